@@ -1,0 +1,291 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""What the person said: an immutable record with pure updates and a documented file format."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Final, Literal
+
+import yaml
+
+from decisionaid.content import RATING_MAX, Content
+
+FORMAT: Final = "decisionaid-answers"
+FORMAT_VERSION: Final = 1
+READINESS_VALUES: Final = ("yes", "unsure", "no")
+UNSURE: Final = "unsure"
+MAX_TEXT: Final = 100_000  # characters in any one free-text answer
+
+Step = Literal["about_you", "knowledge", "values", "readiness", "leaning", "questions"]
+
+
+class AnswersError(ValueError):
+    """An answers file or value that cannot be used, with a plain message."""
+
+
+def _frozen(mapping: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Everything the person entered; pages make a new one with the `with_*` helpers.
+
+    Attributes:
+        language: the language code the person chose.
+        condition: a condition id from the pack, or None before they choose.
+        treatments_tried: treatment ids they have already had.
+        ratings: consideration id -> 0..RATING_MAX.
+        concerns: concern ids they ticked.
+        own_concerns: worries in their own words.
+        knowledge: knowledge item id -> chosen choice id.
+        readiness: readiness item id -> "yes" | "unsure" | "no".
+        leaning: an option id, "unsure", or None.
+        sure: SURE item id -> yes (True) or no (False).
+        chosen_questions: suggested question ids they kept, in their order.
+        own_questions: questions in their own words.
+        notes: anything else they want to bring.
+    """
+
+    language: str = "en"
+    condition: str | None = None
+    treatments_tried: tuple[str, ...] = ()
+    ratings: Mapping[str, int] = field(default_factory=_frozen)
+    concerns: tuple[str, ...] = ()
+    own_concerns: tuple[str, ...] = ()
+    knowledge: Mapping[str, str] = field(default_factory=_frozen)
+    readiness: Mapping[str, str] = field(default_factory=_frozen)
+    leaning: str | None = None
+    sure: Mapping[str, bool] = field(default_factory=_frozen)
+    chosen_questions: tuple[str, ...] = ()
+    own_questions: tuple[str, ...] = ()
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("ratings", "knowledge", "readiness", "sure"):
+            value = getattr(self, name)
+            if not isinstance(value, MappingProxyType):
+                object.__setattr__(self, name, _frozen(value))
+
+    # -- pure updates ---------------------------------------------------------------------
+
+    def replace(self, **changes: Any) -> Answers:
+        """A copy with some fields changed."""
+        return dataclasses.replace(self, **changes)
+
+    def with_rating(self, consideration_id: str, value: int | None) -> Answers:
+        """A copy with one rating set (or cleared with None)."""
+        ratings = dict(self.ratings)
+        if value is None:
+            ratings.pop(consideration_id, None)
+        else:
+            if not 0 <= value <= RATING_MAX:
+                raise AnswersError(f"a rating must be between 0 and {RATING_MAX}")
+            ratings[consideration_id] = value
+        return self.replace(ratings=ratings)
+
+    def with_knowledge(self, item_id: str, choice_id: str | None) -> Answers:
+        """A copy with one knowledge-check answer set or cleared."""
+        return self.replace(knowledge=_set(self.knowledge, item_id, choice_id))
+
+    def with_readiness(self, item_id: str, value: str | None) -> Answers:
+        """A copy with one readiness answer set or cleared."""
+        if value is not None and value not in READINESS_VALUES:
+            raise AnswersError(f"readiness must be one of {', '.join(READINESS_VALUES)}")
+        return self.replace(readiness=_set(self.readiness, item_id, value))
+
+    def with_sure(self, item_id: str, value: bool | None) -> Answers:
+        """A copy with one SURE answer set or cleared."""
+        return self.replace(sure=_set(self.sure, item_id, value))
+
+    def with_concern(self, concern_id: str, ticked: bool) -> Answers:
+        """A copy with a concern ticked or unticked, keeping pack order stable."""
+        rest = tuple(c for c in self.concerns if c != concern_id)
+        return self.replace(concerns=(*rest, concern_id) if ticked else rest)
+
+    def with_question(self, question_id: str, chosen: bool) -> Answers:
+        """A copy with a suggested question kept or dropped."""
+        rest = tuple(q for q in self.chosen_questions if q != question_id)
+        return self.replace(chosen_questions=(*rest, question_id) if chosen else rest)
+
+    # -- what is still needed --------------------------------------------------------------
+
+    def missing(self, content: Content, step: Step) -> tuple[str, ...]:
+        """Ids of what a step still needs before the person can go on (empty: complete).
+
+        Only required answers count; optional ones (knowledge check, readiness, own
+        questions) never block.
+        """
+        if step == "about_you":
+            return () if self.condition else ("condition",)
+        if step == "values":
+            return tuple(c.id for c in content.considerations if c.id not in self.ratings)
+        if step == "leaning":
+            needed = [] if self.leaning else ["leaning"]
+            needed += [s.id for s in content.deliberation.sure_items if s.id not in self.sure]
+            return tuple(needed)
+        return ()
+
+    # -- file format -----------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data in the documented file format (docs/answers-format.md)."""
+        return {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "language": self.language,
+            "condition": self.condition,
+            "treatments_tried": list(self.treatments_tried),
+            "ratings": dict(self.ratings),
+            "concerns": list(self.concerns),
+            "own_concerns": list(self.own_concerns),
+            "knowledge": dict(self.knowledge),
+            "readiness": dict(self.readiness),
+            "leaning": self.leaning,
+            "sure": dict(self.sure),
+            "chosen_questions": list(self.chosen_questions),
+            "own_questions": list(self.own_questions),
+            "notes": self.notes,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object) -> Answers:
+        """Read the file format, checking types; raises AnswersError with a plain message."""
+        if not isinstance(data, dict):
+            raise AnswersError("the answers file must hold a mapping of fields")
+        if data.get("format") != FORMAT:
+            raise AnswersError(f"this is not a decisionaid answers file (format: {FORMAT})")
+        if data.get("version") != FORMAT_VERSION:
+            raise AnswersError(f"unsupported answers file version {data.get('version')!r}")
+        known = {f.name for f in dataclasses.fields(cls)} | {"format", "version"}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise AnswersError(f"unknown field {unknown[0]!r}")
+        return cls(
+            language=_str(data, "language", "en"),
+            condition=_opt_str(data, "condition"),
+            treatments_tried=_str_tuple(data, "treatments_tried"),
+            ratings=_mapping(data, "ratings", int),
+            concerns=_str_tuple(data, "concerns"),
+            own_concerns=_str_tuple(data, "own_concerns"),
+            knowledge=_mapping(data, "knowledge", str),
+            readiness=_mapping(data, "readiness", str),
+            leaning=_opt_str(data, "leaning"),
+            sure=_mapping(data, "sure", bool),
+            chosen_questions=_str_tuple(data, "chosen_questions"),
+            own_questions=_str_tuple(data, "own_questions"),
+            notes=_str(data, "notes", ""),
+        )
+
+    def dumps(self) -> str:
+        """The answers as a YAML document (JSON is valid input too)."""
+        return yaml.safe_dump(self.to_dict(), allow_unicode=True, sort_keys=False)
+
+    @classmethod
+    def loads(cls, text: str) -> Answers:
+        """Parse a YAML or JSON answers document."""
+        try:
+            data = json.loads(text) if text.lstrip().startswith("{") else yaml.safe_load(text)
+        except (yaml.YAMLError, json.JSONDecodeError) as exc:
+            raise AnswersError(f"the answers file is not valid YAML or JSON ({exc})") from None
+        return cls.from_dict(data)
+
+    def validate(self, content: Content) -> Answers:
+        """Check every id against the pack; returns self or raises AnswersError."""
+        problems = _id_problems(self, content)
+        if problems:
+            raise AnswersError(problems[0])
+        return self
+
+
+def _set(mapping: Mapping[str, Any], key: str, value: Any) -> dict[str, Any]:
+    result = dict(mapping)
+    if value is None:
+        result.pop(key, None)
+    else:
+        result[key] = value
+    return result
+
+
+def _check_text(name: str, value: str) -> str:
+    if len(value) > MAX_TEXT:
+        raise AnswersError(f"{name} is longer than {MAX_TEXT} characters")
+    return value
+
+
+def _str(data: dict[str, Any], name: str, default: str) -> str:
+    value = data.get(name, default)
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise AnswersError(f"{name} must be text")
+    return _check_text(name, value)
+
+
+def _opt_str(data: dict[str, Any], name: str) -> str | None:
+    value = data.get(name)
+    if value is not None and not isinstance(value, str):
+        raise AnswersError(f"{name} must be text or empty")
+    return value
+
+
+def _str_tuple(data: dict[str, Any], name: str) -> tuple[str, ...]:
+    value = data.get(name) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise AnswersError(f"{name} must be a list of text")
+    return tuple(_check_text(name, v) for v in value)
+
+
+def _mapping(data: dict[str, Any], name: str, kind: type) -> dict[str, Any]:
+    value = data.get(name) or {}
+    if not isinstance(value, dict):
+        raise AnswersError(f"{name} must be a mapping")
+    for key, item in value.items():
+        ok = isinstance(item, kind) and (kind is bool or not isinstance(item, bool))
+        if not isinstance(key, str) or not ok:
+            raise AnswersError(f"{name}.{key} must be {kind.__name__}")
+    return dict(value)
+
+
+def _id_problems(answers: Answers, content: Content) -> list[str]:
+    problems: list[str] = []
+    conditions = {c.id for c in content.conditions}
+    if answers.condition is not None and answers.condition not in conditions:
+        problems.append(f"unknown condition {answers.condition!r}")
+    treatments = {t.id for t in content.treatments}
+    problems += [
+        f"unknown treatment {t!r}" for t in answers.treatments_tried if t not in treatments
+    ]
+    considerations = {c.id for c in content.considerations}
+    for cid, value in answers.ratings.items():
+        if cid not in considerations:
+            problems.append(f"unknown consideration {cid!r}")
+        elif not 0 <= value <= RATING_MAX:
+            problems.append(f"rating for {cid!r} must be between 0 and {RATING_MAX}")
+    concerns = {c.id for c in content.concerns}
+    problems += [f"unknown concern {c!r}" for c in answers.concerns if c not in concerns]
+    for kid, choice in answers.knowledge.items():
+        items = {k.id: k for k in content.knowledge}
+        if kid not in items:
+            problems.append(f"unknown knowledge item {kid!r}")
+        elif choice not in {c.id for c in items[kid].choices}:
+            problems.append(f"unknown answer {choice!r} for knowledge item {kid!r}")
+    readiness = {r.id for r in content.readiness}
+    for rid, state in answers.readiness.items():
+        if rid not in readiness:
+            problems.append(f"unknown readiness item {rid!r}")
+        elif state not in READINESS_VALUES:
+            problems.append(f"readiness {rid!r} must be one of {', '.join(READINESS_VALUES)}")
+    options = {o.id for o in content.options} | {UNSURE}
+    if answers.leaning is not None and answers.leaning not in options:
+        problems.append(f"unknown leaning {answers.leaning!r}")
+    sure = {s.id for s in content.deliberation.sure_items}
+    problems += [f"unknown SURE item {s!r}" for s in answers.sure if s not in sure]
+    questions = {q.id for q in content.questions}
+    problems += [f"unknown question {q!r}" for q in answers.chosen_questions if q not in questions]
+    return problems

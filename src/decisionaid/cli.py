@@ -1,0 +1,145 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Command line: start the wizard, render a summary from an answers file, or check the data.
+
+Runs without a display and without importing PySide6 except to start the wizard. Bad
+arguments and unreadable files give one plain line and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from decisionaid import __version__, paths
+from decisionaid.answers import Answers, AnswersError
+from decisionaid.checks import Finding, run_checks
+from decisionaid.content import ContentError
+from decisionaid.i18n import available_languages, translator_for
+from decisionaid.session import load_pack
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+log = logging.getLogger("decisionaid")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports errors on one line with exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Print a one-line usage error and exit 2."""
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="decisionaid",
+        description="A decision aid about CAR-T cell therapy for autoimmune disease.",
+    )
+    parser.add_argument("--version", action="version", version=f"decisionaid {__version__}")
+    parser.add_argument(
+        "--lang", default=None, help="language code, e.g. en, es, ar (default: English)"
+    )
+    parser.add_argument("--kiosk", action="store_true", help="full-screen clinic kiosk mode")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    render = sub.add_parser("render", help="make the PDF summary from an answers file")
+    render.add_argument("--answers", required=True, type=Path, help="answers file (YAML or JSON)")
+    render.add_argument("--out", "-o", required=True, type=Path, help="PDF file to write")
+    render.add_argument(
+        "--lang",
+        dest="render_lang",
+        default=None,
+        help="language of the PDF (default: the answers' language)",
+    )
+    render.add_argument("--date", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
+    sub.add_parser("check", help="validate the content pack and the translations")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for the `decisionaid` command."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    args = _parser().parse_args(argv)
+    codes = {lang.code for lang in available_languages()}
+    for lang in (args.lang, getattr(args, "render_lang", None)):
+        if lang is not None and lang not in codes:
+            return _fail(f"unknown language {lang!r} (available: {', '.join(sorted(codes))})")
+    if args.command == "render":
+        return _render(args.answers, args.out, args.render_lang or args.lang, args.date)
+    if args.command == "check":
+        return _check()
+    return _gui(args.lang or "en", kiosk=args.kiosk)
+
+
+def _fail(message: str) -> int:
+    print(f"decisionaid: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _render(answers_path: Path, out: Path, language: str | None, today: dt.date | None) -> int:
+    from decisionaid.pdf import write_pdf
+
+    try:
+        text = answers_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return _fail(f"cannot read {answers_path}: {getattr(exc, 'strerror', None) or exc}")
+    try:
+        answers = Answers.loads(text)
+    except AnswersError as exc:
+        return _fail(f"{answers_path}: {exc}")
+    language = language or answers.language
+    if language not in {lang.code for lang in available_languages()}:
+        return _fail(f"{answers_path}: unknown language {language!r}")
+    translator = translator_for(language)
+    try:
+        content = load_pack(translator)
+        answers.validate(content)
+    except ContentError as exc:
+        return _fail(f"the content pack is broken: {exc}")
+    except AnswersError as exc:
+        return _fail(f"{answers_path}: {exc}")
+    from decisionaid.report import build_report
+
+    report = build_report(content, answers, translator, today or dt.date.today())
+    try:
+        write_pdf(report, out)
+    except OSError as exc:
+        return _fail(f"cannot write {out}: {getattr(exc, 'strerror', None) or exc}")
+    print(f"Wrote {out}")
+    return EXIT_OK
+
+
+def _check() -> int:
+    findings = run_checks(paths.content_dir(), paths.translations_dir(), dt.date.today())
+    for finding in findings:
+        print(finding)
+    errors = [f for f in findings if f.level == Finding.ERROR]
+    warnings = [f for f in findings if f.level == Finding.WARNING]
+    print(f"{len(errors)} error(s), {len(warnings)} warning(s)")
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _gui(language: str, *, kiosk: bool) -> int:
+    if not _has_display():
+        return _fail(
+            "no display found: the wizard needs a graphical session (DISPLAY or WAYLAND_DISPLAY). "
+            "To make a PDF without one, use: decisionaid render --answers FILE --out OUT.pdf"
+        )
+    try:
+        from decisionaid.gui.app import run
+    except ImportError as exc:
+        return _fail(
+            f"the graphical interface cannot start: {exc}. See README.md for the system packages it needs."
+        )
+    code: int = run(sys.argv[:1], language=language, kiosk=kiosk)
+    return code

@@ -1,0 +1,199 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Translations: gettext catalogs read straight from .po files, and locale-aware formatting.
+
+Two domains: `messages` for the interface, `content` for the content pack (msgctxt = key
+path). Code marks strings with `_`, `N_`, `ngettext` and `pgettext` from this module; they
+look up the language made active with `use_language()` (a context variable, so a PDF can be
+rendered in one language while the interface shows another).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gettext
+import io
+import logging
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Final, Literal
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+
+from decisionaid import paths
+
+log = logging.getLogger(__name__)
+
+SOURCE_LANGUAGE: Final = "en"
+DOMAINS: Final = ("messages", "content")
+Direction = Literal["ltr", "rtl"]
+
+
+class CatalogError(Exception):
+    """A .po catalog that cannot be read."""
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language the aid can be shown in."""
+
+    code: str
+    native_name: str
+    english_name: str
+    direction: Direction
+
+
+@dataclass
+class Translator:
+    """Catalogs and formatting for one language; falls back to English for missing strings."""
+
+    language: str
+    messages: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
+    content: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
+    problems: tuple[str, ...] = ()
+
+    @property
+    def locale(self) -> Locale:
+        """The Babel locale used for dates and numbers."""
+        return _babel_locale(self.language)
+
+    @property
+    def direction(self) -> Direction:
+        """Text direction of the language."""
+        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+
+    def content_text(self, context: str, text: str) -> str:
+        """Translate a content-pack string by its key path; English if missing."""
+        return self.content.pgettext(context, text)
+
+    def format_date(self, value: dt.date) -> str:
+        """A date written the way the language writes it (long form)."""
+        return format_date(value, "long", locale=self.locale)
+
+    def format_number(self, value: float) -> str:
+        """A number with the language's digits and separators."""
+        return format_decimal(value, locale=self.locale)
+
+    def format_percent(self, value: float) -> str:
+        """A fraction (0.25) as a percentage for the language."""
+        return format_percent(value, locale=self.locale)
+
+
+_active: ContextVar[Translator] = ContextVar("decisionaid_translator")
+
+
+@cache
+def _babel_locale(code: str) -> Locale:
+    try:
+        return Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(SOURCE_LANGUAGE)
+
+
+def _load_catalog(path: Path) -> gettext.GNUTranslations:
+    """Compile a .po file in memory: no build step to forget, no .mo in git."""
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, abort_invalid=True)
+    except Exception as exc:  # Babel raises several types for a broken file
+        raise CatalogError(f"{path}: {exc}") from None
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def load_translator(language: str, root: Path | None = None) -> Translator:
+    """Catalogs for `language`; a broken or missing catalog falls back to English, noted in problems."""
+    root = root or paths.translations_dir()
+    translator = Translator(language)
+    if language == SOURCE_LANGUAGE:
+        return translator
+    problems: list[str] = []
+    for domain in DOMAINS:
+        path = root / language / "LC_MESSAGES" / f"{domain}.po"
+        if not path.exists():
+            problems.append(f"{path}: missing")
+            continue
+        try:
+            setattr(translator, domain, _load_catalog(path))
+        except CatalogError as exc:
+            log.warning("Using English instead of a broken catalog: %s", exc)
+            problems.append(str(exc))
+    translator.problems = tuple(problems)
+    return translator
+
+
+@cache
+def translator_for(language: str) -> Translator:
+    """A cached translator for a shipped language."""
+    return load_translator(language)
+
+
+def available_languages(root: Path | None = None) -> tuple[Language, ...]:
+    """English plus every language with a catalog folder under translations/."""
+    root = root or paths.translations_dir()
+    codes = {SOURCE_LANGUAGE}
+    if root.is_dir():
+        codes |= {p.name for p in root.iterdir() if (p / "LC_MESSAGES").is_dir()}
+    return tuple(describe_language(code) for code in sorted(codes))
+
+
+def describe_language(code: str) -> Language:
+    """Names and direction of a language code."""
+    locale = _babel_locale(code)
+    native = locale.get_display_name(locale) or code
+    english = locale.get_display_name(SOURCE_LANGUAGE) or code
+    direction: Direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
+    return Language(code, native[:1].upper() + native[1:], english, direction)
+
+
+def active() -> Translator:
+    """The translator in force (English when none was chosen)."""
+    try:
+        return _active.get()
+    except LookupError:
+        return translator_for(SOURCE_LANGUAGE)
+
+
+@contextlib.contextmanager
+def use_language(translator: Translator) -> Iterator[Translator]:
+    """Make `translator` the one `_` and friends use inside the block."""
+    token = _active.set(translator)
+    try:
+        yield translator
+    finally:
+        _active.reset(token)
+
+
+def activate(translator: Translator) -> None:
+    """Make `translator` the one in force from now on (the interface's language)."""
+    _active.set(translator)
+
+
+def _(message: str) -> str:
+    """Translate an interface string."""
+    return active().messages.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it yet."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a string whose form depends on a count."""
+    return active().messages.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate an interface string that needs context to be translated right."""
+    return active().messages.pgettext(context, message)

@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""One person's sitting with the aid: the translated pack, the language and their answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from decisionaid import paths
+from decisionaid.answers import Answers
+from decisionaid.content import Content, load_content
+from decisionaid.i18n import Translator, translator_for
+from decisionaid.report import Report, build_report
+
+
+@dataclass
+class Session:
+    """The state a wizard works on. A kiosk reset throws the whole session away.
+
+    Attributes:
+        content: the pack, translated into `translator`'s language.
+        translator: catalogs and formatting for the chosen language.
+        answers: the person's answers so far (replaced, never mutated).
+        today: the date printed on the summary.
+    """
+
+    content: Content
+    translator: Translator
+    answers: Answers = field(default_factory=Answers)
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def report(self) -> Report:
+        """The summary for the answers as they stand."""
+        return build_report(self.content, self.answers, self.translator, self.today)
+
+
+def load_pack(translator: Translator, directory: Path | None = None) -> Content:
+    """The content pack translated for `translator`."""
+    translate = None if translator.language == "en" else translator.content_text
+    return load_content(directory or paths.content_dir(), translate)
+
+
+def new_session(language: str = "en", content_dir: Path | None = None) -> Session:
+    """A fresh session in `language`, with empty answers."""
+    translator = translator_for(language)
+    return Session(load_pack(translator, content_dir), translator, Answers(language=language))

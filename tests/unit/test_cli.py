@@ -1,0 +1,115 @@
+"""The command line works end to end without a display and fails with one plain line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from decisionaid.answers import Answers
+from decisionaid.cli import main
+from decisionaid.content import Content
+from factories import complete_answers
+
+
+def _text(pdf: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_render_writes_a_pdf_with_the_persons_questions(
+    tmp_path: Path, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = complete_answers(content, own_questions=("Will I need a carer, and for how long?",))
+    source = tmp_path / "answers.yaml"
+    source.write_text(answers.dumps(), encoding="utf-8")
+    out = tmp_path / "summary.pdf"
+    assert (
+        main(["render", "--answers", str(source), "--out", str(out), "--date", "2026-11-25"]) == 0
+    )
+    text = _squash(_text(out))
+    assert "Will I need a carer, and for how long?" in text
+    for qid in answers.chosen_questions[:3]:
+        assert _squash(content.question(qid).text) in text
+    assert "Wrote" in capsys.readouterr().out
+
+
+def test_render_accepts_json(tmp_path: Path, answers: Answers) -> None:
+    import json
+
+    source = tmp_path / "answers.json"
+    source.write_text(json.dumps(answers.to_dict()), encoding="utf-8")
+    assert main(["render", "--answers", str(source), "-o", str(tmp_path / "a.pdf")]) == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["render", "--answers", "/no/such/file.yaml", "--out", "x.pdf"], "cannot read"),
+        (
+            ["render", "--answers", "{tmp}/bad.yaml", "--out", "x.pdf"],
+            "not a decisionaid answers file",
+        ),
+        (["render", "--answers", "{tmp}/good.yaml", "--out", "/proc/nope/x.pdf"], "cannot write"),
+        (
+            ["render", "--answers", "{tmp}/good.yaml", "--out", "x.pdf", "--lang", "xx"],
+            "unknown language",
+        ),
+        (["render", "--out", "x.pdf"], "required"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(
+    tmp_path: Path,
+    answers: Answers,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
+) -> None:
+    (tmp_path / "bad.yaml").write_text("format: nope\n", encoding="utf-8")
+    (tmp_path / "good.yaml").write_text(answers.dumps(), encoding="utf-8")
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    assert _exit_code(args) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def _exit_code(args: list[str]) -> int:
+    """main()'s return value, or the code argparse exits with."""
+    try:
+        return main(args)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+
+
+def test_check_passes_on_the_shipped_data(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    assert "0 error(s)" in capsys.readouterr().out
+
+
+def test_gui_without_a_display_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert main([]) == 2
+    assert "no display" in capsys.readouterr().err
+
+
+def test_the_headless_commands_do_not_import_qt(tmp_path: Path, answers: Answers) -> None:
+    source = tmp_path / "a.yaml"
+    source.write_text(answers.dumps(), encoding="utf-8")
+    code = (
+        "import sys; from decisionaid.cli import main; "
+        f"main(['render', '--answers', {str(source)!r}, '--out', {str(tmp_path / 'o.pdf')!r}]); "
+        "main(['check']); assert 'PySide6' not in sys.modules, 'Qt was imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)

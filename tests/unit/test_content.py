@@ -1,0 +1,151 @@
+"""The loader accepts the shipped pack and names file, line and field for every broken one."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from decisionaid import paths
+from decisionaid.content import FILES, ContentError, load_content
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    """A private copy of the shipped pack to break."""
+    target = tmp_path / "content"
+    shutil.copytree(paths.content_dir(), target)
+    return target
+
+
+def _edit(pack: Path, name: str, old: str, new: str, count: int = 1) -> int:
+    """Replace the first `count` matches of regex `old`; return the 1-based line of the first."""
+    path = pack / name
+    text = path.read_text(encoding="utf-8")
+    match = re.search(old, text, flags=re.MULTILINE)
+    assert match, f"{old!r} not found in {name}"
+    path.write_text(re.sub(old, new, text, count=count, flags=re.MULTILINE), encoding="utf-8")
+    return text.count("\n", 0, match.start()) + 1
+
+
+def _error(pack: Path) -> ContentError:
+    with pytest.raises(ContentError) as info:
+        load_content(pack)
+    return info.value
+
+
+def test_the_shipped_pack_loads(pack: Path) -> None:
+    content = load_content(pack)
+    assert len(content.options) >= 2
+    assert content.texts, "translatable texts are recorded for the extractor"
+
+
+def test_a_missing_file_is_named(pack: Path) -> None:
+    (pack / "facts.yaml").unlink()
+    error = _error(pack)
+    assert error.file == "facts.yaml"
+    assert "missing" in str(error)
+
+
+def test_malformed_yaml_names_file_and_line(pack: Path) -> None:
+    line = _edit(pack, "considerations.yaml", r"^(  - id: .*)$", r"\1\n    label: [unclosed")
+    error = _error(pack)
+    assert error.file == "considerations.yaml"
+    assert error.line is not None
+    assert error.line >= line
+    assert "not valid YAML" in str(error)
+
+
+def test_an_unknown_option_reference_names_the_field(pack: Path) -> None:
+    line = _edit(pack, "considerations.yaml", r"favours: \w+", "favours: trial")
+    error = _error(pack)
+    assert (error.file, error.line) == ("considerations.yaml", line)
+    assert error.field.endswith(".favours")
+    assert "'trial'" in error.message
+
+
+def test_a_missing_required_field_is_named(pack: Path) -> None:
+    _edit(pack, "options.yaml", r"^    experience:.*$", "    experiences: x")
+    error = _error(pack)
+    assert error.file == "options.yaml"
+    assert error.field.endswith("experiences")
+    assert "unknown field" in error.message
+
+
+def test_more_events_than_people_is_refused(pack: Path) -> None:
+    line = _edit(pack, "facts.yaml", r"events: \d+", "events: 100000")
+    error = _error(pack)
+    assert (error.file, error.line) == ("facts.yaml", line)
+    assert error.field.endswith("statistic.events")
+
+
+def test_an_unknown_source_is_refused(pack: Path) -> None:
+    _edit(pack, "facts.yaml", r"source: \w+", "source: nowhere2099")
+    error = _error(pack)
+    assert error.file == "facts.yaml"
+    assert "nowhere2099" in error.message
+
+
+def test_markup_in_text_is_refused(pack: Path) -> None:
+    line = _edit(pack, "concerns.yaml", r"label: (.*)$", r"label: <b>\1</b>")
+    error = _error(pack)
+    assert (error.file, error.line) == ("concerns.yaml", line)
+    assert "markup" in error.message
+
+
+def test_a_duplicate_id_is_refused(pack: Path) -> None:
+    text = (pack / "concerns.yaml").read_text(encoding="utf-8")
+    first = re.search(r"- id: (\w+)", text)
+    assert first
+    _edit(
+        pack,
+        "concerns.yaml",
+        r"(- id: )(?!" + first.group(1) + r"\b)\w+",
+        r"\g<1>" + first.group(1),
+    )
+    error = _error(pack)
+    assert error.file == "concerns.yaml"
+    assert "duplicate" in error.message
+
+
+def test_a_wrong_type_is_refused(pack: Path) -> None:
+    _edit(pack, "pack.yaml", r"^review_by: .*$", "review_by: soon")
+    error = _error(pack)
+    assert (error.file, error.field) == ("pack.yaml", "review_by")
+
+
+def test_a_file_that_is_not_a_mapping_is_refused(pack: Path) -> None:
+    (pack / "readiness.yaml").write_text("- just\n- a list\n", encoding="utf-8")
+    error = _error(pack)
+    assert (error.file, error.line) == ("readiness.yaml", 1)
+
+
+def test_a_binary_file_is_refused(pack: Path) -> None:
+    (pack / "learn.yaml").write_bytes(b"\xff\xfe\x00garbage")
+    assert _error(pack).file == "learn.yaml"
+
+
+def test_a_question_that_nothing_raises_is_refused(pack: Path) -> None:
+    text = (pack / "questions.yaml").read_text(encoding="utf-8")
+    # Drop every raised_by block and every core flag: the first question must then fail.
+    text = re.sub(r"^    core: true\n", "", text, flags=re.MULTILINE)
+    text = re.sub(r"^    raised_by:\n(^      .*\n)+", "", text, flags=re.MULTILINE)
+    (pack / "questions.yaml").write_text(text, encoding="utf-8")
+    error = _error(pack)
+    assert error.file == "questions.yaml"
+    assert "raised" in error.message
+
+
+def test_translation_uses_the_key_path_as_context(pack: Path) -> None:
+    seen: list[str] = []
+
+    def translate(context: str, text: str) -> str:
+        seen.append(context)
+        return f"«{text}»"
+
+    content = load_content(pack, translate)
+    assert content.options[0].name.startswith("«")
+    assert f"options/{content.options[0].id}/name" in seen
+    assert all(name in FILES for name in {t.file for t in content.texts})

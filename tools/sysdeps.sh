@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Check (and, as root on Debian, install) the system packages decisionaid needs.
+#   tools/sysdeps.sh run   -> what the windowed app needs (Qt xcb libraries, fonts, CUPS client)
+#   tools/sysdeps.sh test  -> what the offscreen test suite needs (+ optional: cupsd, cups-pdf, pdftoppm)
+set -u
+mode=${1:-run}
+
+# "package:probe" pairs; a probe is a shared library name (looked up with ldconfig) or cmd:NAME.
+core=(
+  "python3-venv:py:ensurepip"
+  "libgl1:libGL.so.1" "libegl1:libEGL.so.1" "libxkbcommon0:libxkbcommon.so.0"
+  "libfontconfig1:libfontconfig.so.1" "libglib2.0-0:libglib-2.0.so.0" "libdbus-1-3:libdbus-1.so.3"
+  "libcups2:libcups.so.2"
+)
+xcb=(
+  "libxcb-cursor0:libxcb-cursor.so.0" "libxkbcommon-x11-0:libxkbcommon-x11.so.0"
+  "libxcb-icccm4:libxcb-icccm.so.4" "libxcb-image0:libxcb-image.so.0" "libxcb-keysyms1:libxcb-keysyms.so.1"
+  "libxcb-randr0:libxcb-randr.so.0" "libxcb-render-util0:libxcb-render-util.so.0"
+  "libxcb-shape0:libxcb-shape.so.0" "libxcb-xfixes0:libxcb-xfixes.so.0" "libxcb-xkb1:libxcb-xkb.so.1"
+  "libx11-xcb1:libX11-xcb.so.1" "cups-client:cmd:lp"
+)
+optional_test=(
+  "poppler-utils:cmd:pdftoppm" "cups-daemon:cmd:cupsd" "cups-client:cmd:lpadmin"
+  "printer-driver-cups-pdf:file:/usr/lib/cups/backend/cups-pdf" "ghostscript:cmd:gs"
+)
+
+have() {
+  local probe=$1
+  case $probe in
+    cmd:*) command -v "${probe#cmd:}" >/dev/null 2>&1 || [ -x "/usr/sbin/${probe#cmd:}" ] ;;
+    file:*) [ -e "${probe#file:}" ] ;;
+    py:*) "${PYTHON:-python3}" -c "import ${probe#py:}" >/dev/null 2>&1 ;;
+    *) ldconfig -p 2>/dev/null | grep -q "$probe" ;;
+  esac
+}
+
+missing_of() {
+  local entry
+  for entry in "$@"; do have "${entry#*:}" || echo "${entry%%:*}"; done | sort -u
+}
+
+install() {
+  # Only as root on a Debian-like system; otherwise say exactly what to run.
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 || return 1
+  echo "Installing system packages: $*"
+  { apt-get install -y -q --no-install-recommends "$@" >/tmp/decisionaid-apt.log 2>&1 ||
+    { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends "$@" >>/tmp/decisionaid-apt.log 2>&1; }; } &&
+    return 0
+  echo "apt-get failed; see /tmp/decisionaid-apt.log" >&2
+  return 1
+}
+
+required=("${core[@]}")
+[ "$mode" = run ] && required+=("${xcb[@]}")
+missing=$(missing_of "${required[@]}" | tr '\n' ' ')
+if [ -n "${missing// /}" ]; then
+  # shellcheck disable=SC2086
+  if ! install $missing; then
+    echo "Missing system packages: $missing" >&2
+    echo "Install them with:  sudo apt-get install --no-install-recommends $missing" >&2
+    exit 1
+  fi
+fi
+if [ "$mode" = test ]; then
+  optional=$(missing_of "${optional_test[@]}" | tr '\n' ' ')
+  if [ -n "${optional// /}" ]; then
+    # shellcheck disable=SC2086
+    install $optional || echo "Optional test tools not installed (their tests will be skipped): $optional" >&2
+  fi
+fi
+exit 0
