@@ -147,6 +147,14 @@ class Statistic:
         """The rate per 100 people, rounded, for large denominators."""
         return round(100 * self.events / self.total)
 
+    def range_per_100(self) -> tuple[int, int]:
+        """The 95% Wilson score interval per 100 people: how far chance alone could move k/N (IPDAS C5)."""
+        z = 1.959964
+        n, p = self.total, self.events / self.total
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z * (p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5 / (1 + z * z / n)
+        return max(0, round(100 * (centre - half))), min(100, round(100 * (centre + half)))
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -537,6 +545,12 @@ class _Reader:
         return tuple(result)
 
     def ident(self, node: _Map, key: str, path: str) -> str:
+        if isinstance(node.get(key), bool):
+            raise self.error(
+                _line(node, key),
+                _join(path, key),
+                "YAML reads yes/no/on/off as true/false: use another id or quote it",
+            )
         value = self.string(node, key, path)
         if not _ID.match(value):
             raise self.error(

@@ -199,6 +199,12 @@ def statistic_detail(stat: Statistic, source_number: int | None = None) -> str:
     text = _("Who: {population}. When: {time_frame}. How sure: {certainty}.").format(
         population=stat.population, time_frame=stat.time_frame, certainty=certainty
     )
+    low, high = stat.range_per_100()
+    text += " " + ngettext(
+        "With {total} person studied, the true figure could be anywhere from about {low} to {high} in 100.",
+        "With {total} people studied, the true figure could be anywhere from about {low} to {high} in 100.",
+        stat.total,
+    ).format(total=stat.total, low=low, high=high)
     if source_number is not None:
         text += " " + _("Source [{number}].").format(number=source_number)
     return setting + text
