@@ -4,7 +4,25 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+import datetime as dt
+import logging
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Final, Protocol
+
+from decisionaid.i18n import _
+
+log = logging.getLogger(__name__)
+
+TEMP_PREFIX: Final = "decisionaid-print-"
+LP_TIMEOUT: Final = 30.0  # seconds; `lp` only hands the file to the scheduler
+LPSTAT_TIMEOUT: Final = 5.0
+STALE_AFTER: Final = 3600.0  # seconds before a leftover print folder counts as abandoned
 
 
 class PrintError(Exception):
@@ -17,3 +35,209 @@ class Printer(Protocol):
     def print_pdf(self, pdf: bytes, title: str) -> None:
         """Send the document to the printer; raise PrintError with a plain message on failure."""
         ...
+
+
+class LpPrinter:
+    """Hands the vector PDF to CUPS with `lp`; the private copy is deleted as soon as `lp` returns.
+
+    The file lives in a fresh 0700 folder under `temp_root` (the system temp folder by default)
+    only while `lp` runs. CUPS itself may keep job files (cupsd.conf `PreserveJobFiles`); see the
+    Kiosk section of README.md.
+    """
+
+    def __init__(
+        self,
+        queue: str | None = None,
+        lp: str = "lp",
+        *,
+        timeout: float = LP_TIMEOUT,
+        temp_root: Path | None = None,
+    ) -> None:
+        self.queue = queue or None
+        self.lp = lp
+        self.timeout = timeout
+        self.temp_root = temp_root
+
+    def command(self, path: Path, title: str) -> list[str]:
+        """The `lp` command line for one file."""
+        destination = ["-d", self.queue] if self.queue else []
+        return [self.lp, *destination, "-t", title, str(path)]
+
+    def print_pdf(self, pdf: bytes, title: str) -> None:
+        """Print `pdf` on the queue (or the default printer); raise PrintError on any failure."""
+        try:
+            folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=self.temp_root))  # mode 0700
+        except OSError as exc:
+            raise _prepare_failed(exc) from None
+        try:
+            path = folder / "summary.pdf"
+            _write_private(path, pdf)
+            self._run(self.command(path, title))
+        except OSError as exc:
+            raise _prepare_failed(exc) from None
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _run(self, command: list[str]) -> None:
+        try:
+            result = subprocess.run(
+                command,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
+                errors="replace",
+                timeout=self.timeout,
+                check=False,
+            )
+        except FileNotFoundError:
+            raise PrintError(
+                _(
+                    "Printing is not set up on this computer (the program “{program}” is missing). "
+                    "Please ask a member of staff."
+                ).format(program=self.lp)
+            ) from None
+        except PermissionError:
+            raise PrintError(
+                _("Printing is not allowed on this computer. Please ask a member of staff.")
+            ) from None
+        except subprocess.TimeoutExpired:
+            raise PrintError(
+                _("The printer did not answer in time. Please try again or ask a member of staff.")
+            ) from None
+        if result.returncode != 0:
+            raise PrintError(_lp_failure(result.stderr or result.stdout))
+        log.info("Print job handed to CUPS (queue %s)", self.queue or "default")
+
+
+def _prepare_failed(exc: OSError) -> PrintError:
+    return PrintError(
+        _("The summary could not be prepared for printing ({reason}).").format(
+            reason=exc.strerror or exc
+        )
+    )
+
+
+def _lp_failure(output: str) -> str:
+    """A plain message for a failed `lp`, keeping what lp said so staff can act on it."""
+    reason = " ".join(output.split()) or _("no reason given")
+    if "no default destination" in reason.lower():
+        return _("No printer has been chosen on this computer. Please ask a member of staff.")
+    if "does not exist" in reason.lower() or "not found" in reason.lower():
+        return _(
+            "The printer could not be found. Please ask a member of staff. (The printing system said: {reason})"
+        ).format(reason=reason)
+    return _(
+        "Printing failed. Please ask a member of staff. (The printing system said: {reason})"
+    ).format(reason=reason)
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Create `path` readable only by us; fail if it exists."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
+def list_printers(lpstat: str = "lpstat") -> list[str]:
+    """Names of the CUPS queues (`lpstat -e`); empty when CUPS is unavailable."""
+    try:
+        result = subprocess.run(
+            [lpstat, "-e"],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=LPSTAT_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    if result.returncode != 0:
+        return []
+    return [line.strip() for line in result.stdout.splitlines() if line.strip()]
+
+
+def remove_stale_print_files(
+    temp_root: Path | None = None, older_than: float = STALE_AFTER, now: float | None = None
+) -> int:
+    """Delete print folders a crash left behind; returns how many were removed."""
+    root = Path(temp_root or tempfile.gettempdir())
+    now = time.time() if now is None else now
+    removed = 0
+    try:
+        candidates = list(root.glob(f"{TEMP_PREFIX}*"))
+    except OSError:
+        return 0
+    for folder in candidates:
+        try:
+            info = folder.lstat()
+        except OSError:
+            continue
+        mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+        if (
+            folder.is_dir()
+            and not folder.is_symlink()
+            and mine
+            and now - info.st_mtime >= older_than
+        ):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+class FilePrinter:
+    """Writes each summary as a PDF file into a folder (a shared print folder, or tests).
+
+    Attributes:
+        folder: where the files go.
+        last_path: the file written last, or None.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.last_path: Path | None = None
+
+    def print_pdf(self, pdf: bytes, title: str) -> None:
+        """Write the PDF atomically under a new name; raise PrintError if the folder is unusable."""
+        self.write(pdf, title)
+
+    def write(self, pdf: bytes, title: str) -> Path:
+        """Write the PDF atomically and return its path."""
+        stem = _safe_stem(title)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        partial: Path | None = None
+        try:
+            fd, name = tempfile.mkstemp(prefix=".", suffix=".part", dir=self.folder)
+            partial = Path(name)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(pdf)
+                handle.flush()
+                os.fsync(handle.fileno())
+            target = self._free_name(stem, stamp)
+            os.replace(partial, target)
+            partial = None
+        except OSError as exc:
+            raise PrintError(
+                _("The summary could not be saved to the print folder {folder} ({reason}).").format(
+                    folder=self.folder, reason=exc.strerror or exc
+                )
+            ) from None
+        finally:
+            if partial is not None:
+                partial.unlink(missing_ok=True)
+        self.last_path = target
+        return target
+
+    def _free_name(self, stem: str, stamp: str) -> Path:
+        target = self.folder / f"{stem}-{stamp}.pdf"
+        counter = 2
+        while target.exists():
+            target = self.folder / f"{stem}-{stamp}-{counter}.pdf"
+            counter += 1
+        return target
+
+
+def _safe_stem(title: str) -> str:
+    """A file-name-safe version of a title (letters of any script, digits, - and _)."""
+    stem = re.sub(r"[^\w-]+", "-", title, flags=re.UNICODE).strip("-_")
+    return stem[:60] or "summary"

@@ -1,0 +1,164 @@
+"""LpPrinter hands the PDF to `lp` and always deletes its copy; failures become plain messages."""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from decisionaid.printing import (
+    TEMP_PREFIX,
+    FilePrinter,
+    LpPrinter,
+    PrintError,
+    list_printers,
+    remove_stale_print_files,
+)
+
+PDF = b"%PDF-1.4\n% a tiny stand-in for the summary\n%%EOF\n"
+
+FAKE_LP = """#!/bin/sh
+# Records its arguments, copies the file it was given, then behaves as $FAKE_LP_MODE says.
+printf '%s\\n' "$@" > "$FAKE_LP_DIR/args"
+for last; do :; done
+cp "$last" "$FAKE_LP_DIR/received.pdf"
+stat -c %a "$(dirname "$last")" > "$FAKE_LP_DIR/dir-mode"
+stat -c %a "$last" > "$FAKE_LP_DIR/file-mode"
+case "$FAKE_LP_MODE" in
+  fail) echo "lp: Error - The printer or class does not exist." >&2; exit 1 ;;
+  nodefault) echo "lp: Error - No default destination." >&2; exit 1 ;;
+  hang) exec sleep 5 ;;
+esac
+echo "request id is TestPDF-1 (1 file(s))"
+"""
+
+
+@pytest.fixture
+def fake_lp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fake `lp` first on PATH; returns the folder where it records what it got."""
+    bin_dir = tmp_path / "bin"
+    record = tmp_path / "record"
+    bin_dir.mkdir()
+    record.mkdir()
+    script = bin_dir / "lp"
+    script.write_text(FAKE_LP)
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("FAKE_LP_DIR", str(record))
+    monkeypatch.setenv("FAKE_LP_MODE", "ok")
+    return record
+
+
+@pytest.fixture
+def temp_root(tmp_path: Path) -> Path:
+    root = tmp_path / "tmp"
+    root.mkdir()
+    return root
+
+
+def test_the_pdf_is_handed_to_lp_on_the_queue_and_the_private_copy_is_deleted(
+    fake_lp: Path, temp_root: Path
+) -> None:
+    LpPrinter("TestPDF", temp_root=temp_root).print_pdf(PDF, "Decision summary")
+    assert (fake_lp / "received.pdf").read_bytes() == PDF
+    args = (fake_lp / "args").read_text().splitlines()
+    assert args[:4] == ["-d", "TestPDF", "-t", "Decision summary"]
+    assert Path(args[-1]).is_absolute()
+    assert (fake_lp / "dir-mode").read_text().strip() == "700"
+    assert (fake_lp / "file-mode").read_text().strip() == "600"
+    assert list(temp_root.iterdir()) == []
+
+
+def test_without_a_queue_lp_uses_the_default_printer(fake_lp: Path, temp_root: Path) -> None:
+    LpPrinter(temp_root=temp_root).print_pdf(PDF, "Summary")
+    args = (fake_lp / "args").read_text().splitlines()
+    assert "-d" not in args
+    assert args[:2] == ["-t", "Summary"]
+
+
+def test_a_failing_lp_gives_its_own_error_in_the_message_and_the_copy_is_deleted(
+    fake_lp: Path, temp_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_LP_MODE", "fail")
+    with pytest.raises(PrintError, match="The printer or class does not exist") as info:
+        LpPrinter("Nowhere", temp_root=temp_root).print_pdf(PDF, "Summary")
+    assert "staff" in str(info.value)
+    assert list(temp_root.iterdir()) == []
+
+
+def test_no_default_printer_says_so_plainly(
+    fake_lp: Path, temp_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_LP_MODE", "nodefault")
+    with pytest.raises(PrintError, match="No printer has been chosen"):
+        LpPrinter(temp_root=temp_root).print_pdf(PDF, "Summary")
+    assert list(temp_root.iterdir()) == []
+
+
+def test_a_missing_lp_is_a_print_error_not_a_crash(tmp_path: Path, temp_root: Path) -> None:
+    printer = LpPrinter(lp=str(tmp_path / "no-such-lp"), temp_root=temp_root)
+    with pytest.raises(PrintError, match="not set up"):
+        printer.print_pdf(PDF, "Summary")
+    assert list(temp_root.iterdir()) == []
+
+
+def test_an_lp_that_hangs_times_out_with_a_plain_message(
+    fake_lp: Path, temp_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_LP_MODE", "hang")
+    started = time.monotonic()
+    with pytest.raises(PrintError, match="did not answer in time"):
+        LpPrinter(temp_root=temp_root, timeout=0.5).print_pdf(PDF, "Summary")
+    assert time.monotonic() - started < 4
+    assert list(temp_root.iterdir()) == []
+
+
+def test_an_unusable_temp_folder_is_a_print_error(tmp_path: Path) -> None:
+    with pytest.raises(PrintError, match="could not be prepared"):
+        LpPrinter(temp_root=tmp_path / "missing").print_pdf(PDF, "Summary")
+
+
+def test_list_printers_reads_lpstat_and_is_empty_without_cups(tmp_path: Path) -> None:
+    lpstat = tmp_path / "lpstat"
+    lpstat.write_text("#!/bin/sh\nprintf 'TestPDF\\nWard_3\\n'\n")
+    lpstat.chmod(0o755)
+    assert list_printers(str(lpstat)) == ["TestPDF", "Ward_3"]
+    assert list_printers(str(tmp_path / "missing")) == []
+    failing = tmp_path / "lpstat-fail"
+    failing.write_text("#!/bin/sh\necho 'lpstat: No destinations added.' >&2\nexit 1\n")
+    failing.chmod(0o755)
+    assert list_printers(str(failing)) == []
+
+
+def test_stale_print_folders_from_a_crash_are_removed(temp_root: Path) -> None:
+    old = temp_root / f"{TEMP_PREFIX}old"
+    old.mkdir()
+    (old / "summary.pdf").write_bytes(PDF)
+    os.utime(old, (0, 0))
+    fresh = temp_root / f"{TEMP_PREFIX}fresh"
+    fresh.mkdir()
+    other = temp_root / "someone-else"
+    other.mkdir()
+    os.utime(other, (0, 0))
+    assert remove_stale_print_files(temp_root) == 1
+    assert sorted(p.name for p in temp_root.iterdir()) == [f"{TEMP_PREFIX}fresh", "someone-else"]
+
+
+def test_file_printer_writes_whole_files_under_new_names(tmp_path: Path) -> None:
+    printer = FilePrinter(tmp_path)
+    printer.print_pdf(PDF, "Decision summary / CAR-T")
+    first = printer.last_path
+    second = printer.write(PDF, "Decision summary / CAR-T")
+    assert first is not None
+    assert first != second
+    assert first.read_bytes() == second.read_bytes() == PDF
+    assert first.name.startswith("Decision-summary-CAR-T-")
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".pdf", ".pdf"]
+
+
+def test_file_printer_reports_a_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(PrintError, match="could not be saved"):
+        FilePrinter(tmp_path / "missing").print_pdf(PDF, "Summary")
