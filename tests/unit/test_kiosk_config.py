@@ -1,0 +1,204 @@
+"""Kiosk settings: checked values with safe defaults, and a staff PIN kept only as a salted hash."""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from decisionaid import kiosk_config as kc
+from decisionaid.kiosk_config import (
+    KioskConfig,
+    PinError,
+    hash_pin,
+    load_config,
+    main,
+    parse_config,
+    verify_pin,
+)
+
+
+def _prompts(*answers: str) -> Callable[[str], str]:
+    queue: Iterator[str] = iter(answers)
+
+    def prompt(_text: str) -> str:
+        return next(queue)
+
+    return prompt
+
+
+def test_without_a_file_the_defaults_apply_and_staff_are_warned_there_is_no_pin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kc, "SYSTEM_PATH", tmp_path / "etc.toml")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv(kc.ENV_VAR, raising=False)
+    config = load_config()
+    assert (config.idle_timeout_seconds, config.warning_seconds) == (180, 30)
+    assert config.printer == ""
+    assert config.path is None
+    assert not config.has_pin
+    assert config.problems == ()
+    assert any("no staff PIN" in w for w in config.kiosk_warnings())
+
+
+def test_the_environment_variable_beats_etc_and_the_home_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chosen = tmp_path / "chosen.toml"
+    chosen.write_text("idle_timeout_seconds = 60\n")
+    system = tmp_path / "system.toml"
+    system.write_text("idle_timeout_seconds = 90\n")
+    monkeypatch.setattr(kc, "SYSTEM_PATH", system)
+    assert load_config(environ={kc.ENV_VAR: str(chosen)}).idle_timeout_seconds == 60
+    assert load_config(environ={}).idle_timeout_seconds == 90
+    missing = load_config(environ={kc.ENV_VAR: str(tmp_path / "nope.toml")})
+    assert missing.idle_timeout_seconds == 180
+    assert "nope.toml" in missing.problems[0]
+
+
+def test_the_home_config_is_used_when_etc_has_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kc, "SYSTEM_PATH", tmp_path / "absent.toml")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    user = tmp_path / ".config" / "decisionaid" / "kiosk.toml"
+    user.parent.mkdir(parents=True)
+    user.write_text('printer = "Ward_3"\n')
+    config = load_config(environ={})
+    assert config.printer == "Ward_3"
+    assert config.path == user
+
+
+def test_a_valid_file_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    pin_hash = hash_pin("2468")
+    path.write_text(
+        f'idle_timeout_seconds = 120\nwarning_seconds = 45\nprinter = "TestPDF"\n'
+        f'staff_pin_hash = "{pin_hash}"\n'
+    )
+    config = load_config(path)
+    assert config == KioskConfig(120, 45, "TestPDF", pin_hash, path, ())
+    assert config.has_pin
+    assert config.kiosk_warnings() == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        ("warning_seconds = 5", "warning_seconds", ("warning_seconds", 20)),
+        ("warning_seconds = 'long'", "warning_seconds", ("warning_seconds", 30)),
+        ("warning_seconds = true", "warning_seconds", ("warning_seconds", 30)),
+        ("idle_timeout_seconds = 1.5", "idle_timeout_seconds", ("idle_timeout_seconds", 180)),
+        ("idle_timeout_seconds = 5", "idle_timeout_seconds", ("idle_timeout_seconds", 30)),
+        ("idle_timeout_seconds = 99999", "idle_timeout_seconds", ("idle_timeout_seconds", 3600)),
+        ("printer = 3", "printer", ("printer", "")),
+        ('printer = "Ward 3"', "printer", ("printer", "")),
+        ('staff_pin_hash = "1234"', "staff_pin_hash", ("staff_pin_hash", "")),
+        ("colour = 'blue'", "colour", ("idle_timeout_seconds", 180)),
+    ],
+)
+def test_a_bad_value_names_the_file_and_key_and_a_safe_default_is_used(
+    tmp_path: Path, text: str, key: str, expected: tuple[str, object]
+) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(text + "\n")
+    config = load_config(path)
+    assert len(config.problems) == 1
+    assert str(path) in config.problems[0]
+    assert key in config.problems[0]
+    attribute, value = expected
+    assert getattr(config, attribute) == value
+
+
+def test_broken_toml_gives_one_problem_and_all_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text("idle_timeout_seconds = = 3\n")
+    config = load_config(path)
+    assert config.idle_timeout_seconds == 180
+    assert "not valid TOML" in config.problems[0]
+    assert str(path) in config.problems[0]
+
+
+def test_an_unreadable_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    config = load_config(tmp_path)  # a folder cannot be opened as a file
+    assert config.problems
+    assert str(tmp_path) in config.problems[0]
+
+
+def test_the_pin_is_stored_as_a_salted_scrypt_hash_and_checked() -> None:
+    first, second = hash_pin("123456"), hash_pin("123456")
+    assert first.startswith("scrypt$")
+    assert "123456" not in first
+    assert first != second  # a fresh salt each time
+    assert verify_pin("123456", first)
+    assert verify_pin("123456", second)
+    assert not verify_pin("654321", first)
+    assert not verify_pin("", first)
+    assert not verify_pin("123456", "")
+    assert not verify_pin("123456", "scrypt$not-base64$x")
+    assert not verify_pin("123456", "md5$abc$def")
+
+
+@pytest.mark.parametrize("pin", ["", "123", "12ab", "1234567890123", "١٢٣٤"])
+def test_unusable_pins_are_refused(pin: str) -> None:
+    with pytest.raises(PinError, match="digits"):
+        hash_pin(pin)
+
+
+def test_set_pin_creates_a_private_file_with_only_the_hash(tmp_path: Path) -> None:
+    path = tmp_path / "conf" / "kiosk.toml"
+    assert main(["set-pin", "--config", str(path)], prompt=_prompts("97531", "97531")) == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    text = path.read_text()
+    assert "97531" not in text
+    config = load_config(path)
+    assert config.problems == ()
+    assert verify_pin("97531", config.staff_pin_hash)
+    assert [p.name for p in path.parent.iterdir()] == ["kiosk.toml"]  # no temp file left
+
+
+def test_set_pin_keeps_the_other_settings_and_comments(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        '# ward 3 kiosk\nprinter = "Ward_3"\nstaff_pin_hash = "scrypt$old$old"\nwarning_seconds = 40\n'
+    )
+    assert main(["set-pin", "--config", str(path)], prompt=_prompts("2468", "2468")) == 0
+    text = path.read_text()
+    assert text.startswith("# ward 3 kiosk\n")
+    assert text.count("staff_pin_hash") == 1
+    config = load_config(path)
+    assert (config.printer, config.warning_seconds) == ("Ward_3", 40)
+    assert verify_pin("2468", config.staff_pin_hash)
+
+
+def test_set_pin_refuses_a_mismatch_or_a_bad_pin_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "kiosk.toml"
+    assert main(["set-pin", "--config", str(path)], prompt=_prompts("2468", "2469")) == 1
+    assert "differ" in capsys.readouterr().err
+    assert main(["set-pin", "--config", str(path)], prompt=_prompts("12")) == 1
+    assert "digits" in capsys.readouterr().err
+    assert not path.exists()
+
+
+def test_show_reports_the_settings_and_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text("warning_seconds = 1\n")
+    assert main(["show", "--config", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert "warning_seconds = 20" in out
+    assert "staff PIN: not set" in out
+    assert "warning_seconds" in err
+    assert "no staff PIN" in err
+
+
+def test_parse_config_without_a_path_still_names_the_key() -> None:
+    config = parse_config({"warning_seconds": 0})
+    assert config.warning_seconds == 20
+    assert "warning_seconds" in config.problems[0]
