@@ -1,0 +1,182 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Bundled fonts for the PDF, per-character font fallback and the one text-to-markup escaper.
+
+ReportLab has no font fallback: a character missing from the chosen font prints as a blank
+or a tofu box, and Noto Sans Arabic has no Latin letters. So every string is cut into runs,
+each in the first font of a fallback chain whose cmap has the character, and a character no
+bundled font has is printed as U+FFFD REPLACEMENT CHARACTER (from Noto Sans), never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from decisionaid.paths import fonts_dir
+
+REGULAR = "NotoSans"
+BOLD = "NotoSans-Bold"
+ARABIC = "NotoSansArabic"
+ARABIC_BOLD = "NotoSansArabic-Bold"
+MATH = "NotoSansMath"
+SYMBOLS = "NotoSansSymbols2"
+
+FONT_FILES: dict[str, str] = {
+    REGULAR: "NotoSans-Regular.ttf",
+    BOLD: "NotoSans-Bold.ttf",
+    ARABIC: "NotoSansArabic-Regular.ttf",
+    ARABIC_BOLD: "NotoSansArabic-Bold.ttf",
+    MATH: "NotoSansMath-Regular.ttf",
+    SYMBOLS: "NotoSansSymbols2-Regular.ttf",
+}
+
+# First font whose cmap has a character wins. Math and symbols have no bold face.
+CHAINS: dict[bool, tuple[str, ...]] = {
+    False: (REGULAR, ARABIC, MATH, SYMBOLS),
+    True: (BOLD, ARABIC_BOLD, MATH, SYMBOLS),
+}
+
+# Printed for a character no bundled font has (most emoji): visible, and in Noto Sans.
+SUBSTITUTE = "\ufffd"
+
+# Removed outright: C0/C1 controls except \t and \n, DEL, surrogates, BOM/ZWNBSP,
+# non-characters, bidi embedding/override/isolate controls and marks (we reorder each line
+# ourselves and no font has a glyph for them), variation selectors, tag characters and
+# emoji skin-tone modifiers (they only colour the emoji before them).
+_REMOVE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff\ufdd0-\ufdef"
+    "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufe00-\ufe0f"
+    "\U000e0000-\U000e007f\U000e0100-\U000e01ef\U0001f3fb-\U0001f3ff]"
+)
+_NEWLINES = re.compile("\r\n|[\r\u2028\u2029\x85]")
+# After a substituted character these belong to the same emoji and are swallowed by it.
+_JOINERS = frozenset("\u200d\u20e3")
+_FLAG_LETTERS = frozenset(chr(c) for c in range(0x1F1E6, 0x1F200))
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text drawn in one font."""
+
+    font: str
+    text: str
+
+
+@cache
+def register_fonts() -> tuple[str, ...]:
+    """Register the bundled TTFs with ReportLab once per process; return their names."""
+    folder = fonts_dir()
+    for name, filename in FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+    # So that <b> inside markup picks the bold face instead of a synthesised one.
+    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
+    pdfmetrics.registerFontFamily(ARABIC, normal=ARABIC, bold=ARABIC_BOLD, italic=ARABIC, boldItalic=ARABIC_BOLD)
+    return tuple(FONT_FILES)
+
+
+@cache
+def _cmaps(bold: bool) -> tuple[tuple[str, frozenset[int]], ...]:
+    register_fonts()
+    return tuple((name, frozenset(pdfmetrics.getFont(name).face.charToGlyph)) for name in CHAINS[bold])
+
+
+_font_cache: dict[tuple[str, bool], str | None] = {}
+
+
+def font_for(char: str, bold: bool = False) -> str | None:
+    """The first font in the chain that has `char`, or None if no bundled font has it."""
+    key = (char, bold)
+    try:
+        return _font_cache[key]
+    except KeyError:
+        pass
+    code = ord(char)
+    found = next((name for name, cmap in _cmaps(bold) if code in cmap), None)
+    _font_cache[key] = found
+    return found
+
+
+def clean(text: str) -> str:
+    """Normalise line breaks to \\n, tabs to spaces, and drop control and invisible format characters."""
+    return _REMOVE.sub("", _NEWLINES.sub("\n", text)).replace("\t", " ")
+
+
+def has_rtl(text: str) -> bool:
+    """True if `text` holds any right-to-left letter (Hebrew, Arabic, Syriac, Thaana, N'Ko…)."""
+    return _RTL.search(text) is not None
+
+
+def substitute(text: str, bold: bool = False) -> str:
+    """`text` with every character no bundled font has replaced by SUBSTITUTE.
+
+    An emoji sequence (ZWJ-joined pictographs, keycaps, flags) whose first character is
+    unknown becomes a single SUBSTITUTE rather than a row of them.
+    """
+    out: list[str] = []
+    swallow = False  # just wrote a SUBSTITUTE: absorb the rest of its emoji sequence
+    after_zwj = False
+    flag_open = False  # the SUBSTITUTE stands for the first of a flag's two letters
+    for ch in text:
+        if swallow:
+            if ch in _JOINERS:
+                after_zwj = ch == "\u200d"
+                continue
+            if after_zwj and font_for(ch, bold) is None:
+                after_zwj = False
+                continue
+            if ch in _FLAG_LETTERS and flag_open:
+                flag_open = False
+                continue
+        swallow = after_zwj = False
+        if ch != "\n" and (font_for(ch, bold) is None or unicodedata.category(ch) in ("Co", "Cn")):
+            out.append(SUBSTITUTE)
+            swallow = True
+            flag_open = ch in _FLAG_LETTERS
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def runs(text: str, bold: bool = False) -> list[Run]:
+    """Cut already-cleaned `text` into runs by font, after `substitute()`."""
+    base = CHAINS[bold][0]
+    out: list[Run] = []
+    font = base
+    buf: list[str] = []
+    for ch in substitute(text, bold):
+        wanted = font if ch == "\n" else (font_for(ch, bold) or base)  # a line break joins any run
+        if wanted != font and buf:
+            out.append(Run(font, "".join(buf)))
+            buf = []
+        font = wanted
+        buf.append(ch)
+    if buf:
+        out.append(Run(font, "".join(buf)))
+    return out
+
+
+def markup(text: str, bold: bool = False) -> str:
+    """Paragraph markup for plain `text`: cleaned, XML-escaped, \\n→<br/>, fonts per run.
+
+    This is the only way report strings reach ReportLab, so `<b>`, `&`, `<img …/>` and
+    `<font size=300>` typed by a person are printed literally.
+    """
+    base = CHAINS[bold][0]
+    parts: list[str] = []
+    for run in runs(clean(text), bold):
+        body = escape(run.text).replace("\n", "<br/>")
+        parts.append(body if run.font == base else f'<font name="{run.font}">{body}</font>')
+    return "".join(parts)
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width in points of cleaned `text` set in the fallback chain at `size`."""
+    return sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in runs(text, bold))
