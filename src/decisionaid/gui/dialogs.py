@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Modal dialogs with our own translated button texts: confirmations and source details."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
+
+from decisionaid.content import Source
+from decisionaid.i18n import _
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes_text: str) -> bool:
+    """Ask a yes/no question; the safe answer ("No, go back") is the default."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(_("No, go back"), QMessageBox.ButtonRole.RejectRole)
+    yes.setAccessibleName(yes_text)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def show_sources(parent: QWidget | None, sources: Sequence[Source]) -> None:
+    """Show the citation and web address of each source."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(_("Where this comes from"))
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText("\n\n".join(f"{s.citation}\n{s.url}" for s in sources))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.addButton(_("Close"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def show_sections(parent: QWidget | None, title: str, sections: Sequence[tuple[str, str]]) -> None:
+    """A scrolling dialog of headed paragraphs (long texts such as "About this guide")."""
+    from decisionaid.gui.widgets import heading, label
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setModal(True)
+    inner = QWidget()
+    inner.setObjectName("pageBody")
+    column = QVBoxLayout(inner)
+    column.setSpacing(8)
+    for head, text in sections:
+        column.addWidget(heading(head, 3))
+        column.addWidget(label(text))
+        column.addSpacing(8)
+    column.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(inner)
+    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    close = QPushButton(_("Close"))
+    close.setDefault(True)
+    close.clicked.connect(dialog.accept)
+
+    # Layout
+    outer = QVBoxLayout(dialog)
+    outer.addWidget(scroll, 1)
+    outer.addWidget(close, 0, Qt.AlignmentFlag.AlignTrailing)
+    if parent is not None:
+        size = parent.window().size()
+        dialog.resize(int(size.width() * 0.8), int(size.height() * 0.85))
+    dialog.exec()

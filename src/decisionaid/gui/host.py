@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""The owner of the current wizard: builds it for a language and rebuilds it on request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
+from PySide6.QtWidgets import QApplication
+
+from decisionaid.gui.wizard import DecisionWizard, build_wizard
+from decisionaid.i18n import Translator
+from decisionaid.printing import Printer
+from decisionaid.session import Session, new_session
+
+SessionFactory = Callable[[str], Session]
+
+
+class WizardHost(QObject):
+    """Keeps one wizard on screen; a restart throws wizard and Session away and builds new ones.
+
+    Nothing is cleared in place, so no answers can survive into the next session (a kiosk
+    controller reuses `start()` for inactivity resets).
+
+    Signals:
+        wizard_replaced(object): a new wizard is on screen.
+        closed(): the person finished on a personal computer (not a kiosk).
+    """
+
+    wizard_replaced = Signal(object)
+    closed = Signal()
+
+    def __init__(
+        self,
+        printer: Printer | None = None,
+        *,
+        kiosk: bool = False,
+        session_factory: SessionFactory = new_session,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.printer = printer
+        self.kiosk = kiosk
+        self.language = "en"
+        self.wizard: DecisionWizard | None = None
+        self._session_factory = session_factory
+        self._qt_translator: QTranslator | None = None
+
+    def start(self, language: str | None = None) -> DecisionWizard:
+        """Show a new wizard with a new Session in `language` (default: the current one)."""
+        self.language = language or self.language
+        session = self._session_factory(self.language)
+        self._install_language(session.translator)
+        wizard = build_wizard(session, self.printer, kiosk=self.kiosk)
+        wizard.start_over_requested.connect(self._on_wizard_start_over_requested)
+        wizard.language_requested.connect(self._on_wizard_language_requested)
+        wizard.accepted.connect(self._on_wizard_accepted)
+        old, self.wizard = self.wizard, wizard
+        if old is not None:
+            wizard.setGeometry(old.geometry())
+            old.hide()
+            old.deleteLater()
+        if self.kiosk:
+            wizard.showFullScreen()
+        else:
+            wizard.show()
+        self.wizard_replaced.emit(wizard)
+        return wizard
+
+    def _install_language(self, translator: Translator) -> None:
+        """Qt's own strings and the layout direction; must happen before widgets exist."""
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return
+        if self._qt_translator is not None:
+            app.removeTranslator(self._qt_translator)
+            self._qt_translator = None
+        qt_translator = QTranslator(self)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt_translator.load(QLocale(translator.language), "qtbase", "_", folder):
+            app.installTranslator(qt_translator)
+            self._qt_translator = qt_translator
+        app.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft
+            if translator.direction == "rtl"
+            else Qt.LayoutDirection.LeftToRight
+        )
+
+    def _on_wizard_start_over_requested(self) -> None:
+        self.start()
+
+    def _on_wizard_language_requested(self, language: str) -> None:
+        self.start(language)
+
+    def _on_wizard_accepted(self) -> None:
+        if self.kiosk:
+            self.start()
+        else:
+            self.closed.emit()

@@ -1,0 +1,589 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Kiosk mode: an inactivity watcher and a controller that throws each person's session away."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import (
+    QClipboard,
+    QCloseEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QRegularExpressionValidator,
+    QShortcut,
+    QTouchEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from decisionaid.i18n import _, ngettext
+from decisionaid.kiosk_config import PIN_DIGITS, KioskConfig, verify_pin
+from decisionaid.printing import remove_stale_print_files
+from decisionaid.session import Session, new_session
+
+log = logging.getLogger(__name__)
+
+ACTIVITY_EVENTS: Final = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.KeyPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.Wheel,
+    }
+)
+PRESS_EVENTS: Final = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin})
+RELEASE_EVENTS: Final = frozenset(
+    {
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.TouchEnd,
+        QEvent.Type.TouchCancel,
+    }
+)
+LONG_PRESS_MS: Final = 3000
+CORNER_PX: Final = 96
+MIN_TOUCH_PX: Final = 56  # above the 44 px WCAG 2.5.5 target
+
+SessionFactory = Callable[[str], Session]
+WizardFactory = Callable[[Session], QWidget]
+
+
+class InactivityWatcher(QObject):
+    """Application-wide event filter: `idle` after `timeout_ms` without input, `active` on return.
+
+    Signals:
+        idle(): nobody touched the screen, mouse or keyboard for `timeout_ms`.
+        active(): the first input after `restart()` or after `idle`.
+    """
+
+    idle = Signal()
+    active = Signal()
+
+    def __init__(self, timeout_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(timeout_ms)
+        self.timer.timeout.connect(self._on_timer_timeout)
+        self.quiet = True
+        self._last_pos: QPoint | None = None
+
+    def start(self) -> None:
+        """Watch every event of the application."""
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.restart()
+
+    def stop(self) -> None:
+        """Stop watching."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.timer.stop()
+
+    def restart(self) -> None:
+        """Count from zero, as if nobody had touched anything yet."""
+        self.quiet = True
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Restart the timer on input; never consumes the event."""
+        if event.type() in ACTIVITY_EVENTS and self._is_real(event):
+            self.timer.start()
+            if self.quiet:
+                self.quiet = False
+                self.active.emit()
+        return False
+
+    def _is_real(self, event: QEvent) -> bool:
+        """Windows appearing under a still pointer make synthetic moves; they are not a person."""
+        if event.type() != QEvent.Type.MouseMove or not isinstance(event, QMouseEvent):
+            return True
+        pos = event.globalPosition().toPoint()
+        moved = pos != self._last_pos
+        self._last_pos = pos
+        return moved
+
+    def _on_timer_timeout(self) -> None:
+        self.quiet = True
+        self.idle.emit()
+
+
+class IdleWarning(QDialog):
+    """The "Are you still there?" countdown with one large button to stay.
+
+    Signals:
+        stay_requested(): the person pressed "I'm still here".
+    """
+
+    stay_requested = Signal()
+
+    def __init__(self, seconds: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("idleWarning")
+        self.setWindowTitle(_("Are you still there?"))
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        self.remaining = seconds
+        self.title = QLabel(_("Are you still there?"))
+        self.title.setObjectName("idleWarningTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        message_font = self.message.font()
+        message_font.setPointSizeF(message_font.pointSizeF() * 1.3)
+        self.message.setFont(message_font)
+        self.stay_button = QPushButton(_("I'm still here"))
+        self.stay_button.setProperty("role", "primary")
+        self.stay_button.setMinimumHeight(MIN_TOUCH_PX + 16)
+        self.stay_button.setMinimumWidth(240)
+        self.stay_button.setFont(message_font)
+        self.stay_button.setAccessibleName(_("I'm still here"))
+        self.stay_button.setAccessibleDescription(_("Keep your answers and carry on"))
+        self.stay_button.setDefault(True)
+        self.stay_button.clicked.connect(self.stay_requested)
+        self._update_text()
+
+        # Layout
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 32, 32, 32)
+        layout.setSpacing(24)
+        layout.addWidget(self.title)
+        layout.addWidget(self.message)
+        layout.addWidget(self.stay_button, 0, Qt.AlignmentFlag.AlignHCenter)
+
+    def tick(self) -> int:
+        """One second less; returns the seconds left."""
+        self.remaining = max(0, self.remaining - 1)
+        self._update_text()
+        return self.remaining
+
+    def _update_text(self) -> None:
+        text = ngettext(
+            "For your privacy, this will start over in {seconds} second.",
+            "For your privacy, this will start over in {seconds} seconds.",
+            self.remaining,
+        ).format(seconds=self.remaining)
+        self.message.setText(text)
+        self.setAccessibleDescription(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape means "I'm still here", never "go away and let it wipe"."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.stay_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class PinDialog(QDialog):
+    """Staff exit: a masked numeric PIN with an on-screen keypad; a wrong PIN keeps the kiosk."""
+
+    def __init__(self, pin_hash: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("staffPinDialog")
+        self.setWindowTitle(_("Staff exit"))
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        self.pin_hash = pin_hash
+        prompt = (
+            _("Enter the staff PIN to leave kiosk mode.")
+            if pin_hash
+            else _("No staff PIN is set up on this kiosk, so it cannot be left from here.")
+        )
+        self.prompt = QLabel(prompt)
+        self.prompt.setWordWrap(True)
+        self.pin_edit = QLineEdit()
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit.setInputMethodHints(
+            Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData
+        )
+        self.pin_edit.setValidator(
+            QRegularExpressionValidator(rf"[0-9]{{0,{PIN_DIGITS[1]}}}", self.pin_edit)
+        )
+        self.pin_edit.setMinimumHeight(MIN_TOUCH_PX)
+        self.pin_edit.setAccessibleName(_("Staff PIN"))
+        self.pin_edit.setEnabled(bool(pin_hash))
+        self.status = QLabel("")
+        self.status.setObjectName("pinStatus")
+        self.status.setWordWrap(True)
+        self.ok_button = QPushButton(_("Leave kiosk"))
+        self.ok_button.setEnabled(bool(pin_hash))
+        self.ok_button.setDefault(True)
+        self.cancel_button = QPushButton(_("Cancel"))
+        for button in (self.ok_button, self.cancel_button):
+            button.setMinimumHeight(MIN_TOUCH_PX)
+            button.setAccessibleName(button.text())
+        self.ok_button.clicked.connect(self._on_ok_clicked)
+        self.cancel_button.clicked.connect(self.reject)
+        self.pin_edit.returnPressed.connect(self._on_ok_clicked)
+
+        # Layout
+        keypad = QGridLayout()
+        keypad.setSpacing(8)
+        keys = [*"123456789", "⌫", "0"]
+        for index, key in enumerate(keys):
+            button = QPushButton(key)
+            button.setMinimumSize(MIN_TOUCH_PX, MIN_TOUCH_PX)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAccessibleName(_("Delete") if key == "⌫" else key)
+            button.setEnabled(bool(pin_hash))
+            button.clicked.connect(functools.partial(self._on_key_clicked, key))
+            keypad.addWidget(button, index // 3, index % 3)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.ok_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setSpacing(12)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.pin_edit)
+        layout.addLayout(keypad)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+
+    def _on_key_clicked(self, key: str) -> None:
+        if key == "⌫":
+            self.pin_edit.backspace()
+        else:
+            self.pin_edit.insert(key)
+
+    def _on_ok_clicked(self) -> None:
+        if verify_pin(self.pin_edit.text(), self.pin_hash):
+            self.accept()
+            return
+        self.pin_edit.clear()
+        self.status.setText(_("That PIN is not right. Please try again."))
+        self.status.setAccessibleName(self.status.text())
+
+
+class KioskController(QObject):
+    """Owns the current Session and wizard, and replaces both so nothing reaches the next person.
+
+    On inactivity, Start over, Finish or a language change it throws the wizard and the
+    Session away and builds new ones. The wizard comes from `make_wizard(session)`; the controller only relies on it being a
+    top-level QWidget, and connects its `start_over_requested()` / `language_requested(str)`
+    signals when it has them. Any hide it did not cause (Finish, a reject) also starts over.
+
+    Signals:
+        rebuilt(object): a new wizard is on screen.
+        exit_requested(): staff entered the right PIN.
+    """
+
+    rebuilt = Signal(object)
+    exit_requested = Signal()
+
+    def __init__(
+        self,
+        make_wizard: WizardFactory,
+        config: KioskConfig | None = None,
+        *,
+        language: str = "en",
+        session_factory: SessionFactory = new_session,
+        idle_ms: int | None = None,
+        warning_seconds: int | None = None,
+        tick_ms: int = 1000,
+        long_press_ms: int = LONG_PRESS_MS,
+        print_temp_root: Path | None = None,
+        full_screen: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.config = config or KioskConfig()
+        self.start_language = language
+        self.language = language
+        self.full_screen = full_screen
+        self.warning_seconds = (
+            self.config.warning_seconds if warning_seconds is None else warning_seconds
+        )
+        self.print_temp_root = print_temp_root
+        self.session: Session | None = None
+        self.wizard: QWidget | None = None
+        self.warning: IdleWarning | None = None
+        self.pin_dialog: PinDialog | None = None
+        self._make_wizard = make_wizard
+        self._session_factory = session_factory
+        self._discarding = False
+        self._touched = False
+        self._dying: dict[int, QObject] = {}
+        self.watcher = InactivityWatcher(
+            self.config.idle_timeout_seconds * 1000 if idle_ms is None else idle_ms, self
+        )
+        self.watcher.idle.connect(self._on_watcher_idle)
+        self.watcher.active.connect(self._on_watcher_active)
+        self.countdown = QTimer(self)
+        self.countdown.setInterval(tick_ms)
+        self.countdown.timeout.connect(self._on_countdown_timeout)
+        self.long_press = QTimer(self)
+        self.long_press.setSingleShot(True)
+        self.long_press.setInterval(long_press_ms)
+        self.long_press.timeout.connect(self.ask_for_pin)
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def start(self) -> QWidget:
+        """Show the first wizard and start watching for inactivity."""
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        remove_stale_print_files(self.print_temp_root)
+        self.watcher.start()
+        return self.rebuild(self.start_language)
+
+    def stop(self) -> None:
+        """Wipe the session and stop watching (staff exit, application quit)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.watcher.stop()
+        self.countdown.stop()
+        self.long_press.stop()
+        self._discard()
+
+    def rebuild(self, language: str | None = None) -> QWidget:
+        """Throw the wizard and Session away and show new ones in `language` (default: current)."""
+        self._discard()
+        self.language = language or self.language
+        self.session = self._session_factory(self.language)
+        wizard = self._make_wizard(self.session)
+        self._install(wizard)
+        self.wizard = wizard
+        self._touched = False
+        self.watcher.restart()
+        log.info("Kiosk: new session started")
+        self.rebuilt.emit(wizard)
+        return wizard
+
+    def reset(self) -> QWidget:
+        """Start over for the next person, in the kiosk's start language."""
+        return self.rebuild(self.start_language)
+
+    def _install(self, wizard: QWidget) -> None:
+        wizard.setWindowFlags(
+            wizard.windowFlags()
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint
+        )
+        wizard.installEventFilter(self)
+        shortcut = QShortcut(QKeySequence("Ctrl+Alt+Q"), wizard)
+        shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        shortcut.activated.connect(self.ask_for_pin)
+        start_over = getattr(wizard, "start_over_requested", None)
+        if isinstance(start_over, SignalInstance):
+            start_over.connect(self._on_wizard_start_over_requested)
+        language = getattr(wizard, "language_requested", None)
+        if isinstance(language, SignalInstance):
+            language.connect(self._on_wizard_language_requested)
+        if self.full_screen:
+            wizard.showFullScreen()
+        else:
+            wizard.show()
+        wizard.raise_()
+        wizard.activateWindow()
+
+    def _discard(self) -> None:
+        """Close every window of the old session, clear the clipboard, delete the wizard."""
+        self._discarding = True
+        try:
+            self.countdown.stop()
+            self.long_press.stop()
+            self._close_warning()
+            self._close_pin_dialog()
+            self._close_other_windows()
+            _clear_clipboard()
+            remove_stale_print_files(self.print_temp_root, older_than=0)
+            wizard, self.wizard, self.session = self.wizard, None, None
+            if wizard is not None:
+                wizard.removeEventFilter(self)
+                wizard.close()
+                wizard.hide()
+                wizard.deleteLater()
+                # Keep the wrapper until Qt has deleted the C++ object: dropping the last
+                # reference now could delete a wizard whose own slot is still running.
+                self._dying[id(wizard)] = wizard
+                wizard.destroyed.connect(functools.partial(self._on_old_destroyed, id(wizard)))
+                del wizard
+        finally:
+            self._discarding = False
+
+    def _close_other_windows(self) -> None:
+        while (popup := QApplication.activePopupWidget()) is not None:
+            popup.close()
+            if popup is QApplication.activePopupWidget():
+                break
+        for widget in QApplication.topLevelWidgets():
+            if widget is self.wizard:
+                continue
+            if isinstance(widget, QDialog):
+                if widget.isVisible():
+                    widget.reject()  # ends a running exec() loop
+                widget.close()
+                if widget.parent() is None:
+                    widget.deleteLater()
+            elif isinstance(widget, QMenu) or widget.isVisible():
+                widget.close()
+
+    def _on_old_destroyed(self, key: int) -> None:
+        self._dying.pop(key, None)
+
+    # -- inactivity ------------------------------------------------------------------------
+
+    def _on_watcher_active(self) -> None:
+        self._touched = True
+        if self.warning is not None:
+            self._cancel_warning()
+
+    def _on_watcher_idle(self) -> None:
+        if not self._touched or self.wizard is None:
+            return  # nothing to wipe: nobody has used this session
+        self.show_warning()
+
+    def show_warning(self) -> None:
+        """Ask "Are you still there?" and count down to a reset."""
+        if self.warning is not None:
+            return
+        self.warning = IdleWarning(self.warning_seconds, self.wizard)
+        self.warning.stay_requested.connect(self._cancel_warning)
+        self.warning.show()
+        self.warning.raise_()
+        self.countdown.start()
+
+    def _cancel_warning(self) -> None:
+        self.countdown.stop()
+        self._close_warning()
+        self.watcher.timer.start()
+
+    def _close_warning(self) -> None:
+        warning, self.warning = self.warning, None
+        if warning is not None:
+            warning.hide()
+            warning.deleteLater()
+
+    def _on_countdown_timeout(self) -> None:
+        if self.warning is None:
+            self.countdown.stop()
+            return
+        if self.warning.tick() <= 0:
+            log.info("Kiosk: no activity; starting over for the next person")
+            self.reset()
+
+    # -- staff exit ------------------------------------------------------------------------
+
+    def ask_for_pin(self) -> None:
+        """Show the staff PIN dialog (long press in the top-right corner, or Ctrl+Alt+Q)."""
+        self.long_press.stop()
+        if self.pin_dialog is not None:
+            return
+        dialog = PinDialog(self.config.staff_pin_hash, self.wizard)
+        dialog.accepted.connect(self._on_pin_accepted)
+        dialog.finished.connect(self._on_pin_finished)
+        self.pin_dialog = dialog
+        dialog.open()
+
+    def _on_pin_accepted(self) -> None:
+        log.info("Kiosk: staff exit")
+        self.exit_requested.emit()
+
+    def _on_pin_finished(self, _result: int) -> None:
+        self._close_pin_dialog()
+
+    def _close_pin_dialog(self) -> None:
+        dialog, self.pin_dialog = self.pin_dialog, None
+        if dialog is not None:
+            dialog.finished.disconnect(self._on_pin_finished)
+            if dialog.isVisible():
+                dialog.reject()
+            dialog.deleteLater()
+
+    # -- kiosk window rules ----------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Swallow Escape and close requests to the wizard; watch the staff corner."""
+        kind = event.type()
+        wizard = self.wizard
+        if wizard is None:
+            return False
+        if watched is wizard:
+            if kind == QEvent.Type.Close and not self._discarding:
+                if isinstance(event, QCloseEvent):
+                    event.ignore()
+                return True
+            if kind == QEvent.Type.Hide and not self._discarding:
+                QTimer.singleShot(0, self._on_wizard_hidden)
+        if (
+            kind == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and isinstance(watched, QWidget)
+            and watched.window() is wizard
+        ):
+            return True
+        if kind in PRESS_EVENTS:
+            pos = _global_pos(event)
+            if pos is not None and self._corner().contains(pos):
+                self.long_press.start()
+        elif kind in RELEASE_EVENTS:
+            self.long_press.stop()
+        elif kind == QEvent.Type.MouseMove and self.long_press.isActive():
+            pos = _global_pos(event)
+            if pos is not None and not self._corner().contains(pos):
+                self.long_press.stop()
+        return False
+
+    def _corner(self) -> QRect:
+        wizard = self.wizard
+        if wizard is None:
+            return QRect()
+        frame = wizard.frameGeometry()
+        return QRect(frame.right() - CORNER_PX + 1, frame.top(), CORNER_PX, CORNER_PX)
+
+    def _on_wizard_hidden(self) -> None:
+        wizard = self.wizard
+        if wizard is not None and not wizard.isVisible() and not self._discarding:
+            self.reset()  # Finish (accept) or any other way the wizard went away
+
+    def _on_wizard_start_over_requested(self) -> None:
+        self.rebuild(self.language)
+
+    def _on_wizard_language_requested(self, language: str) -> None:
+        self.rebuild(language)
+
+
+def _global_pos(event: QEvent) -> QPoint | None:
+    if isinstance(event, QMouseEvent):
+        return event.globalPosition().toPoint()
+    if isinstance(event, QTouchEvent) and event.points():
+        return event.points()[0].globalPosition().toPoint()
+    return None
+
+
+def _clear_clipboard() -> None:
+    """Empty the clipboard and, on X11, the primary selection."""
+    clipboard = QGuiApplication.clipboard()
+    clipboard.clear(QClipboard.Mode.Clipboard)
+    if clipboard.supportsSelection():
+        clipboard.clear(QClipboard.Mode.Selection)
+    if clipboard.supportsFindBuffer():
+        clipboard.clear(QClipboard.Mode.FindBuffer)

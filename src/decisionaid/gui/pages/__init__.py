@@ -1,0 +1,125 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""The Page base class: a scrolling wizard page that reads and writes the session's Answers."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from decisionaid.answers import Answers, Step
+from decisionaid.content import Content, Source
+from decisionaid.gui.widgets import label
+from decisionaid.i18n import N_, _
+from decisionaid.session import Session
+
+
+class _PageBody(QWidget):
+    """The scrolled column; its height follows its width, never its narrowest shape."""
+
+    def minimumSizeHint(self) -> QSize:
+        """Word-wrapped text is tallest at the minimum width; do not reserve that height.
+
+        The scroll area sizes the body with heightForWidth() at its real width instead, so
+        there is no blank space under the content.
+        """
+        return QSize(super().minimumSizeHint().width(), 0)
+
+
+class Page(QWizardPage):
+    """A wizard page: content in a touch-scrollable column, a hint when Next is blocked.
+
+    Subclasses build their widgets in `__init__` (adding them to `self.body`), show the
+    current answers in `initializePage()` and call `set_answers()` with a new `Answers`
+    whenever the person changes something. Whether the page is complete is asked of the
+    model through `STEP` (`Answers.missing`), never decided here.
+    """
+
+    TITLE: ClassVar[str] = N_("Step")
+    STEP: ClassVar[Step | None] = None
+    BLOCKED_HINT: ClassVar[str] = ""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setTitle(_(self.TITLE))
+        self.inner = _PageBody()
+        self.inner.setObjectName("pageBody")
+        self.body = QVBoxLayout(self.inner)
+        self.body.setContentsMargins(4, 4, 16, 16)
+        self.body.setSpacing(16)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(self.inner)
+        QScroller.grabGesture(
+            self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
+        )
+        self.hint_label: QLabel = label("", "hint")
+        self.hint_label.setVisible(False)
+
+        # Layout
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(8)
+        outer.addWidget(self.scroll_area, 1)
+        outer.addWidget(self.hint_label)
+
+    # -- the model ---------------------------------------------------------------------------
+
+    @property
+    def content(self) -> Content:
+        """The translated content pack."""
+        return self.session.content
+
+    @property
+    def answers(self) -> Answers:
+        """The answers as they stand."""
+        return self.session.answers
+
+    def set_answers(self, answers: Answers) -> None:
+        """Store a new Answers and re-check whether the person may go on."""
+        self.session.answers = answers
+        self._refresh_hint()
+        self.completeChanged.emit()
+
+    def missing(self) -> tuple[str, ...]:
+        """What this step still needs, according to the model."""
+        return self.answers.missing(self.content, self.STEP) if self.STEP else ()
+
+    def sources(self, ids: tuple[str, ...]) -> list[Source]:
+        """The sources with these ids, skipping unknown ones."""
+        return [self.content.sources[i] for i in ids if i in self.content.sources]
+
+    # -- QWizardPage --------------------------------------------------------------------------
+
+    def initializePage(self) -> None:
+        """Show the current answers (subclasses call this last)."""
+        self.scroll_area.verticalScrollBar().setValue(0)
+        self._refresh_hint()
+
+    def isComplete(self) -> bool:
+        """Next is enabled when the model says nothing required is missing."""
+        return not self.missing()
+
+    def _refresh_hint(self) -> None:
+        missing = self.missing()
+        self.hint_label.setVisible(bool(missing))
+        if missing:
+            self.hint_label.setText(self.hint_text(missing))
+
+    def hint_text(self, missing: tuple[str, ...]) -> str:
+        """The plain message shown while Next is blocked."""
+        del missing
+        return _(self.BLOCKED_HINT)

@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Steps 4-6 share one view: the facts of one kind for the person's condition, grouped by option."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from decisionaid.content import Fact, FactKind
+from decisionaid.gui.pages import Page
+from decisionaid.gui.widgets import Card, SourceButton, StatisticView, clear_layout, heading, label
+from decisionaid.i18n import _
+from decisionaid.session import Session
+
+
+class FactsPage(Page):
+    """Benefits, risks or unknowns for the chosen condition; every number as words and a picture."""
+
+    KIND: ClassVar[FactKind] = "benefit"
+    INTRO: ClassVar[str] = ""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.intro_label = label(_(self.INTRO))
+        self.facts_box = QVBoxLayout()
+        self.facts_box.setSpacing(16)
+        self.fact_cards: dict[str, Card] = {}
+        self.statistic_views: dict[str, StatisticView] = {}
+
+        # Layout
+        self.body.addWidget(self.intro_label)
+        self.body.addLayout(self.facts_box)
+        self.body.addStretch(1)
+
+    def initializePage(self) -> None:
+        """Show the facts for the condition chosen now (it may have changed since last time)."""
+        clear_layout(self.facts_box)
+        self.fact_cards = {}
+        self.statistic_views = {}
+        facts = self.content.facts_for(self.answers.condition, self.KIND)
+        for option in self.content.options:
+            mine = [f for f in facts if f.option == option.id]
+            if not mine:
+                continue
+            self.facts_box.addWidget(heading(option.name, 2))
+            for fact in mine:
+                card = self._fact_card(fact)
+                self.fact_cards[fact.id] = card
+                self.facts_box.addWidget(card)
+        if not facts:
+            self.facts_box.addWidget(label(_("There is nothing to show here for your condition.")))
+        super().initializePage()
+
+    def _fact_card(self, fact: Fact) -> Card:
+        card = Card()
+        card.setAccessibleName(fact.title)
+        card.add(heading(fact.title, 3))
+        card.add(label(fact.body))
+        stat = fact.statistic
+        if stat is not None:
+            view = StatisticView(stat, self.sources((stat.source,)))
+            self.statistic_views[fact.id] = view
+            card.add(view)
+        extra = tuple(s for s in fact.sources if stat is None or s != stat.source)
+        if extra:
+            card.add(SourceButton(self.sources(extra)))
+        return card

@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Step 3: what CAR-T is, the options side by side, the steps of treatment and the grid."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+
+from decisionaid.gui.pages import Page
+from decisionaid.gui.widgets import Card, SourceButton, heading, label
+from decisionaid.i18n import N_, _
+from decisionaid.session import Session
+
+
+class OptionsPage(Page):
+    """Every option with the same detail (Q3-Q6, C1), the five steps and a comparison grid (QL2)."""
+
+    TITLE = N_("Your options")
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        content = self.content
+        self.option_cards: dict[str, Card] = {}
+        for option in content.options:
+            card = Card()
+            card.add(heading(option.name, 2))
+            card.add(label(option.summary))
+            card.add(heading(_("What it involves"), 3))
+            for item in option.involves:
+                card.add(label(f"•  {item}"))
+            card.add(heading(_("What it may be like"), 3))
+            card.add(label(option.experience))
+            card.layout_.addStretch(1)
+            card.setAccessibleName(option.name)
+            self.option_cards[option.id] = card
+
+        # Layout
+        intro = Card()
+        intro.add(heading(_("What this is about"), 2))
+        intro.add(label(content.pack.about_disease))
+        self.body.addWidget(intro)
+        self.body.addWidget(heading(_("The choices"), 2))
+        side_by_side = QHBoxLayout()
+        side_by_side.setSpacing(16)
+        for card in self.option_cards.values():
+            side_by_side.addWidget(card, 1)
+        self.body.addLayout(side_by_side)
+        steps = Card()
+        steps.add(heading(_("How CAR-T cell therapy works, step by step"), 2))
+        for number, step in enumerate(content.steps, start=1):
+            steps.add(heading(_("{number}. {title}").format(number=number, title=step.title), 3))
+            if step.duration:
+                steps.add(label(_("How long: {duration}").format(duration=step.duration), "small"))
+            steps.add(label(step.body))
+            if step.sources:
+                steps.add(SourceButton(self.sources(step.sources)))
+        self.body.addWidget(steps)
+        self.body.addWidget(self._comparison_grid())
+        self.body.addStretch(1)
+
+    def _comparison_grid(self) -> Card:
+        content = self.content
+        card = Card()
+        card.add(heading(_("Side by side"), 2))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(12)
+        for column, option in enumerate(content.options, start=1):
+            grid.addWidget(heading(option.name, 3), 0, column)
+            grid.setColumnStretch(column, 2)
+        grid.setColumnStretch(0, 1)
+        for row_index, row in enumerate(content.comparison, start=1):
+            first = QWidget()
+            first_layout = QHBoxLayout(first)
+            first_layout.setContentsMargins(0, 0, 0, 0)
+            head = heading(row.label, 3)
+            first_layout.addWidget(head, 1, Qt.AlignmentFlag.AlignTop)
+            cell_column = [head]
+            grid.addWidget(first, row_index * 2 - 1, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
+            for column, option in enumerate(content.options, start=1):
+                cell = label(row.cells.get(option.id, ""))
+                cell.setAccessibleName(f"{row.label} — {option.name}")
+                cell_column.append(cell)
+                grid.addWidget(cell, row_index * 2 - 1, column, Qt.AlignmentFlag.AlignTop)
+            if row.sources:
+                grid.addWidget(
+                    SourceButton(self.sources(row.sources)),
+                    row_index * 2,
+                    1,
+                    1,
+                    len(content.options),
+                    Qt.AlignmentFlag.AlignLeading,
+                )
+        card.layout_.addLayout(grid)
+        return card

@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Step 11: questions for the care team: ranked suggestions with reasons, own questions, notes."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
+
+from decisionaid.answers import MAX_TEXT
+from decisionaid.gui import style
+from decisionaid.gui.pages import Page
+from decisionaid.gui.widgets import Card, ChoiceRow, TextListEditor, clear_layout, heading, label
+from decisionaid.i18n import N_, _
+from decisionaid.questions import default_choice, reason_text, suggest_questions
+from decisionaid.session import Session
+
+
+class QuestionsPage(Page):
+    """A question prompt list (QL11) tailored to the answers; the person keeps what they want.
+
+    Until the person ticks or unticks a suggestion themselves, the top suggestions are kept
+    for them (and re-ranked if their earlier answers change).
+    """
+
+    TITLE = N_("Your questions")
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.chosen_by_person = False
+        self.question_rows: dict[str, ChoiceRow] = {}
+        self.suggestions_box = QVBoxLayout()
+        self.suggestions_box.setSpacing(0)
+        self.own_questions = TextListEditor(
+            _("A question of your own"), _("Add question"), _("Type your question here")
+        )
+        self.own_questions.items_changed.connect(self._on_own_questions_changed)
+        self.notes_label = label(_("Notes for yourself or your care team (optional)"))
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName(self.notes_label.text())
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMinimumHeight(style.TOUCH * 2)
+        self.notes.setMaximumHeight(style.TOUCH * 4)
+        self.notes_label.setBuddy(self.notes)
+        self.notes.textChanged.connect(self._on_notes_text_changed)
+
+        # Layout
+        suggested = Card()
+        suggested.add(heading(_("Questions you may want to ask"), 2))
+        suggested.add(
+            label(
+                _(
+                    "We picked these from your answers. The reason is under each one. "
+                    "Keep the ones you want on your list."
+                ),
+                "small",
+            )
+        )
+        suggested.layout_.addLayout(self.suggestions_box)
+        self.body.addWidget(suggested)
+        own = Card()
+        own.add(heading(_("Your own questions and notes"), 2))
+        own.add(self.own_questions)
+        own.add(self.notes_label)
+        own.add(self.notes)
+        self.body.addWidget(own)
+        self.body.addStretch(1)
+
+    def initializePage(self) -> None:
+        """Rank the suggestions for the answers as they are now and tick the kept ones."""
+        if not self.chosen_by_person:
+            self.session.answers = self.answers.replace(
+                chosen_questions=default_choice(self.content, self.answers)
+            )
+        clear_layout(self.suggestions_box)
+        self.question_rows = {}
+        kept = set(self.answers.chosen_questions)
+        for suggestion in suggest_questions(self.content, self.answers):
+            question = suggestion.question
+            reason = reason_text(suggestion.reasons[0], self.content) if suggestion.reasons else ""
+            row = ChoiceRow(question.text, exclusive=False, description=reason)
+            row.button.setChecked(question.id in kept)
+            row.button.toggled.connect(
+                lambda checked, q=question.id: self._on_question_toggled(q, checked)
+            )
+            self.question_rows[question.id] = row
+            self.suggestions_box.addWidget(row)
+        self.own_questions.set_items(self.answers.own_questions)
+        if self.notes.toPlainText() != self.answers.notes:
+            self.notes.blockSignals(True)
+            self.notes.setPlainText(self.answers.notes)
+            self.notes.blockSignals(False)
+        super().initializePage()
+
+    def _on_question_toggled(self, question_id: str, checked: bool) -> None:
+        self.chosen_by_person = True
+        self.set_answers(self.answers.with_question(question_id, checked))
+
+    def _on_own_questions_changed(self, items: tuple[str, ...]) -> None:
+        self.set_answers(self.answers.replace(own_questions=tuple(items)))
+
+    def _on_notes_text_changed(self) -> None:
+        text = self.notes.toPlainText()
+        if len(text) > MAX_TEXT:
+            text = text[:MAX_TEXT]
+            self.notes.blockSignals(True)
+            self.notes.setPlainText(text)
+            self.notes.blockSignals(False)
+        self.set_answers(self.answers.replace(notes=text))

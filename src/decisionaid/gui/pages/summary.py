@@ -1,0 +1,235 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Step 12: a summary that reflects (never recommends), then Save PDF and Print."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from decisionaid.answers import UNSURE
+from decisionaid.content import RATING_MAX
+from decisionaid.gui.dialogs import confirm
+from decisionaid.gui.pages import Page
+from decisionaid.gui.widgets import Card, clear_layout, heading, label
+from decisionaid.i18n import N_, _
+from decisionaid.pdf import render_pdf, write_pdf
+from decisionaid.printing import Printer, PrintError
+from decisionaid.questions import chosen_suggestions
+from decisionaid.session import Session
+from decisionaid.values import align_options, sure_result, top_priorities
+
+log = logging.getLogger(__name__)
+
+DEFAULT_FILE_NAME = "cart-decision-summary.pdf"
+
+
+class SummaryPage(Page):
+    """What the person said, how it lines up with the options, and their questions; Save / Print.
+
+    Saving or printing never touches the answers, so a failure loses nothing.
+    """
+
+    TITLE = N_("Your summary")
+
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        *,
+        printer: Printer | None = None,
+        kiosk: bool = False,
+    ) -> None:
+        super().__init__(session, parent)
+        self.printer = printer
+        self.kept_copy = False
+        self.summary_box = QVBoxLayout()
+        self.summary_box.setSpacing(16)
+        self.save_button = QPushButton(_("Save PDF…"))
+        self.save_button.setAccessibleName(_("Save your summary as a PDF file"))
+        self.save_button.setVisible(not kiosk)
+        self.save_button.clicked.connect(self._on_save_clicked)
+        if printer is None:
+            self.print_button = QPushButton(_("Printing is not set up"))
+            self.print_button.setEnabled(False)
+        else:
+            self.print_button = QPushButton(_("Print"))
+        self.print_button.setProperty("role", "primary")
+        self.print_button.setAccessibleName(self.print_button.text())
+        self.print_button.setAccessibleDescription(_("Print your summary and questions"))
+        self.print_button.clicked.connect(self._on_print_clicked)
+        self.status_label = label("", "status")
+        self.status_label.setVisible(False)
+
+        # Layout
+        self.body.addLayout(self.summary_box)
+        output = Card()
+        output.add(heading(_("Take your summary with you"), 2))
+        output.add(
+            label(
+                _(
+                    "The summary has a page for your care team and your questions with space "
+                    "to write the answers."
+                )
+            )
+        )
+        buttons = QHBoxLayout()
+        buttons.setSpacing(12)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        output.layout_.addLayout(buttons)
+        output.add(self.status_label)
+        self.body.addWidget(output)
+        self.body.addStretch(1)
+
+    def initializePage(self) -> None:
+        """Rebuild the summary from the answers as they are now."""
+        clear_layout(self.summary_box)
+        self.status_label.setVisible(False)
+        content, answers = self.content, self.answers
+
+        matters = Card()
+        matters.add(heading(_("What matters most to you"), 2))
+        top = top_priorities(content, answers)
+        if top:
+            for priority in top:
+                matters.add(
+                    label(
+                        _("•  {what} ({rating} of {top})").format(
+                            what=priority.consideration.label,
+                            rating=priority.rating,
+                            top=RATING_MAX,
+                        )
+                    )
+                )
+        else:
+            matters.add(label(_("You did not rate anything as important.")))
+        matters.add(heading(_("How this lines up with the choices"), 3))
+        for alignment in align_options(content, answers):
+            if alignment.important:
+                text = _(
+                    "Things you rated as important that tend to go with “{option}”: {things}."
+                ).format(
+                    option=alignment.option.name,
+                    things="; ".join(p.consideration.label for p in alignment.important),
+                )
+            else:
+                text = _(
+                    "None of the things you rated as important tend to go with “{option}”."
+                ).format(option=alignment.option.name)
+            matters.add(label(text))
+        matters.add(
+            label(
+                _(
+                    "This reflects what you said. It is not advice. Only you, with your care "
+                    "team, can decide."
+                ),
+                "small",
+            )
+        )
+        self.summary_box.addWidget(matters)
+
+        where = Card()
+        where.add(heading(_("Where you are now"), 2))
+        if answers.leaning == UNSURE:
+            leaning = content.deliberation.unsure_label
+        elif answers.leaning:
+            leaning = content.option(answers.leaning).name
+        else:
+            leaning = _("Not answered")
+        where.add(label(_("Leaning: {leaning}").format(leaning=leaning)))
+        sure = sure_result(content, answers)
+        if sure.conflict:
+            sure_text = _(
+                "You answered no to at least one of the four questions about how you feel. "
+                "Your care team can help you with that."
+            )
+        elif sure.complete:
+            sure_text = _("You feel sure and supported about the decision.")
+        else:
+            sure_text = _("You did not answer all four questions about how you feel.")
+        where.add(label(sure_text))
+        self.summary_box.addWidget(where)
+
+        questions = Card()
+        questions.add(heading(_("Your questions for the care team"), 2))
+        texts = [s.question.text for s in chosen_suggestions(content, answers)]
+        texts += list(answers.own_questions)
+        self.question_labels = [
+            label(_("{number}. {question}").format(number=n, question=q))
+            for n, q in enumerate(texts, start=1)
+        ]
+        for question_label in self.question_labels:
+            questions.add(question_label)
+        if not texts:
+            questions.add(label(_("You did not choose any questions.")))
+        self.summary_box.addWidget(questions)
+        super().initializePage()
+
+    def validatePage(self) -> bool:
+        """Finishing clears the answers: ask first if nothing was saved or printed."""
+        if self.kept_copy:
+            return True
+        return confirm(
+            self,
+            _("Finish"),
+            _("You have not printed or saved your summary. Finish anyway and clear your answers?"),
+            _("Yes, finish"),
+        )
+
+    def _show_status(self, text: str, *, good: bool) -> None:
+        self.status_label.setText(text)
+        self.status_label.setProperty("tone", "good" if good else "bad")
+        self.status_label.setAccessibleName(text)
+        self.status_label.style().unpolish(self.status_label)
+        self.status_label.style().polish(self.status_label)
+        self.status_label.setVisible(True)
+
+    def _on_save_clicked(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save your summary"),
+            str(Path(folder) / DEFAULT_FILE_NAME),
+            _("PDF files (*.pdf)"),
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            write_pdf(self.session.report(), path)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self._show_status(
+                _(
+                    "Could not save to {path}: {reason}. Please choose another folder. "
+                    "Your answers are still here."
+                ).format(path=path, reason=reason),
+                good=False,
+            )
+            return
+        self.kept_copy = True
+        self._show_status(_("Saved to {path}.").format(path=path), good=True)
+
+    def _on_print_clicked(self) -> None:
+        if self.printer is None:
+            return
+        report = self.session.report()
+        try:
+            self.printer.print_pdf(render_pdf(report), report.title)
+        except PrintError as exc:
+            self._show_status(
+                _("Printing did not work: {reason} Your answers are still here.").format(
+                    reason=exc
+                ),
+                good=False,
+            )
+            return
+        self.kept_copy = True
+        self._show_status(_("Your summary was sent to the printer."), good=True)

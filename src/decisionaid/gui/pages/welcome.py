@@ -1,0 +1,125 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Step 1: what the aid is for, how long it takes, privacy, language, and how current it is."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from decisionaid.gui.pages import Page
+from decisionaid.gui.widgets import Card, heading, label
+from decisionaid.i18n import N_, _, available_languages
+from decisionaid.session import Session
+
+
+class WelcomePage(Page):
+    """The decision, what this guide does, language choice and the pack's review status (Q2, C3).
+
+    Signals:
+        language_chosen(str): the person picked another language.
+        about_requested(): the person wants to know who made the guide.
+    """
+
+    TITLE = N_("Welcome")
+    language_chosen = Signal(str)
+    about_requested = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        pack = self.content.pack
+        tr = session.translator
+        self.language_buttons: dict[str, QPushButton] = {}
+        for language in available_languages():
+            button = QPushButton(language.native_name)
+            button.setCheckable(True)
+            button.setChecked(language.code == tr.language)
+            button.setAccessibleName(language.native_name)
+            button.setAccessibleDescription(
+                _("Show the guide in {language}").format(language=language.english_name)
+            )
+            button.setLayoutDirection(
+                Qt.LayoutDirection.RightToLeft
+                if language.direction == "rtl"
+                else Qt.LayoutDirection.LeftToRight
+            )
+            button.clicked.connect(
+                lambda _checked=False, code=language.code: self._on_language_clicked(code)
+            )
+            self.language_buttons[language.code] = button
+        self.about_button = QPushButton(_("About this guide"))
+        self.about_button.setProperty("role", "link")
+        self.about_button.setAccessibleName(_("About this guide: authors, funding, updates"))
+        self.about_button.clicked.connect(self.about_requested)
+        self.version_label = label(
+            _("Content version {version}. Last reviewed {reviewed}. Next review due {due}.").format(
+                version=pack.version,
+                reviewed=tr.format_date(pack.last_reviewed),
+                due=tr.format_date(pack.review_by),
+            ),
+            "small",
+        )
+        self.overdue_card: Card | None = None
+        if self.content.review_overdue(session.today):
+            self.overdue_card = Card(warning=True)
+            self.overdue_card.add(heading(_("This information may be out of date"), 3))
+            self.overdue_card.add(
+                label(
+                    _(
+                        "This guide was due for review on {due}. Newer evidence may exist. "
+                        "Please check everything with your care team."
+                    ).format(due=tr.format_date(pack.review_by))
+                )
+            )
+
+        # Layout
+        intro = Card()
+        intro.add(label(_("The decision"), "small"))
+        intro.add(heading(pack.decision_question, 1))
+        intro.add(label(pack.decision_summary))
+        self.body.addWidget(intro)
+        if self.overdue_card is not None:
+            self.body.addWidget(self.overdue_card)
+        how = Card()
+        how.add(heading(_("How this guide works"), 2))
+        how.add(
+            label(
+                _(
+                    "You will read about the choices, see what is known and not known yet, "
+                    "think about what matters most to you, and make a list of questions for "
+                    "your care team. At the end you can print or save a summary."
+                )
+            )
+        )
+        how.add(label(_("It takes about 10 to 15 minutes. You can go back at any time.")))
+        how.add(
+            label(
+                _(
+                    "Your answers stay on this device. Nothing is sent anywhere. They are "
+                    "cleared when you finish or start over."
+                )
+            )
+        )
+        how.add(label(_("This guide does not tell you what to choose."), "small"))
+        self.body.addWidget(how)
+        languages = Card()
+        self.language_heading = heading(_("Language"), 3)
+        languages.add(self.language_heading)
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        for button in self.language_buttons.values():
+            row.addWidget(button)
+        row.addStretch(1)
+        languages.layout_.addLayout(row)
+        self.body.addWidget(languages)
+        about_row = QHBoxLayout()
+        about_row.addWidget(self.version_label, 1)
+        about_row.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(about_row)
+        self.body.addStretch(1)
+
+    def _on_language_clicked(self, code: str) -> None:
+        for other, button in self.language_buttons.items():
+            button.setChecked(other == self.session.translator.language)
+        if code != self.session.translator.language:
+            self.language_chosen.emit(code)

@@ -1,0 +1,193 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""The patient wizard: the page list, the step list, navigation buttons and Start over."""
+
+from __future__ import annotations
+
+from typing import ClassVar, TypeVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
+
+from decisionaid.answers import Answers
+from decisionaid.gui.dialogs import confirm, show_sections
+from decisionaid.gui.pages import Page
+from decisionaid.gui.pages.about_you import AboutYouPage
+from decisionaid.gui.pages.benefits import BenefitsPage
+from decisionaid.gui.pages.knowledge import KnowledgePage
+from decisionaid.gui.pages.leaning import LeaningPage
+from decisionaid.gui.pages.options import OptionsPage
+from decisionaid.gui.pages.questions import QuestionsPage
+from decisionaid.gui.pages.readiness import ReadinessPage
+from decisionaid.gui.pages.risks import RisksPage
+from decisionaid.gui.pages.summary import SummaryPage
+from decisionaid.gui.pages.unknowns import UnknownsPage
+from decisionaid.gui.pages.values import ValuesPage
+from decisionaid.gui.pages.welcome import WelcomePage
+from decisionaid.gui.widgets import StepList
+from decisionaid.i18n import _, activate
+from decisionaid.printing import Printer
+from decisionaid.session import Session
+
+START_OVER = QWizard.WizardButton.CustomButton1
+_P = TypeVar("_P", bound=QWizardPage)
+
+
+class DecisionWizard(QWizard):
+    """Walks one person through the aid; holds their Session and nothing global.
+
+    The wizard never clears itself: Start over and a language change ask the owner (see
+    `decisionaid.gui.host`) to throw this wizard and its Session away and build new ones.
+
+    Signals:
+        start_over_requested(): the person confirmed they want to start again.
+        language_requested(str): the person chose another language.
+    """
+
+    PAGES: ClassVar[tuple[type[Page], ...]] = (
+        WelcomePage,
+        AboutYouPage,
+        OptionsPage,
+        BenefitsPage,
+        RisksPage,
+        UnknownsPage,
+        KnowledgePage,
+        ValuesPage,
+        ReadinessPage,
+        LeaningPage,
+        QuestionsPage,
+        SummaryPage,
+    )
+
+    start_over_requested = Signal()
+    language_requested = Signal(str)
+
+    def __init__(
+        self,
+        session: Session,
+        printer: Printer | None = None,
+        *,
+        kiosk: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.kiosk = kiosk
+        self.setWindowTitle(_("CAR-T decision aid"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setTitleFormat(Qt.TextFormat.PlainText)
+        self.setSubTitleFormat(Qt.TextFormat.PlainText)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButton, True)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setButtonText(QWizard.WizardButton.BackButton, _("Back"))
+        self.setButtonText(QWizard.WizardButton.NextButton, _("Next"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("Finish"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
+        self.setButtonText(START_OVER, _("Start over"))
+        self.setButtonLayout(
+            [
+                START_OVER,
+                QWizard.WizardButton.Stretch,
+                QWizard.WizardButton.BackButton,
+                QWizard.WizardButton.NextButton,
+                QWizard.WizardButton.FinishButton,
+            ]
+        )
+        for which, description in (
+            (QWizard.WizardButton.BackButton, _("Go to the previous step; your answers are kept")),
+            (QWizard.WizardButton.NextButton, _("Go to the next step")),
+            (QWizard.WizardButton.FinishButton, _("Finish and clear your answers")),
+            (START_OVER, _("Clear all answers and start again")),
+        ):
+            button = self.button(which)
+            button.setAccessibleName(self.buttonText(which).replace("&", ""))
+            button.setAccessibleDescription(description)
+            button.setMinimumWidth(120)
+        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton):
+            self.button(which).setProperty("role", "primary")
+
+        self.pages: list[Page] = []
+        for page_id, page_class in enumerate(self.PAGES):
+            page = self._create_page(page_class, printer)
+            self.setPage(page_id, page)
+            self.pages.append(page)
+        self.step_list = StepList([_(p.TITLE) for p in self.PAGES])
+        self.setSideWidget(self.step_list)
+        self.step_list.set_current(0)
+
+        self.currentIdChanged.connect(self._on_wizard_current_id_changed)
+        self.customButtonClicked.connect(self._on_wizard_custom_button_clicked)
+        welcome = self.page_of(WelcomePage)
+        welcome.language_chosen.connect(self._on_welcome_language_chosen)
+        welcome.about_requested.connect(self._on_welcome_about_requested)
+
+    def _create_page(self, page_class: type[Page], printer: Printer | None) -> Page:
+        if issubclass(page_class, SummaryPage):
+            return page_class(self.session, printer=printer, kiosk=self.kiosk)
+        return page_class(self.session)
+
+    def page_of(self, page_class: type[_P]) -> _P:
+        """The page of a given class."""
+        for page in self.pages:
+            if isinstance(page, page_class):
+                return page
+        raise LookupError(page_class.__name__)
+
+    def has_answers(self) -> bool:
+        """Whether the person has entered anything yet."""
+        return self.session.answers != Answers(language=self.session.answers.language)
+
+    def _on_wizard_current_id_changed(self, page_id: int) -> None:
+        if page_id >= 0:
+            self.step_list.set_current(page_id)
+
+    def _on_wizard_custom_button_clicked(self, which: int) -> None:
+        if which != START_OVER.value:
+            return
+        if confirm(
+            self,
+            _("Start over"),
+            _("Start over? All your answers will be cleared."),
+            _("Yes, start over"),
+        ):
+            self.start_over_requested.emit()
+
+    def _on_welcome_language_chosen(self, code: str) -> None:
+        if self.has_answers() and not confirm(
+            self,
+            _("Change language"),
+            _("Changing the language starts the guide again and clears your answers."),
+            _("Yes, change language"),
+        ):
+            return
+        self.language_requested.emit(code)
+
+    def _on_welcome_about_requested(self) -> None:
+        pack = self.session.content.pack
+        show_sections(
+            self,
+            _("About this guide"),
+            [
+                (_("Written by"), "\n".join(f"{a.name}: {a.role}" for a in pack.authors)),
+                (_("Funding"), pack.funding),
+                (_("Conflicts of interest"), pack.conflicts),
+                (_("How it is kept up to date"), pack.update_policy),
+                (_("How we chose the evidence"), pack.evidence_method),
+                (_("How strong the evidence is"), pack.evidence_quality),
+                (_("Who has reviewed it"), pack.review_status),
+                (_("Please note"), pack.disclaimer),
+            ],
+        )
+
+
+def build_wizard(
+    session: Session, printer: Printer | None, *, kiosk: bool = False
+) -> DecisionWizard:
+    """A new wizard for `session`; the session's language becomes the interface language.
+
+    Install the Qt translator for that language before calling this: Qt reads its own
+    strings when widgets are created.
+    """
+    activate(session.translator)
+    return DecisionWizard(session, printer, kiosk=kiosk)

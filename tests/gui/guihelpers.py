@@ -1,0 +1,85 @@
+"""Helpers for GUI tests: clicking as a person would, fake printers, answering dialogs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget, QWizard
+
+from decisionaid.gui.pages import Page
+from decisionaid.printing import PrintError
+
+
+@dataclass
+class FakePrinter:
+    """Records what it was asked to print."""
+
+    calls: list[tuple[bytes, str]] = field(default_factory=list)
+
+    def print_pdf(self, pdf: bytes, title: str) -> None:
+        self.calls.append((pdf, title))
+
+
+@dataclass
+class FailingPrinter:
+    """Always fails the way a real printer can."""
+
+    message: str = "The printer is out of paper."
+    calls: int = 0
+
+    def print_pdf(self, pdf: bytes, title: str) -> None:
+        self.calls += 1
+        raise PrintError(self.message)
+
+
+def click(qtbot, widget: QWidget) -> None:
+    """Scroll a widget into view (as a person would) and click it."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, Page):
+        parent = parent.parentWidget()
+    if isinstance(parent, Page):
+        parent.scroll_area.ensureWidgetVisible(widget)
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def next_button(wizard: QWizard) -> QAbstractButton:
+    return wizard.button(QWizard.WizardButton.NextButton)
+
+
+def go_next(qtbot, wizard: QWizard) -> None:
+    """Press Next and check the wizard moved on."""
+    before = wizard.currentId()
+    button = next_button(wizard)
+    assert button.isEnabled(), f"Next is disabled on page {before}"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == before + 1
+
+
+def go_back(qtbot, wizard: QWizard) -> None:
+    before = wizard.currentId()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.BackButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == before - 1
+
+
+@dataclass
+class DialogAnswerer:
+    """Answers the next modal message box by clicking one of its buttons; records its text."""
+
+    accept: bool = True
+    texts: list[str] = field(default_factory=list)
+    timer: QTimer = field(default_factory=QTimer)
+
+    def _poll(self) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            return
+        self.texts.append(box.text())
+        wanted = (
+            QMessageBox.ButtonRole.AcceptRole if self.accept else QMessageBox.ButtonRole.RejectRole
+        )
+        for button in box.buttons():
+            if box.buttonRole(button) == wanted:
+                button.click()
+                return
+        box.reject()

@@ -1,0 +1,350 @@
+"""Kiosk mode: nothing of one person survives a reset; the window cannot be left without the PIN."""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import stat
+import weakref
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+from guihelpers import click, go_next
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtGui import QClipboard, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+    QWizard,
+)
+from test_wizard_walk import CONDITIONS, OWN_QUESTION, walk_to_summary
+
+from decisionaid.answers import Answers
+from decisionaid.gui.kiosk import InactivityWatcher, KioskController, PinDialog
+from decisionaid.gui.pages.questions import QuestionsPage
+from decisionaid.gui.pages.summary import SummaryPage
+from decisionaid.gui.wizard import build_wizard
+from decisionaid.kiosk_config import KioskConfig, hash_pin
+from decisionaid.printing import LpPrinter
+from decisionaid.session import Session, new_session
+
+SECRET = "SECRET-123"
+PIN = "2468"
+FAKE_LP = """#!/bin/sh
+for last; do :; done
+cp "$last" "$FAKE_LP_DIR/received.pdf"
+"""
+
+
+def flush_deletes() -> None:
+    """Run Qt's deferred deletions now, as the event loop would."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def shown_texts() -> list[str]:
+    """Every text any live widget in any top-level window carries."""
+    texts: list[str] = []
+    for top in QApplication.topLevelWidgets():
+        if not shiboken6.isValid(top):
+            continue
+        for widget in [top, *top.findChildren(QWidget)]:
+            texts += [widget.windowTitle(), widget.accessibleName(), widget.toolTip()]
+            if isinstance(widget, QLabel | QLineEdit | QAbstractButton):
+                texts.append(widget.text())
+            elif isinstance(widget, QPlainTextEdit | QTextEdit):
+                texts.append(widget.toPlainText())
+    return texts
+
+
+@pytest.fixture
+def fake_lp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fake `lp` on PATH that keeps a copy of what it was given."""
+    bin_dir, record = tmp_path / "bin", tmp_path / "lp-record"
+    bin_dir.mkdir()
+    record.mkdir()
+    script = bin_dir / "lp"
+    script.write_text(FAKE_LP)
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("FAKE_LP_DIR", str(record))
+    return record
+
+
+@pytest.fixture
+def print_temp(tmp_path: Path) -> Path:
+    folder = tmp_path / "print-tmp"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def start_kiosk(qtbot, print_temp: Path) -> Iterator[Callable[..., KioskController]]:
+    """Start a kiosk on the real wizard, with short timers; stopped after the test."""
+    controllers: list[KioskController] = []
+
+    def start(**options: object) -> KioskController:
+        printer = LpPrinter(temp_root=print_temp)
+        settings: dict[str, object] = {
+            "idle_ms": 150,
+            "warning_seconds": 3,
+            "tick_ms": 20,
+            "long_press_ms": 60,
+            "print_temp_root": print_temp,
+        }
+        settings.update(options)
+        controller = KioskController(
+            lambda session: build_wizard(session, printer, kiosk=True),
+            KioskConfig(staff_pin_hash=hash_pin(PIN)),
+            **settings,  # type: ignore[arg-type]
+        )
+        controllers.append(controller)
+        controller.start()
+        assert controller.wizard is not None
+        qtbot.waitExposed(controller.wizard)
+        return controller
+
+    yield start
+    for controller in controllers:
+        controller.stop()
+    flush_deletes()
+
+
+def type_secret_into_notes(qtbot, wizard: QWizard) -> None:
+    """From the summary, go back to the questions, type the secret into the notes, return."""
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.BackButton), Qt.MouseButton.LeftButton)
+    questions = wizard.currentPage()
+    assert isinstance(questions, QuestionsPage)
+    click(qtbot, questions.notes)
+    qtbot.keyClicks(questions.notes, f" {SECRET}")
+    go_next(qtbot, wizard)
+
+
+def test_no_answer_free_text_window_clipboard_or_print_file_survives_an_idle_reset(
+    qtbot, start_kiosk, fake_lp: Path, print_temp: Path
+) -> None:
+    kiosk = start_kiosk()
+    old = kiosk.wizard
+    assert old is not None
+    assert old.isFullScreen()
+    assert old.windowFlags() & Qt.WindowType.FramelessWindowHint
+    assert old.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    walk_to_summary(qtbot, old, CONDITIONS[0])
+    type_secret_into_notes(qtbot, old)
+    assert SECRET in kiosk.session.answers.notes
+    summary = old.currentPage()
+    assert isinstance(summary, SummaryPage)
+    assert not summary.save_button.isVisible()  # kiosk: never a file on disk
+    click(qtbot, summary.print_button)
+    assert (fake_lp / "received.pdf").read_bytes().startswith(b"%PDF")
+    QGuiApplication.clipboard().setText(SECRET)
+    box = QMessageBox(
+        QMessageBox.Icon.Information, "Open", f"A dialog showing {SECRET}", parent=old
+    )
+    box.open()
+    old_ref, session_ref = weakref.ref(old), weakref.ref(kiosk.session)
+    box_ref = weakref.ref(box)
+    del summary, box
+
+    with qtbot.waitSignal(kiosk.rebuilt, timeout=5000):
+        qtbot.waitUntil(lambda: kiosk.warning is not None, timeout=2000)
+        warning = kiosk.warning
+        assert "Are you still there?" in warning.title.text()
+        assert "start over in" in warning.message.text()
+        assert warning.stay_button.height() >= 44
+        del warning
+
+    new = kiosk.wizard
+    assert new is not None
+    assert new is not old
+    assert new.isVisible()
+    assert new.isFullScreen()
+    assert kiosk.session.answers == Answers(language="en")
+    assert new.session is kiosk.session
+    assert new.currentId() == 0
+    assert kiosk.warning is None
+
+    flush_deletes()
+    assert not shiboken6.isValid(old)
+    del old
+    gc.collect()
+    assert old_ref() is None
+    assert session_ref() is None
+    assert box_ref() is None or not shiboken6.isValid(box_ref())
+    assert not any(SECRET in text for text in shown_texts())
+    assert not any("Who looks after my dog?" in text for text in shown_texts())
+    clipboard = QGuiApplication.clipboard()
+    assert clipboard.text(QClipboard.Mode.Clipboard) == ""
+    data = clipboard.mimeData(QClipboard.Mode.Clipboard)
+    assert data is None or not data.formats()
+    assert list(print_temp.iterdir()) == []
+
+
+def test_activity_during_the_warning_cancels_the_reset(qtbot, start_kiosk) -> None:
+    kiosk = start_kiosk(idle_ms=100, warning_seconds=20, tick_ms=20)
+    wizard = kiosk.wizard
+    qtbot.keyClick(wizard, Qt.Key.Key_Tab)  # someone is using it
+    qtbot.waitUntil(lambda: kiosk.warning is not None, timeout=2000)
+    rebuilt: list[object] = []
+    kiosk.rebuilt.connect(rebuilt.append)
+    qtbot.mouseClick(wizard, Qt.MouseButton.LeftButton, pos=QPoint(200, 200))
+    assert kiosk.warning is None
+    qtbot.waitUntil(lambda: kiosk.warning is not None, timeout=2000)  # quiet again: asks again
+    qtbot.mouseClick(kiosk.warning.stay_button, Qt.MouseButton.LeftButton)
+    assert kiosk.warning is None
+    qtbot.wait(50)
+    assert rebuilt == []
+    assert kiosk.wizard is wizard
+
+
+def test_an_untouched_session_is_left_alone_when_idle(qtbot, start_kiosk) -> None:
+    kiosk = start_kiosk(idle_ms=30)
+    wizard = kiosk.wizard
+    qtbot.wait(150)
+    assert kiosk.warning is None
+    assert kiosk.wizard is wizard
+
+
+def test_escape_and_close_requests_do_not_leave_the_kiosk(qtbot, start_kiosk) -> None:
+    kiosk = start_kiosk(idle_ms=60_000)
+    wizard = kiosk.wizard
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    qtbot.keyClick(wizard.button(QWizard.WizardButton.NextButton), Qt.Key.Key_Escape)
+    assert wizard.close() is False  # what Alt+F4 and the window manager ask for
+    QCoreApplication.processEvents()
+    assert wizard.isVisible()
+    assert kiosk.wizard is wizard
+
+
+def test_finish_start_over_and_a_language_change_each_build_a_new_session(
+    qtbot, start_kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    languages: list[str] = []
+
+    def session_factory(language: str) -> Session:
+        languages.append(language)
+        return new_session("en")
+
+    kiosk = start_kiosk(idle_ms=60_000, session_factory=session_factory)
+    first = kiosk.wizard
+    first.start_over_requested.emit()
+    second = kiosk.wizard
+    assert second is not first
+    second.language_requested.emit("xx")
+    third = kiosk.wizard
+    assert third is not second
+    assert kiosk.language == "xx"
+    with qtbot.waitSignal(kiosk.rebuilt, timeout=2000):
+        third.accept()  # Finish: the next person starts in the kiosk's own language
+    assert kiosk.wizard is not third
+    assert languages == ["en", "en", "xx", "en"]
+
+
+def test_the_staff_pin_leaves_the_kiosk_and_a_wrong_pin_does_not(qtbot, start_kiosk) -> None:
+    kiosk = start_kiosk(idle_ms=60_000)
+    wizard = kiosk.wizard
+    exits: list[bool] = []
+    kiosk.exit_requested.connect(lambda: exits.append(True))
+    corner = QPoint(wizard.width() - 5, 5)
+    qtbot.mousePress(wizard, Qt.MouseButton.LeftButton, pos=corner)
+    qtbot.waitUntil(lambda: kiosk.pin_dialog is not None, timeout=2000)
+    qtbot.mouseRelease(wizard, Qt.MouseButton.LeftButton, pos=corner)
+    dialog = kiosk.pin_dialog
+    assert isinstance(dialog, PinDialog)
+    assert dialog.pin_edit.echoMode() == QLineEdit.EchoMode.Password
+
+    qtbot.keyClicks(dialog.pin_edit, "1357")
+    qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
+    assert exits == []
+    assert dialog.isVisible()
+    assert "not right" in dialog.status.text()
+    assert dialog.pin_edit.text() == ""
+
+    qtbot.keyClicks(dialog.pin_edit, "12ab")  # letters are refused
+    assert dialog.pin_edit.text() == "12"
+    dialog.pin_edit.clear()
+    for digit in PIN:
+        qtbot.mouseClick(
+            next(b for b in dialog.findChildren(QAbstractButton) if b.text() == digit),
+            Qt.MouseButton.LeftButton,
+        )
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert exits == [True]
+    assert kiosk.pin_dialog is None
+
+
+def test_a_short_tap_in_the_corner_does_not_ask_for_the_pin(qtbot, start_kiosk) -> None:
+    kiosk = start_kiosk(idle_ms=60_000, long_press_ms=80)
+    wizard = kiosk.wizard
+    qtbot.mouseClick(wizard, Qt.MouseButton.LeftButton, pos=QPoint(wizard.width() - 5, 5))
+    qtbot.wait(150)
+    assert kiosk.pin_dialog is None
+
+
+def test_ctrl_alt_q_asks_for_the_pin(qtbot, start_kiosk) -> None:
+    kiosk = start_kiosk(idle_ms=60_000)
+    wizard = kiosk.wizard
+    wizard.activateWindow()
+    qtbot.keyClick(
+        wizard, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    qtbot.waitUntil(lambda: kiosk.pin_dialog is not None, timeout=2000)
+
+
+def test_without_a_pin_hash_the_dialog_says_the_kiosk_cannot_be_left(qtbot) -> None:
+    dialog = PinDialog("")
+    qtbot.addWidget(dialog)
+    assert not dialog.ok_button.isEnabled()
+    assert "No staff PIN" in dialog.prompt.text()
+
+
+def test_the_watcher_fires_idle_once_and_active_on_the_next_input(qtbot) -> None:
+    watcher = InactivityWatcher(40)
+    target = QWidget()
+    qtbot.addWidget(target)
+    target.show()
+    watcher.start()
+    try:
+        with qtbot.waitSignal(watcher.idle, timeout=1000):
+            pass
+        with qtbot.waitSignal(watcher.active, timeout=1000):
+            qtbot.keyClick(target, Qt.Key.Key_A)
+        assert watcher.timer.isActive()
+    finally:
+        watcher.stop()
+
+
+def test_logs_carry_no_answers_during_a_whole_kiosk_session(
+    qtbot, start_kiosk, fake_lp: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    kiosk = start_kiosk()
+    wizard = kiosk.wizard
+    walk_to_summary(qtbot, wizard, CONDITIONS[0])
+    type_secret_into_notes(qtbot, wizard)
+    answers = kiosk.session.answers
+    click(qtbot, wizard.currentPage().print_button)
+    with qtbot.waitSignal(kiosk.rebuilt, timeout=5000):
+        pass
+    secrets = [
+        SECRET,
+        OWN_QUESTION,
+        "Who looks after my dog?",
+        "Bring the scan results.",
+        answers.condition,
+        *answers.own_concerns,
+    ]
+    logged = [record.getMessage() for record in caplog.records]
+    assert any("new session" in line for line in logged)  # logging was captured at all
+    leaks = [(s, line) for line in logged for s in secrets if s and s in line]
+    assert leaks == []
