@@ -106,27 +106,73 @@ def _styles() -> dict[str, ParagraphStyle]:
     """All paragraph styles in one place (style rule 14)."""
     pdffonts.register_fonts()
     return {
-        "kicker": _style("kicker", fontName=BOLD, fontSize=9.5, leading=13, textColor=ACCENT, spaceAfter=2),
-        "h1": _style("h1", fontName=BOLD, fontSize=18, leading=23, textColor=ACCENT, spaceAfter=8, keepWithNext=1),
-        "h2": _style(
-            "h2", fontName=BOLD, fontSize=13.5, leading=18, textColor=ACCENT, spaceBefore=14, spaceAfter=5, keepWithNext=1
+        "kicker": _style(
+            "kicker", fontName=BOLD, fontSize=9.5, leading=13, textColor=ACCENT, spaceAfter=2
         ),
-        "h3": _style("h3", fontName=BOLD, fontSize=11, leading=15, spaceBefore=9, spaceAfter=3, keepWithNext=1),
+        "h1": _style(
+            "h1",
+            fontName=BOLD,
+            fontSize=18,
+            leading=23,
+            textColor=ACCENT,
+            spaceAfter=8,
+            keepWithNext=1,
+        ),
+        "h2": _style(
+            "h2",
+            fontName=BOLD,
+            fontSize=13.5,
+            leading=18,
+            textColor=ACCENT,
+            spaceBefore=14,
+            spaceAfter=5,
+            keepWithNext=1,
+        ),
+        "h3": _style(
+            "h3",
+            fontName=BOLD,
+            fontSize=11,
+            leading=15,
+            spaceBefore=9,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
         "body": _style("body"),
         "lead": _style("lead", fontSize=12, leading=17, spaceAfter=8),
         "small": _style("small", fontSize=9, leading=12.5, textColor=MUTED),
         "note": _style(
-            "note", fontSize=9.5, leading=13.5, backColor=TINT, borderPadding=(5, 7, 5, 7),
-            leftIndent=7, rightIndent=7, spaceBefore=6, spaceAfter=10,
+            "note",
+            fontSize=9.5,
+            leading=13.5,
+            backColor=TINT,
+            borderPadding=(5, 7, 5, 7),
+            leftIndent=7,
+            rightIndent=7,
+            spaceBefore=6,
+            spaceAfter=10,
         ),
         "warning": _style(
-            "warning", fontName=BOLD, fontSize=10, leading=14, backColor=TINT, borderColor=ACCENT, borderWidth=1,
-            borderPadding=(6, 8, 6, 8), leftIndent=8, rightIndent=8, spaceBefore=8, spaceAfter=12,
+            "warning",
+            fontName=BOLD,
+            fontSize=10,
+            leading=14,
+            backColor=TINT,
+            borderColor=ACCENT,
+            borderWidth=1,
+            borderPadding=(6, 8, 6, 8),
+            leftIndent=8,
+            rightIndent=8,
+            spaceBefore=8,
+            spaceAfter=12,
         ),
         "bullet": _style("bullet", spaceAfter=3),
-        "question": _style("question", fontName=BOLD, bulletFontName=BOLD, fontSize=11, leading=15, spaceAfter=1),
+        "question": _style(
+            "question", fontName=BOLD, bulletFontName=BOLD, fontSize=11, leading=15, spaceAfter=1
+        ),
         "reason": _style("reason", fontSize=9, leading=12.5, textColor=MUTED, spaceAfter=2),
-        "label": _style("label", fontName=BOLD, fontSize=9.5, leading=13.5, textColor=MUTED, spaceAfter=0),
+        "label": _style(
+            "label", fontName=BOLD, fontSize=9.5, leading=13.5, textColor=MUTED, spaceAfter=0
+        ),
         "value": _style("value", fontSize=10, leading=14, spaceAfter=0),
         "scale": _style("scale", fontSize=8, leading=10, textColor=MUTED, spaceAfter=0),
         "sentence": _style("sentence", fontName=BOLD, fontSize=11, leading=15, spaceAfter=4),
@@ -135,12 +181,16 @@ def _styles() -> dict[str, ParagraphStyle]:
         "url": _style("url", fontSize=8.5, leading=12, textColor=ACCENT, spaceAfter=5),
         "head": _style("head", fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=0),
         "foot": _style("foot", fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=0),
-        "page": _style("page", fontName=BOLD, fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=0),
+        "page": _style(
+            "page", fontName=BOLD, fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=0
+        ),
     }
 
 
 @functools.cache
-def _variant(name: str, rtl: bool, indent: float = 0.0, first: bool = True, last: bool = True) -> ParagraphStyle:
+def _variant(
+    name: str, rtl: bool, indent: float = 0.0, first: bool = True, last: bool = True
+) -> ParagraphStyle:
     """`name` aligned for the direction, with a hanging indent and only outer spacing."""
     base = _styles()[name]
     kw: dict[str, Any] = {"alignment": TA_RIGHT if rtl else TA_LEFT}
@@ -264,10 +314,22 @@ class _BidiParagraph(Flowable):  # type: ignore[misc]
         if fit < 1 or fit >= len(lines):
             return []
         return [
-            _BidiParagraph(self.text, _without(self.style, "spaceAfter"), self.rtl, self.bullet,
-                           self.gutter, (avail_width, lines[:fit])),
-            _BidiParagraph(self.text, _without(self.style, "spaceBefore"), self.rtl, None,
-                           self.gutter, (avail_width, lines[fit:])),
+            _BidiParagraph(
+                self.text,
+                _without(self.style, "spaceAfter"),
+                self.rtl,
+                self.bullet,
+                self.gutter,
+                (avail_width, lines[:fit]),
+            ),
+            _BidiParagraph(
+                self.text,
+                _without(self.style, "spaceBefore"),
+                self.rtl,
+                None,
+                self.gutter,
+                (avail_width, lines[fit:]),
+            ),
         ]
 
     def draw(self) -> None:
@@ -290,7 +352,9 @@ def _without(style: ParagraphStyle, attr: str) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-no-{attr}", parent=style, **{attr: 0})
 
 
-def _draw_runs(canv: Any, text: str, x: float, y: float, size: float, bold: bool, color: Any) -> None:
+def _draw_runs(
+    canv: Any, text: str, x: float, y: float, size: float, bold: bool, color: Any
+) -> None:
     """Draw one line of plain text at (x, y) with per-run fonts."""
     obj = canv.beginText(x, y)
     obj.setFillColor(color)
@@ -337,7 +401,13 @@ class _Ctx:
 
 
 def _text(
-    ctx: _Ctx, text: str, style: str, *, bullet: str | None = None, indent: float = 0.0, ltr: bool = False
+    ctx: _Ctx,
+    text: str,
+    style: str,
+    *,
+    bullet: str | None = None,
+    indent: float = 0.0,
+    ltr: bool = False,
 ) -> list[Any]:
     """Flowables for one plain string in a named style; `ltr` forces left-to-right (URLs)."""
     chunks = _chunks(clean(text))
@@ -359,7 +429,9 @@ def _text(
 class _Rules(Flowable):  # type: ignore[misc]
     """Ruled empty lines to write on by hand."""
 
-    def __init__(self, count: int, rtl: bool, indent: float = 0.0, gap: float = ANSWER_LINE_GAP) -> None:
+    def __init__(
+        self, count: int, rtl: bool, indent: float = 0.0, gap: float = ANSWER_LINE_GAP
+    ) -> None:
         super().__init__()
         self.count = max(count, 0)
         self.rtl = rtl
@@ -483,7 +555,12 @@ _PERSON_OUTLINE = f"1 1 1 rg {_person_path()} B"
 # ---- blocks --------------------------------------------------------------------------------
 
 
-def _table(rows: list[list[Any]], widths: Sequence[float | str], commands: Iterable[tuple[Any, ...]]) -> Any:
+def _table(
+    rows: list[list[Any]],
+    widths: Sequence[float | str],
+    commands: Iterable[tuple[Any, ...]],
+    split_in_row: int = 1,
+) -> Any:
     """A table with no padding unless asked; string widths like "32%" follow the frame width."""
     base: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -493,7 +570,13 @@ def _table(rows: list[list[Any]], widths: Sequence[float | str], commands: Itera
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ]
-    return Table(rows, colWidths=list(widths), style=TableStyle([*base, *commands]), hAlign="LEFT", splitInRow=1)
+    return Table(
+        rows,
+        colWidths=list(widths),
+        style=TableStyle([*base, *commands]),
+        hAlign="LEFT",
+        splitInRow=split_in_row,
+    )
 
 
 def _mirror(ctx: _Ctx, cells: list[Any]) -> list[Any]:
@@ -548,14 +631,24 @@ def _rating_bars(ctx: _Ctx, block: rp.RatingBars) -> list[Any]:
     rows: list[list[Any]] = []
     for item in block.items:  # most important first, so at the top
         number = f"{min(max(item.value, 0), item.maximum)}/{item.maximum}"
-        rows.append(_mirror(ctx, [
-            _text(ctx, item.label, "value"),
-            _Bar(item.value, item.maximum, ctx.rtl),
-            _text(ctx, number, "scale", ltr=True),
-        ]))
+        rows.append(
+            _mirror(
+                ctx,
+                [
+                    _text(ctx, item.label, "value"),
+                    _Bar(item.value, item.maximum, ctx.rtl),
+                    _text(ctx, number, "scale", ltr=True),
+                ],
+            )
+        )
     low, high = _text(ctx, block.scale_low, "scale"), _text(ctx, block.scale_high, "scale")
     ends = [low, high] if not ctx.rtl else [high, low]
-    inner = _table([[ends[0], [_align(f, TA_RIGHT) for f in ends[1]]]], ["50%", "50%"], [])
+    # The words sit under the ends of the bar: low at the start, high at the far end.
+    inner = _table(
+        [[[_align(f, TA_LEFT) for f in ends[0]], [_align(f, TA_RIGHT) for f in ends[1]]]],
+        ["50%", "50%"],
+        [],
+    )
     rows.append(_mirror(ctx, ["", inner, ""]))
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -569,8 +662,11 @@ def _rating_bars(ctx: _Ctx, block: rp.RatingBars) -> list[Any]:
 
 
 def _align(flowable: Any, alignment: int) -> Any:
-    if isinstance(flowable, Paragraph):
-        flowable.style = ParagraphStyle(f"{flowable.style.name}-a{alignment}", parent=flowable.style, alignment=alignment)
+    """Override the direction's alignment (for the two ends of a scale, or a page label)."""
+    if isinstance(flowable, Paragraph | _BidiParagraph):
+        flowable.style = ParagraphStyle(
+            f"{flowable.style.name}-a{alignment}", parent=flowable.style, alignment=alignment
+        )
     return flowable
 
 
@@ -596,7 +692,9 @@ def _icon_array(ctx: _Ctx, block: rp.IconArray, title_shown: bool) -> list[Any]:
     text += _text(ctx, block.detail, "detail")
     if total == 0:
         return [*text, Spacer(1, 6)]
-    shown, filled = (total, events) if total <= ICON_LIMIT else (ICON_LIMIT, round(ICON_LIMIT * events / total))
+    shown, filled = (
+        (total, events) if total <= ICON_LIMIT else (ICON_LIMIT, round(ICON_LIMIT * events / total))
+    )
     if total > ICON_LIMIT:
         # WORKAROUND: the Report has no translated "shown per 100" sentence; digits need none.
         text += _text(ctx, f"{filled}/{ICON_LIMIT} ≈ {events}/{total}", "detail", ltr=True)
@@ -604,10 +702,13 @@ def _icon_array(ctx: _Ctx, block: rp.IconArray, title_shown: bool) -> list[Any]:
     grid_w = ICONS_PER_ROW * ICON_W + 16
     widths = _mirror(ctx, [grid_w, "*"])
     pad = "LEFTPADDING" if ctx.rtl else "RIGHTPADDING"
-    commands = [(pad, (0, 0), (0, 0), 16)] if not ctx.rtl else [(pad, (1, 0), (1, 0), 16)]
+    commands: list[tuple[Any, ...]] = [
+        (pad, (1, 0), (1, 0), 16) if ctx.rtl else (pad, (0, 0), (0, 0), 16)
+    ]
     if ctx.rtl:
-        commands.append(("ALIGN", (1, 0), (1, 0), "RIGHT"))
-    return [KeepTogether([_table([_mirror(ctx, [grid, text])], widths, commands)]), Spacer(1, 10)]
+        grid.hAlign = "RIGHT"
+    # Not in a KeepTogether: a heading's keepWithNext cannot reach into one (ReportLab's _ktAllow).
+    return [_table([_mirror(ctx, [grid, text])], widths, commands, split_in_row=0), Spacer(1, 10)]
 
 
 def _source_list(ctx: _Ctx, block: rp.SourceList) -> list[Any]:
@@ -629,12 +730,15 @@ def _source_list(ctx: _Ctx, block: rp.SourceList) -> list[Any]:
 def _blocks(ctx: _Ctx, blocks: Sequence[rp.Block], *, page_breaks: bool = True) -> list[Any]:
     out: list[Any] = []
     last_heading = ""
-    for block in blocks:
+    for index, block in enumerate(blocks):
         match block:
             case rp.Heading():
                 out += _heading(ctx, block)
             case rp.Paragraph():
-                out += _paragraph(ctx, block)
+                flowables = _paragraph(ctx, block)
+                if index + 1 < len(blocks) and isinstance(blocks[index + 1], rp.IconArray):
+                    flowables[-1].keepWithNext = 1  # a fact's text stays with its icon array
+                out += flowables
             case rp.Bullets():
                 out += _bullets(ctx, block)
             case rp.Fields():
@@ -676,7 +780,9 @@ def _capped(block: rp.Block) -> rp.Block:
             items = tuple(rp.RatingBar(cut(i.label), i.value, i.maximum) for i in block.items)
             return rp.RatingBars(items, cut(block.scale_low), cut(block.scale_high))
         case rp.QuestionList():
-            qs = tuple(rp.QuestionItem(q.number, cut(q.text), cut(q.reason), q.own) for q in block.items)
+            qs = tuple(
+                rp.QuestionItem(q.number, cut(q.text), cut(q.reason), q.own) for q in block.items
+            )
             return rp.QuestionList(qs[:CLINICIAN_LIST_LIMIT], block.answer_lines)
     return block
 
@@ -717,14 +823,20 @@ class _Furniture:
     def __init__(self, ctx: _Ctx, report: rp.Report) -> None:
         self.ctx = ctx
         self.template = report.page_label
-        self.head, self.head_h = _wrapped(_text(ctx, _limit(report.running_head, FOOTER_LIMIT), "head"), CONTENT_WIDTH)
+        self.head, self.head_h = _wrapped(
+            _text(ctx, _limit(report.running_head, FOOTER_LIMIT), "head"), CONTENT_WIDTH
+        )
         foot_w = CONTENT_WIDTH - self.LABEL_WIDTH
-        self.foot, self.foot_h = _wrapped(_text(ctx, _limit(report.footer, FOOTER_LIMIT), "foot"), foot_w)
+        self.foot, self.foot_h = _wrapped(
+            _text(ctx, _limit(report.footer, FOOTER_LIMIT), "foot"), foot_w
+        )
         self.disclaimer, self.disclaimer_h = _wrapped(
             _text(ctx, _limit(report.disclaimer, DISCLAIMER_LIMIT), "foot"), CONTENT_WIDTH
         )
         self.label_style = _styles()["page"]
-        self.rule_y = BOTTOM_EDGE + self.disclaimer_h + 4 + max(self.foot_h, self.label_style.leading) + 5
+        self.rule_y = (
+            BOTTOM_EDGE + self.disclaimer_h + 4 + max(self.foot_h, self.label_style.leading) + 5
+        )
 
     def draw(self, canv: Any, page: int, pages: int) -> None:
         """Decorate one page."""
@@ -739,7 +851,9 @@ class _Furniture:
         y = _place(canv, self.foot, foot_x, top)
         label = _page_label(self.template, page, pages)
         if self.ctx.rtl or has_rtl(label):
-            label = get_display(arabic_reshaper.reshape(clean(label)), base_dir="R" if self.ctx.rtl else "L")
+            label = get_display(
+                arabic_reshaper.reshape(clean(label)), base_dir="R" if self.ctx.rtl else "L"
+            )
         style = self.label_style
         width = text_width(label, style.fontSize, bold=True)
         x = MARGIN_X if self.ctx.rtl else PAGE_WIDTH - MARGIN_X - width
@@ -757,7 +871,7 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         self._furniture = furniture
         self._pages: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+    def showPage(self) -> None:  # ReportLab's name
         """Remember the page instead of writing it."""
         self._pages.append(dict(self.__dict__))
         self._startPage()
@@ -849,8 +963,17 @@ def render_pdf(report: rp.Report) -> bytes:
     ctx = _Ctx(rtl=report.direction == "rtl")
     furniture = _Furniture(ctx, report)
     bottom = furniture.rule_y + FOOTER_GAP
-    frame = Frame(MARGIN_X, bottom, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - bottom,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    frame = Frame(
+        MARGIN_X,
+        bottom,
+        CONTENT_WIDTH,
+        PAGE_HEIGHT - MARGIN_TOP - bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -894,10 +1017,11 @@ def write_pdf(report: rp.Report, path: str | os.PathLike[str]) -> Path:
         tmp = None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise PdfWriteError(exc.errno, f"Could not save the PDF to {target}: {reason}", str(target)) from exc
+        raise PdfWriteError(
+            exc.errno, f"Could not save the PDF to {target}: {reason}", str(target)
+        ) from exc
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
     return target
-

@@ -59,7 +59,9 @@ _NEWLINES = re.compile("\r\n|[\r\u2028\u2029\x85]")
 # After a substituted character these belong to the same emoji and are swallowed by it.
 _JOINERS = frozenset("\u200d\u20e3")
 _FLAG_LETTERS = frozenset(chr(c) for c in range(0x1F1E6, 0x1F200))
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_RTL = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 
 
 @dataclass(frozen=True)
@@ -77,15 +79,21 @@ def register_fonts() -> tuple[str, ...]:
     for name, filename in FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
     # So that <b> inside markup picks the bold face instead of a synthesised one.
-    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
-    pdfmetrics.registerFontFamily(ARABIC, normal=ARABIC, bold=ARABIC_BOLD, italic=ARABIC, boldItalic=ARABIC_BOLD)
+    pdfmetrics.registerFontFamily(
+        REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
+    )
+    pdfmetrics.registerFontFamily(
+        ARABIC, normal=ARABIC, bold=ARABIC_BOLD, italic=ARABIC, boldItalic=ARABIC_BOLD
+    )
     return tuple(FONT_FILES)
 
 
 @cache
 def _cmaps(bold: bool) -> tuple[tuple[str, frozenset[int]], ...]:
     register_fonts()
-    return tuple((name, frozenset(pdfmetrics.getFont(name).face.charToGlyph)) for name in CHAINS[bold])
+    return tuple(
+        (name, frozenset(pdfmetrics.getFont(name).face.charToGlyph)) for name in CHAINS[bold]
+    )
 
 
 _font_cache: dict[tuple[str, bool], str | None] = {}
@@ -105,7 +113,7 @@ def font_for(char: str, bold: bool = False) -> str | None:
 
 
 def clean(text: str) -> str:
-    """Normalise line breaks to \\n, tabs to spaces, and drop control and invisible format characters."""
+    """Normalise line breaks to newlines, tabs to spaces; drop control and invisible format characters."""
     return _REMOVE.sub("", _NEWLINES.sub("\n", text)).replace("\t", " ")
 
 
@@ -164,7 +172,7 @@ def runs(text: str, bold: bool = False) -> list[Run]:
 
 
 def markup(text: str, bold: bool = False) -> str:
-    """Paragraph markup for plain `text`: cleaned, XML-escaped, \\n→<br/>, fonts per run.
+    """Paragraph markup for plain `text`: cleaned, XML-escaped, newline→<br/>, fonts per run.
 
     This is the only way report strings reach ReportLab, so `<b>`, `&`, `<img …/>` and
     `<font size=300>` typed by a person are printed literally.
@@ -179,4 +187,4 @@ def markup(text: str, bold: bool = False) -> str:
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width in points of cleaned `text` set in the fallback chain at `size`."""
-    return sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in runs(text, bold))
+    return float(sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in runs(text, bold)))

@@ -12,28 +12,43 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from decisionaid import pdf, pdffonts
 from decisionaid import report as rp
 
-NASTY = ("AT&T", "<b>unclosed", '<img src="/etc/passwd"/>', "x <font size=300>BIG</font>", "&nbsp;&bogus;")
+NASTY = (
+    "AT&T",
+    "<b>unclosed",
+    '<img src="/etc/passwd"/>',
+    "x <font size=300>BIG</font>",
+    "&nbsp;&bogus;",
+)
 
 
 def typical_report(**changes: Any) -> rp.Report:
     """A report shaped like build_report()'s, written by hand so this test needs no content pack."""
     clinician: tuple[rp.Block, ...] = (
         rp.Heading("Summary for the care team", 1),
-        rp.Paragraph("The person who brings this used a decision aid about CAR-T cell therapy.", "small"),
-        rp.Fields((
-            ("Name", ""),
-            ("Date of birth", ""),
-            ("Condition", "Lupus (SLE)"),
-            ("Treatments already tried", "Steroids, Hydroxychloroquine, Mycophenolate"),
-            ("Leaning now", "I am not sure yet"),
-            ("SURE check", "3 of 4: may be feeling unsure or unsupported (decisional conflict)."),
-            ("Knowledge check", "4 of 6 right"),
-        )),
+        rp.Paragraph(
+            "The person who brings this used a decision aid about CAR-T cell therapy.", "small"
+        ),
+        rp.Fields(
+            (
+                ("Name", ""),
+                ("Date of birth", ""),
+                ("Condition", "Lupus (SLE)"),
+                ("Treatments already tried", "Steroids, Hydroxychloroquine, Mycophenolate"),
+                ("Leaning now", "I am not sure yet"),
+                (
+                    "SURE check",
+                    "3 of 4: may be feeling unsure or unsupported (decisional conflict).",
+                ),
+                ("Knowledge check", "4 of 6 right"),
+            )
+        ),
         rp.Heading("What matters most to them", 2),
         rp.RatingBars(
             (
@@ -46,23 +61,37 @@ def typical_report(**changes: Any) -> rp.Report:
             "Very important",
         ),
         rp.Heading("Knowledge gaps to go over", 3),
-        rp.Bullets(("Is CAR-T an approved treatment for autoimmune disease today?", "How much is known?")),
+        rp.Bullets(
+            ("Is CAR-T an approved treatment for autoimmune disease today?", "How much is known?")
+        ),
         rp.Heading("Their top questions", 3),
         rp.Bullets(("Are there other trials I could join?", *NASTY[:2])),
     )
     questions = tuple(
         rp.QuestionItem(i + 1, text, reason, own)
-        for i, (text, reason, own) in enumerate([
-            ("Are there other trials I could join, such as ones without chemotherapy?", "Because you rated it.", False),
-            ("When can I drive, work and care for others again?", "Most people ask this.", False),
-            ("What are the most likely side effects?", "Most people ask this.", False),
-            *((q, "Your own question.", True) for q in NASTY),
-        ])
+        for i, (text, reason, own) in enumerate(
+            [
+                (
+                    "Are there other trials I could join, such as ones without chemotherapy?",
+                    "Because you rated it.",
+                    False,
+                ),
+                (
+                    "When can I drive, work and care for others again?",
+                    "Most people ask this.",
+                    False,
+                ),
+                ("What are the most likely side effects?", "Most people ask this.", False),
+                *((q, "Your own question.", True) for q in NASTY),
+            ]
+        )
     )
     patient: tuple[rp.Block, ...] = (
         rp.Heading("Your questions to ask", 1),
         rp.Paragraph("Should I explore joining a CAR-T cell therapy clinical trial?", "lead"),
-        rp.Paragraph("Bring this to your appointment.\nThere is space under each question.", "small"),
+        rp.Paragraph(
+            "Bring this to your appointment.\nThere is space under each question.", "small"
+        ),
         rp.QuestionList(questions, 3),
         rp.Heading("In your own words", 2),
         rp.Paragraph("I live two hours from the hospital.\nMy sister can drive me."),
@@ -70,11 +99,23 @@ def typical_report(**changes: Any) -> rp.Report:
         rp.Heading("Key numbers you saw", 2),
         rp.Heading("Lupus went into remission", 3),
         rp.Paragraph("Remission means there were no signs of active lupus."),
-        rp.IconArray(12, 15, "benefit", "Lupus went into remission", "12 out of 15 people in Feng 2025",
-                     "Who: people with hard-to-treat lupus. How sure: very uncertain. Source [1]."),
+        rp.IconArray(
+            12,
+            15,
+            "benefit",
+            "Lupus went into remission",
+            "12 out of 15 people in Feng 2025",
+            "Who: people with hard-to-treat lupus. How sure: very uncertain. Source [1].",
+        ),
         rp.Heading("A strong immune reaction with fever (CRS)", 3),
-        rp.IconArray(16, 449, "risk", "New cancers", "16 out of 449 people in Ghilardi 2024",
-                     "These people were treated for blood cancer. Source [2]."),
+        rp.IconArray(
+            16,
+            449,
+            "risk",
+            "New cancers",
+            "16 out of 449 people in Ghilardi 2024",
+            "These people were treated for blood cancer. Source [2].",
+        ),
         rp.PageBreak(),
         rp.Heading("Next steps", 2),
         rp.Bullets(("Print this summary.", "Ask your care team the questions you marked.")),
@@ -82,10 +123,18 @@ def typical_report(**changes: Any) -> rp.Report:
         rp.Fields((("Content version", "1.0.0"), ("Funding", "None"))),
         rp.Paragraph("This content is past its review date.", "warning"),
         rp.Heading("Sources", 2),
-        rp.SourceList((
-            rp.SourceItem(1, "Feng J, et al. CAR-T in lupus. 2025.", "https://doi.org/10.1000/feng"),
-            rp.SourceItem(2, "Ghilardi G, et al. Secondary cancers. 2024.", "https://doi.org/10.1000/ghil?a=1&b=2"),
-        )),
+        rp.SourceList(
+            (
+                rp.SourceItem(
+                    1, "Feng J, et al. CAR-T in lupus. 2025.", "https://doi.org/10.1000/feng"
+                ),
+                rp.SourceItem(
+                    2,
+                    "Ghilardi G, et al. Secondary cancers. 2024.",
+                    "https://doi.org/10.1000/ghil?a=1&b=2",
+                ),
+            )
+        ),
     )
     base = rp.Report(
         title="CAR-T decision aid: my summary and questions",
@@ -117,16 +166,26 @@ def arabic_report() -> rp.Report:
         clinician_page=(
             rp.Heading("ملخص لفريق الرعاية", 1),
             rp.Fields((("الاسم", ""), ("الحالة", "الذئبة الحمراء (SLE)"))),
-            rp.RatingBars((rp.RatingBar("تجنب العلاج الكيميائي", 4, 4), rp.RatingBar("البقاء قرب العائلة", 1, 4)),
-                          "غير مهم", "مهم جدا"),
+            rp.RatingBars(
+                (
+                    rp.RatingBar("تجنب العلاج الكيميائي", 4, 4),
+                    rp.RatingBar("البقاء قرب العائلة", 1, 4),
+                ),
+                "غير مهم",
+                "مهم جدا",
+            ),
             rp.Bullets((question, "سؤال ثان")),
         ),
         patient_pages=(
             rp.Heading("أسئلتك", 1),
             rp.Paragraph("أحضر هذه الورقة إلى موعدك. " * 30),
             rp.QuestionList((rp.QuestionItem(1, question, "سؤالك الخاص.", True),), 3),
-            rp.IconArray(12, 15, "benefit", "هدأ المرض", "12 من 15 شخصا", "من: 15 شخصا في الصين. المصدر [1]."),
-            rp.SourceList((rp.SourceItem(1, "Feng J, et al. 2025.", "https://doi.org/10.1000/feng"),)),
+            rp.IconArray(
+                12, 15, "benefit", "هدأ المرض", "12 من 15 شخصا", "من: 15 شخصا في الصين. المصدر [1]."
+            ),
+            rp.SourceList(
+                (rp.SourceItem(1, "Feng J, et al. 2025.", "https://doi.org/10.1000/feng"),)
+            ),
         ),
     )
 
@@ -170,7 +229,9 @@ def test_every_page_has_its_number_head_footer_and_disclaimer(typical_pages: lis
         assert "does not replace, a conversation" in text
 
 
-def test_questions_keep_their_numbers_and_own_questions_print_literally(typical_pages: list[str]) -> None:
+def test_questions_keep_their_numbers_and_own_questions_print_literally(
+    typical_pages: list[str],
+) -> None:
     text = flat(" ".join(typical_pages[1:]))
     assert "1. Are there other trials I could join" in text
     assert "3. What are the most likely side effects?" in text
@@ -180,14 +241,31 @@ def test_questions_keep_their_numbers_and_own_questions_print_literally(typical_
     assert "BIG" in text  # the <font> tag was not applied, it was printed
 
 
-def test_headings_bullets_fields_bars_sources_and_numbers_are_printed(typical_pages: list[str]) -> None:
+def test_headings_bullets_fields_bars_sources_and_numbers_are_printed(
+    typical_pages: list[str],
+) -> None:
     first = flat(typical_pages[0])
-    for expected in ("CAR-T decision aid: my summary and questions", "Condition", "Lupus (SLE)",
-                     "Avoiding chemotherapy", "4/4", "Not important", "Very important", "How much is known?"):
+    for expected in (
+        "CAR-T decision aid: my summary and questions",
+        "Condition",
+        "Lupus (SLE)",
+        "Avoiding chemotherapy",
+        "4/4",
+        "Not important",
+        "Very important",
+        "How much is known?",
+    ):
         assert expected in first
     rest = flat(" ".join(typical_pages[1:]))
-    for expected in ("12 out of 15 people", "16 out of 449 people", "4/100", "[2]",
-                     "https://doi.org/10.1000/ghil?a=1&b=2", "My sister can drive me.", "past its review date"):
+    for expected in (
+        "12 out of 15 people",
+        "16 out of 449 people",
+        "4/100",
+        "[2]",
+        "https://doi.org/10.1000/ghil?a=1&b=2",
+        "My sister can drive me.",
+        "past its review date",
+    ):
         assert expected in rest
 
 
@@ -239,8 +317,12 @@ def test_an_arabic_report_renders_arabic_and_latin_runs() -> None:
 def test_fifty_thousand_characters_of_mixed_text_wrap_over_many_pages() -> None:
     words = ["treatment", "😀", "العلاج", "CAR-T", "👩‍⚕️", "température", "≥18", "x" * 5000]
     text = " ".join(words[i % len(words)] for i in range(8000))[:50_000]
-    report = typical_report(patient_pages=(rp.Paragraph(text), rp.QuestionList(
-        (rp.QuestionItem(1, "y" * 5000, "Your own question.", True),), 3)))
+    report = typical_report(
+        patient_pages=(
+            rp.Paragraph(text),
+            rp.QuestionList((rp.QuestionItem(1, "y" * 5000, "Your own question.", True),), 3),
+        )
+    )
     pages = pages_text(pdf.render_pdf(report))
     assert 5 < len(pages) < 60
     body = "".join(pages)
@@ -259,14 +341,21 @@ def test_long_clinician_content_still_fits_on_page_one() -> None:
 
 @pytest.mark.parametrize("direction", ["ltr", "rtl"])
 def test_control_characters_and_odd_code_points_never_crash(direction: str) -> None:
-    nasty = "".join(chr(c) for c in range(0, 0x20)) + "\x7f\x85\u200e\u202e\u2066\ufeff\ud800\udfff\U0010ffff"
+    nasty = (
+        "".join(chr(c) for c in range(0, 0x20))
+        + "\x7f\x85\u200e\u202e\u2066\ufeff\ud800\udfff\U0010ffff"
+    )
     report = typical_report(
         direction=direction,
         title=nasty,
         running_head=nasty,
         page_label="{pages} {page} {oops}",
         clinician_page=(rp.Heading(nasty, 1), rp.Fields(((nasty, nasty),))),
-        patient_pages=(rp.Paragraph(nasty + "ok"), rp.Bullets((nasty,)), rp.IconArray(-3, 250, "risk", "", "", "")),
+        patient_pages=(
+            rp.Paragraph(nasty + "ok"),
+            rp.Bullets((nasty,)),
+            rp.IconArray(-3, 250, "risk", "", "", ""),
+        ),
     )
     pages = pages_text(pdf.render_pdf(report))
     assert "ok" in pages[-1]
@@ -275,8 +364,15 @@ def test_control_characters_and_odd_code_points_never_crash(direction: str) -> N
 
 def test_the_fallback_chain_marks_unknown_characters_visibly() -> None:
     runs = pdffonts.runs(pdffonts.clean("a 👩‍⚕️ ≥ ✓ م 🇬🇧 b"))
-    assert [r.font for r in runs] == ["NotoSans", "NotoSansMath", "NotoSans", "NotoSansSymbols2", "NotoSans",
-                                      "NotoSansArabic", "NotoSans"]
+    assert [r.font for r in runs] == [
+        "NotoSans",
+        "NotoSansMath",
+        "NotoSans",
+        "NotoSansSymbols2",
+        "NotoSans",
+        "NotoSansArabic",
+        "NotoSans",
+    ]
     assert "".join(r.text for r in runs) == "a \ufffd ≥ ✓ م \ufffd b"
 
 
@@ -296,3 +392,17 @@ def test_write_pdf_replaces_atomically_and_reports_failures(tmp_path: Path) -> N
         pdf.write_pdf(typical_report(), missing)
     assert isinstance(caught.value, OSError)
     assert not missing.parent.exists()
+
+
+@settings(max_examples=15, deadline=None)
+@given(text=st.text(max_size=300), rtl=st.booleans())
+def test_any_text_renders_on_both_directions(text: str, rtl: bool) -> None:
+    report = typical_report(
+        direction="rtl" if rtl else "ltr",
+        clinician_page=(rp.Heading(text, 1), rp.Bullets((text,))),
+        patient_pages=(
+            rp.Paragraph(text, "warning"),
+            rp.QuestionList((rp.QuestionItem(1, text, text, True),), 1),
+        ),
+    )
+    assert pdf.render_pdf(report).startswith(b"%PDF")
