@@ -695,9 +695,9 @@ def _icon_array(ctx: _Ctx, block: rp.IconArray, title_shown: bool) -> list[Any]:
     shown, filled = (
         (total, events) if total <= ICON_LIMIT else (ICON_LIMIT, round(ICON_LIMIT * events / total))
     )
-    if total > ICON_LIMIT:
-        # WORKAROUND: the Report has no translated "shown per 100" sentence; digits need none.
-        text += _text(ctx, f"{filled}/{ICON_LIMIT} ≈ {events}/{total}", "detail", ltr=True)
+    if block.scale_note:
+        text += _text(ctx, block.scale_note, "detail")
+    text += _text(ctx, block.legend, "detail")
     grid = _IconGrid(filled, shown, ctx.rtl)
     grid_w = ICONS_PER_ROW * ICON_W + 16
     widths = _mirror(ctx, [grid_w, "*"])
@@ -759,15 +759,14 @@ def _blocks(ctx: _Ctx, blocks: Sequence[rp.Block], *, page_breaks: bool = True) 
     return out
 
 
-def _capped(block: rp.Block) -> rp.Block:
+def _capped(block: rp.Block, more_label: str) -> rp.Block:
     """A page-1 block with long text and long lists cut down, so shrinking stays readable."""
     cut = functools.partial(_limit, limit=CLINICIAN_TEXT_LIMIT)
 
     def cap_list(items: tuple[str, ...]) -> tuple[str, ...]:
         kept = tuple(cut(i) for i in items[:CLINICIAN_LIST_LIMIT])
         more = len(items) - len(kept)
-        # Language-neutral, because the Report carries no translated "…and N more".
-        return (*kept, f"{ELLIPSIS} (+{more})") if more > 0 else kept
+        return (*kept, more_label.format(count=more)) if more > 0 else kept
 
     match block:
         case rp.Paragraph():
@@ -944,7 +943,7 @@ class _FitOnePage(Flowable):  # type: ignore[misc]
 
 
 def _story(ctx: _Ctx, report: rp.Report) -> list[Any]:
-    capped = [_capped(b) for b in report.clinician_page]
+    capped = [_capped(b, report.more_label) for b in report.clinician_page]
 
     def page_one() -> list[Any]:
         kicker = _text(ctx, _limit(report.title, HEADING_LIMIT), "kicker")

@@ -29,6 +29,7 @@ from decisionaid.values import (
 
 ParagraphStyle = Literal["body", "lead", "small", "note", "warning"]
 CLINICIAN_QUESTIONS = 3
+ICONS_MAX = 100  # an icon array draws at most this many figures
 ANSWER_LINES = 3
 
 
@@ -108,6 +109,8 @@ class IconArray:
     title: str
     sentence: str
     detail: str
+    legend: str
+    scale_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,7 @@ class Report:
         footer: pack version, review date and generation date, printed on every page.
         disclaimer: printed on every page.
         page_label: a template with {page} and {pages}, e.g. "Page {page} of {pages}".
+        more_label: a template with {count} for lists cut short, e.g. "…and {count} more".
         clinician_page: blocks for page 1, which must fit on one page.
         patient_pages: blocks for the pages after it.
     """
@@ -169,6 +173,7 @@ class Report:
     footer: str
     disclaimer: str
     page_label: str
+    more_label: str
     clinician_page: tuple[Block, ...]
     patient_pages: tuple[Block, ...]
     creator: str = f"decisionaid {__version__}"
@@ -210,6 +215,15 @@ def statistic_detail(stat: Statistic, source_number: int | None = None) -> str:
     return setting + text
 
 
+def _scale_note(stat: Statistic) -> str:
+    """For more than 100 people, how the 100 figures stand for them."""
+    if stat.total <= ICONS_MAX:
+        return ""
+    return _(
+        "The figures show this as about {per_100} out of 100 ({events} out of {total})."
+    ).format(per_100=stat.per_100, events=stat.events, total=stat.total)
+
+
 def _fact_block(fact: Fact, numbers: dict[str, int]) -> list[Block]:
     blocks: list[Block] = [Heading(fact.title, 3), Paragraph(fact.body)]
     stat = fact.statistic
@@ -223,6 +237,10 @@ def _fact_block(fact: Fact, numbers: dict[str, int]) -> list[Block]:
                 title=fact.title,
                 sentence=statistic_sentence(stat),
                 detail=statistic_detail(stat, numbers.get(stat.source)),
+                legend=_(
+                    "Filled figures: people this happened to. Outlined figures: people it did not happen to."
+                ),
+                scale_note=_scale_note(stat),
             )
         )
     refs = [numbers[s] for s in fact.sources if s in numbers]
@@ -467,6 +485,7 @@ def _build(content: Content, answers: Answers, tr: Translator, today: dt.date) -
         ),
         disclaimer=pack.disclaimer,
         page_label=_("Page {page} of {pages}"),
+        more_label=_("…and {count} more"),
         clinician_page=tuple(clinician),
         patient_pages=tuple(patient),
     )

@@ -106,6 +106,7 @@ def typical_report(**changes: Any) -> rp.Report:
             "Lupus went into remission",
             "12 out of 15 people in Feng 2025",
             "Who: people with hard-to-treat lupus. How sure: very uncertain. Source [1].",
+            "Filled figures: people this happened to.",
         ),
         rp.Heading("A strong immune reaction with fever (CRS)", 3),
         rp.IconArray(
@@ -115,6 +116,8 @@ def typical_report(**changes: Any) -> rp.Report:
             "New cancers",
             "16 out of 449 people in Ghilardi 2024",
             "These people were treated for blood cancer. Source [2].",
+            "Filled figures: people this happened to.",
+            "The figures show this as about 4 out of 100 (16 out of 449).",
         ),
         rp.PageBreak(),
         rp.Heading("Next steps", 2),
@@ -145,6 +148,7 @@ def typical_report(**changes: Any) -> rp.Report:
         footer="Content 1.0.0, reviewed 24 November 2026. Printed 25 November 2026.",
         disclaimer="This guide supports, but does not replace, a conversation with your care team.",
         page_label="Page {page} of {pages}",
+        more_label="…and {count} more",
         clinician_page=clinician,
         patient_pages=patient,
         creator="decisionaid 0.1.0",
@@ -181,7 +185,13 @@ def arabic_report() -> rp.Report:
             rp.Paragraph("أحضر هذه الورقة إلى موعدك. " * 30),
             rp.QuestionList((rp.QuestionItem(1, question, "سؤالك الخاص.", True),), 3),
             rp.IconArray(
-                12, 15, "benefit", "هدأ المرض", "12 من 15 شخصا", "من: 15 شخصا في الصين. المصدر [1]."
+                12,
+                15,
+                "benefit",
+                "هدأ المرض",
+                "12 من 15 شخصا",
+                "من: 15 شخصا في الصين. المصدر [1].",
+                "الأشكال الممتلئة: أشخاص حدث لهم ذلك.",
             ),
             rp.SourceList(
                 (rp.SourceItem(1, "Feng J, et al. 2025.", "https://doi.org/10.1000/feng"),)
@@ -260,7 +270,8 @@ def test_headings_bullets_fields_bars_sources_and_numbers_are_printed(
     for expected in (
         "12 out of 15 people",
         "16 out of 449 people",
-        "4/100",
+        "about 4 out of 100 (16 out of 449)",
+        "Filled figures: people this happened to.",
         "[2]",
         "https://doi.org/10.1000/ghil?a=1&b=2",
         "My sister can drive me.",
@@ -336,7 +347,7 @@ def test_long_clinician_content_still_fits_on_page_one() -> None:
     pages = pages_text(pdf.render_pdf(typical_report(clinician_page=clinician)))
     assert "Your questions to ask" in pages[1]
     assert "Gap number 0" in pages[0]
-    assert "(+34)" in pages[0]
+    assert "…and 34 more" in pages[0]
 
 
 @pytest.mark.parametrize("direction", ["ltr", "rtl"])
@@ -354,7 +365,7 @@ def test_control_characters_and_odd_code_points_never_crash(direction: str) -> N
         patient_pages=(
             rp.Paragraph(nasty + "ok"),
             rp.Bullets((nasty,)),
-            rp.IconArray(-3, 250, "risk", "", "", ""),
+            rp.IconArray(-3, 250, "risk", "", "", "", "", nasty),
         ),
     )
     pages = pages_text(pdf.render_pdf(report))
