@@ -6,6 +6,9 @@ Two domains: `messages` for the interface, `content` for the content pack (msgct
 path). Code marks strings with `_`, `N_`, `ngettext` and `pgettext` from this module; they
 look up the language made active with `use_language()` (a context variable, so a PDF can be
 rendered in one language while the interface shows another).
+
+The pseudo-locale `en_XA` is built in memory from the .pot templates ("[Ŧĥé ŵöŕðš~~~]") so that
+untranslated or truncated text stands out; it is offered only when DECISIONAID_PSEUDO=1.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ import datetime as dt
 import gettext
 import io
 import logging
+import math
+import os
+import re
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -24,6 +30,7 @@ from typing import Final, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
@@ -34,6 +41,8 @@ log = logging.getLogger(__name__)
 
 SOURCE_LANGUAGE: Final = "en"
 DOMAINS: Final = ("messages", "content")
+PSEUDO_LANGUAGE: Final = "en_XA"
+PSEUDO_ENV: Final = "DECISIONAID_PSEUDO"
 Direction = Literal["ltr", "rtl"]
 
 
@@ -92,23 +101,91 @@ _active: ContextVar[Translator] = ContextVar("decisionaid_translator")
 
 @cache
 def _babel_locale(code: str) -> Locale:
+    if code == PSEUDO_LANGUAGE:  # not a CLDR locale: formats like English
+        return Locale.parse(SOURCE_LANGUAGE)
     try:
         return Locale.parse(code)
     except (UnknownLocaleError, ValueError):
         return Locale.parse(SOURCE_LANGUAGE)
 
 
-def _load_catalog(path: Path) -> gettext.GNUTranslations:
-    """Compile a .po file in memory: no build step to forget, no .mo in git."""
+def read_catalog(path: Path) -> Catalog:
+    """Parse a .po or .pot file strictly; any problem becomes a CatalogError naming the file."""
     try:
         with path.open("rb") as handle:
-            catalog = read_po(handle, abort_invalid=True)
+            return read_po(handle, abort_invalid=True)
     except Exception as exc:  # Babel raises several types for a broken file
         raise CatalogError(f"{path}: {exc}") from None
+
+
+def drop_incomplete_plurals(catalog: Catalog) -> list[str]:
+    """Remove plural entries with any empty form, so English shows instead (babel#697).
+
+    Babel's write_mo fills empty plural forms with the English ids indexed by the target
+    language's form number, which gives "1 people" in Arabic; a missing entry gives English.
+    """
+    dropped = []
+    for message in list(catalog)[1:]:
+        forms = message.string
+        if message.pluralizable and not (isinstance(forms, tuple | list) and all(forms)):
+            catalog.delete(message.id, message.context)
+            dropped.append(str(message.id[0]))
+    return dropped
+
+
+def compile_catalog(catalog: Catalog) -> gettext.GNUTranslations:
+    """Turn a parsed catalog into gettext translations in memory (fuzzy entries are skipped)."""
+    drop_incomplete_plurals(catalog)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def _load_catalog(path: Path) -> gettext.GNUTranslations:
+    """Compile a .po file in memory: no build step to forget, no .mo in git."""
+    return compile_catalog(read_catalog(path))
+
+
+# Placeholders, markup and entities survive pseudo-localisation untouched.
+_PROTECTED = re.compile(
+    r"\{\{|\}\}|\{[^{}]*\}|%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]"
+    r"|<[^<>]*>|&[a-zA-Z]+;|&#\d+;"
+)
+_ACCENTS = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "áƀçðéƒĝĥíĵķĺɱñöþǫŕšŧúṽŵẋýžÁƁÇÐÉƑĜĤÍĴĶĹṀÑÖÞǪŔŠŦÚṼŴẊÝŽ",
+)
+
+
+def pseudolocalize(text: str) -> str:
+    """Accent, lengthen by 40 % and bracket a string: "Hi {name}" -> "[Ĥí {name}~~]"."""
+    if not text:
+        return text
+    parts: list[str] = []
+    visible = 0
+    last = 0
+    for match in _PROTECTED.finditer(text):
+        chunk = text[last : match.start()]
+        parts += [chunk.translate(_ACCENTS), match.group()]
+        visible += len(chunk)
+        last = match.end()
+    chunk = text[last:]
+    parts.append(chunk.translate(_ACCENTS))
+    visible += len(chunk)
+    return "[" + "".join(parts) + "~" * math.ceil(visible * 0.4) + "]"
+
+
+def _pseudo_catalog(template: Path) -> gettext.GNUTranslations:
+    """Every message of a .pot template, pseudo-localised, compiled in memory."""
+    catalog = read_catalog(template)
+    catalog.locale = Locale.parse(SOURCE_LANGUAGE)
+    for message in list(catalog)[1:]:
+        if message.pluralizable:
+            message.string = tuple(pseudolocalize(form) for form in message.id)
+        else:
+            message.string = pseudolocalize(str(message.id))
+    return compile_catalog(catalog)
 
 
 def load_translator(language: str, root: Path | None = None) -> Translator:
@@ -119,12 +196,18 @@ def load_translator(language: str, root: Path | None = None) -> Translator:
         return translator
     problems: list[str] = []
     for domain in DOMAINS:
-        path = root / language / "LC_MESSAGES" / f"{domain}.po"
+        if language == PSEUDO_LANGUAGE:
+            path = root / f"{domain}.pot"
+        else:
+            path = root / language / "LC_MESSAGES" / f"{domain}.po"
         if not path.exists():
             problems.append(f"{path}: missing")
             continue
         try:
-            setattr(translator, domain, _load_catalog(path))
+            if language == PSEUDO_LANGUAGE:
+                setattr(translator, domain, _pseudo_catalog(path))
+            else:
+                setattr(translator, domain, _load_catalog(path))
         except CatalogError as exc:
             log.warning("Using English instead of a broken catalog: %s", exc)
             problems.append(str(exc))
@@ -138,17 +221,34 @@ def translator_for(language: str) -> Translator:
     return load_translator(language)
 
 
-def available_languages(root: Path | None = None) -> tuple[Language, ...]:
-    """English plus every language with a catalog folder under translations/."""
+def pseudo_enabled() -> bool:
+    """Whether the pseudo-locale is offered (DECISIONAID_PSEUDO=1, for translators and tests)."""
+    return os.environ.get(PSEUDO_ENV, "") == "1"
+
+
+def available_languages(
+    root: Path | None = None, *, include_pseudo: bool | None = None
+) -> tuple[Language, ...]:
+    """English plus every language with a catalog folder under translations/.
+
+    The pseudo-locale is added when `include_pseudo` is true, or, when it is None, when
+    DECISIONAID_PSEUDO=1 is set.
+    """
     root = root or paths.translations_dir()
     codes = {SOURCE_LANGUAGE}
     if root.is_dir():
         codes |= {p.name for p in root.iterdir() if (p / "LC_MESSAGES").is_dir()}
+    codes.discard(PSEUDO_LANGUAGE)
+    if pseudo_enabled() if include_pseudo is None else include_pseudo:
+        codes.add(PSEUDO_LANGUAGE)
     return tuple(describe_language(code) for code in sorted(codes))
 
 
 def describe_language(code: str) -> Language:
-    """Names and direction of a language code."""
+    """Names and direction of a language code; the name is written in the language itself."""
+    if code == PSEUDO_LANGUAGE:
+        name = f"Pseudo ({PSEUDO_LANGUAGE})"
+        return Language(code, name, name, "ltr")
     locale = _babel_locale(code)
     native = locale.get_display_name(locale) or code
     english = locale.get_display_name(SOURCE_LANGUAGE) or code
