@@ -40,3 +40,22 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# --- translations (see translations/README.md) ---
+BABEL_EXTRACT = $(BIN)/pybabel extract -F pyproject.toml --sort-by-file --project decisionaid \
+	--version "$$($(BIN)/python -c 'import decisionaid; print(decisionaid.__version__)')" \
+	--copyright-holder "the decisionaid authors"
+
+.PHONY: extract update-po pseudo
+
+extract: $(STAMP)
+	$(BABEL_EXTRACT) -o translations/messages.pot $$(find src -name '*.py' | sort)
+	$(BABEL_EXTRACT) -o translations/content.pot resources/content/*.yaml
+
+update-po: extract
+	$(BIN)/pybabel update -D messages -i translations/messages.pot -d translations --width 100 --ignore-obsolete
+	$(BIN)/pybabel update -D content -i translations/content.pot -d translations --width 100 --ignore-obsolete
+	$(BIN)/decisionaid check
+
+pseudo: $(STAMP)
+	DECISIONAID_PSEUDO=1 $(BIN)/decisionaid --lang en_XA $(ARGS)
