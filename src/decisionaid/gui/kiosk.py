@@ -16,11 +16,10 @@ from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
     QRegularExpressionValidator,
-    QShortcut,
     QTouchEvent,
+    QWindow,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -321,6 +320,9 @@ class KioskController(QObject):
         self.print_temp_root = print_temp_root
         self.session: Session | None = None
         self.wizard: QWidget | None = None
+        self._window: QWindow | None = None
+        self._connections: list[tuple[SignalInstance, Callable[..., None]]] = []
+        self._generation = 0  # which wizard a deferred call was meant for
         self.warning: IdleWarning | None = None
         self.pin_dialog: PinDialog | None = None
         self._make_wizard = make_wizard
@@ -368,6 +370,7 @@ class KioskController(QObject):
         self.language = language or self.language
         self.session = self._session_factory(self.language)
         wizard = self._make_wizard(self.session)
+        self._generation += 1
         self._install(wizard)
         self.wizard = wizard
         self._touched = False
@@ -387,19 +390,25 @@ class KioskController(QObject):
             | Qt.WindowType.WindowStaysOnTopHint
         )
         wizard.installEventFilter(self)
-        shortcut = QShortcut(QKeySequence("Ctrl+Alt+Q"), wizard)
-        shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        shortcut.activated.connect(self.ask_for_pin)
-        start_over = getattr(wizard, "start_over_requested", None)
-        if isinstance(start_over, SignalInstance):
-            start_over.connect(self._on_wizard_start_over_requested)
-        language = getattr(wizard, "language_requested", None)
-        if isinstance(language, SignalInstance):
-            language.connect(self._on_wizard_language_requested)
+        for name, slot in (
+            ("start_over_requested", self._on_wizard_start_over_requested),
+            ("language_requested", self._on_wizard_language_requested),
+            ("finished", self._on_wizard_finished),
+        ):
+            signal = getattr(wizard, name, None)
+            if isinstance(signal, SignalInstance):
+                signal.connect(slot)
+                self._connections.append((signal, slot))
         if self.full_screen:
             wizard.showFullScreen()
         else:
             wizard.show()
+        # Every close (Alt+F4, the window manager, and in Qt 6 also QDialog.done()) passes
+        # through the native window; all are refused. Finish still ends the session through
+        # the dialog's finished() signal, connected above.
+        self._window = wizard.windowHandle()
+        if self._window is not None:
+            self._window.installEventFilter(self)
         wizard.raise_()
         wizard.activateWindow()
 
@@ -415,6 +424,12 @@ class KioskController(QObject):
             _clear_clipboard()
             remove_stale_print_files(self.print_temp_root, older_than=0)
             wizard, self.wizard, self.session = self.wizard, None, None
+            window, self._window = self._window, None
+            if window is not None:
+                window.removeEventFilter(self)
+            for signal, slot in self._connections:
+                signal.disconnect(slot)
+            self._connections.clear()
             if wizard is not None:
                 wizard.removeEventFilter(self)
                 wizard.close()
@@ -525,21 +540,23 @@ class KioskController(QObject):
         wizard = self.wizard
         if wizard is None:
             return False
-        if watched is wizard:
-            if kind == QEvent.Type.Close and not self._discarding:
-                if isinstance(event, QCloseEvent):
-                    event.ignore()
-                return True
-            if kind == QEvent.Type.Hide and not self._discarding:
-                QTimer.singleShot(0, self._on_wizard_hidden)
-        if (
-            kind == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Escape
-            and isinstance(watched, QWidget)
-            and watched.window() is wizard
-        ):
+        if kind == QEvent.Type.Close and watched is self._window and not self._discarding:
+            if isinstance(event, QCloseEvent):
+                event.ignore()
             return True
+        if watched is wizard and kind == QEvent.Type.Hide and not self._discarding:
+            # Any other way out starts over too.
+            QTimer.singleShot(0, functools.partial(self._on_wizard_hidden, self._generation))
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if _is_staff_shortcut(event):
+                self.ask_for_pin()
+                return True
+            if (
+                event.key() == Qt.Key.Key_Escape
+                and isinstance(watched, QWidget)
+                and watched.window() is wizard
+            ):
+                return True  # QDialog would reject(), which would wipe the person's answers
         if kind in PRESS_EVENTS:
             pos = _global_pos(event)
             if pos is not None and self._corner().contains(pos):
@@ -559,16 +576,31 @@ class KioskController(QObject):
         frame = wizard.frameGeometry()
         return QRect(frame.right() - CORNER_PX + 1, frame.top(), CORNER_PX, CORNER_PX)
 
-    def _on_wizard_hidden(self) -> None:
+    def _on_wizard_hidden(self, generation: int) -> None:
         wizard = self.wizard
-        if wizard is not None and not wizard.isVisible() and not self._discarding:
-            self.reset()  # Finish (accept) or any other way the wizard went away
+        if generation == self._generation and wizard is not None and not wizard.isVisible():
+            self.reset()
+
+    def _on_wizard_finished(self, _result: int) -> None:
+        # Finish (accept) or a reject: the person is done; the next one starts afresh. Deferred
+        # so the wizard's own done() returns before it is discarded.
+        QTimer.singleShot(0, functools.partial(self._on_finished_later, self._generation))
+
+    def _on_finished_later(self, generation: int) -> None:
+        if generation == self._generation and self.wizard is not None:
+            self.reset()
 
     def _on_wizard_start_over_requested(self) -> None:
         self.rebuild(self.language)
 
     def _on_wizard_language_requested(self, language: str) -> None:
         self.rebuild(language)
+
+
+def _is_staff_shortcut(event: QKeyEvent) -> bool:
+    """Ctrl+Alt+Q (by key, so AltGr+Q typing "@" on some layouts does not count)."""
+    wanted = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    return event.key() == Qt.Key.Key_Q and (event.modifiers() & wanted) == wanted
 
 
 def _global_pos(event: QEvent) -> QPoint | None:
