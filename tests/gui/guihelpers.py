@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget, QWizard
 
 from decisionaid.gui.pages import Page
@@ -83,3 +84,14 @@ class DialogAnswerer:
                 button.click()
                 return
         box.reject()
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:
+    """Type text as key presses; characters QTest cannot map arrive as text-only key events."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)

@@ -69,23 +69,7 @@ class WizardHost(QObject):
         return wizard
 
     def _install_language(self, translator: Translator) -> None:
-        """Qt's own strings and the layout direction; must happen before widgets exist."""
-        app = QApplication.instance()
-        if not isinstance(app, QApplication):
-            return
-        if self._qt_translator is not None:
-            app.removeTranslator(self._qt_translator)
-            self._qt_translator = None
-        qt_translator = QTranslator(self)
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if qt_translator.load(QLocale(translator.language), "qtbase", "_", folder):
-            app.installTranslator(qt_translator)
-            self._qt_translator = qt_translator
-        app.setLayoutDirection(
-            Qt.LayoutDirection.RightToLeft
-            if translator.direction == "rtl"
-            else Qt.LayoutDirection.LeftToRight
-        )
+        self._qt_translator = install_language(translator, self._qt_translator, self)
 
     def _on_wizard_start_over_requested(self) -> None:
         self.start()
@@ -98,3 +82,32 @@ class WizardHost(QObject):
             self.start()
         else:
             self.closed.emit()
+
+
+def install_language(
+    translator: Translator, previous: QTranslator | None = None, owner: QObject | None = None
+) -> QTranslator | None:
+    """Install Qt's own catalog (qtbase_<lang>) and the layout direction for a language.
+
+    Call it before building a wizard: widgets read Qt's strings when they are created.
+    Returns the installed QTranslator (keep it; pass it back as `previous` next time).
+    """
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return None
+    if previous is not None:
+        app.removeTranslator(previous)
+    qt_translator: QTranslator | None = QTranslator(owner or app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_translator is not None and qt_translator.load(
+        QLocale(translator.language), "qtbase", "_", folder
+    ):
+        app.installTranslator(qt_translator)
+    else:
+        qt_translator = None
+    app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft
+        if translator.direction == "rtl"
+        else Qt.LayoutDirection.LeftToRight
+    )
+    return qt_translator

@@ -27,13 +27,15 @@ from decisionaid.session import Session
 class _PageBody(QWidget):
     """The scrolled column; its height follows its width, never its narrowest shape."""
 
-    def minimumSizeHint(self) -> QSize:
-        """Word-wrapped text is tallest at the minimum width; do not reserve that height.
+    MINIMUM_WIDTH = 360
 
-        The scroll area sizes the body with heightForWidth() at its real width instead, so
-        there is no blank space under the content.
+    def minimumSizeHint(self) -> QSize:
+        """Do not reserve the height word-wrapped text needs at its narrowest.
+
+        The scroll area sizes the body with heightForWidth() at its real width instead,
+        so there is no blank space under the content (and no costly layout pass here).
         """
-        return QSize(super().minimumSizeHint().width(), 0)
+        return QSize(self.MINIMUM_WIDTH, 0)
 
 
 class Page(QWizardPage):

@@ -1,0 +1,452 @@
+"""Page by page: branching, validation, Back, Start over, saving errors, language, a11y, touch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+
+import pytest
+import shiboken6
+from guihelpers import click, go_back, go_next, next_button, type_text
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QFileDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QWizard,
+)
+
+from decisionaid.answers import UNSURE
+from decisionaid.gui.host import WizardHost
+from decisionaid.gui.pages.about_you import AboutYouPage
+from decisionaid.gui.pages.benefits import BenefitsPage
+from decisionaid.gui.pages.leaning import LeaningPage
+from decisionaid.gui.pages.risks import RisksPage
+from decisionaid.gui.pages.summary import SummaryPage
+from decisionaid.gui.pages.values import ValuesPage
+from decisionaid.gui.pages.welcome import WelcomePage
+from decisionaid.gui.widgets import IconArray, SourceButton, StatisticView
+from decisionaid.gui.wizard import START_OVER, DecisionWizard
+from decisionaid.session import new_session
+
+
+def goto(qtbot, wizard: DecisionWizard, page_class: type) -> object:
+    """Press Next until the page of `page_class` is showing."""
+    while not isinstance(wizard.currentPage(), page_class):
+        go_next(qtbot, wizard)
+    return wizard.currentPage()
+
+
+def choose_condition(qtbot, wizard: DecisionWizard, condition: str) -> None:
+    page = goto(qtbot, wizard, AboutYouPage)
+    click(qtbot, page.condition_rows[condition].button)
+
+
+@pytest.fixture
+def restore_direction():
+    yield
+    QApplication.instance().setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
+class TestAboutYou:
+    def test_next_is_disabled_with_a_message_until_a_condition_is_chosen(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        page = goto(qtbot, wizard, AboutYouPage)
+        assert not next_button(wizard).isEnabled()
+        assert page.hint_label.isVisible()
+        assert page.hint_label.text()
+        click(qtbot, page.condition_rows["ra"].button)
+        assert next_button(wizard).isEnabled()
+        assert not page.hint_label.isVisible()
+        assert wizard.session.answers.condition == "ra"
+
+    def test_treatments_offered_are_those_of_the_chosen_condition(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        choose_condition(qtbot, wizard, "uc")
+        page = wizard.currentPage()
+        assert list(page.treatment_rows) == list(wizard.session.content.condition("uc").treatments)
+
+    def test_changing_condition_drops_treatments_the_new_condition_does_not_have(
+        self, qtbot, make_wizard
+    ):
+        wizard = make_wizard()
+        choose_condition(qtbot, wizard, "uc")
+        page = wizard.currentPage()
+        content = wizard.session.content
+        only_uc = next(
+            t
+            for t in content.condition("uc").treatments
+            if t not in content.condition("sle").treatments
+        )
+        click(qtbot, page.treatment_rows[only_uc].button)
+        assert only_uc in wizard.session.answers.treatments_tried
+        click(qtbot, page.condition_rows["sle"].button)
+        assert only_uc not in wizard.session.answers.treatments_tried
+        assert only_uc not in page.treatment_rows
+
+    def test_clicking_the_text_of_a_row_chooses_it(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        page = goto(qtbot, wizard, AboutYouPage)
+        row = page.condition_rows["myositis"]
+        qtbot.mouseClick(row.text_label, Qt.MouseButton.LeftButton)
+        assert row.button.isChecked()
+        assert wizard.session.answers.condition == "myositis"
+
+
+class TestFacts:
+    def test_the_facts_shown_follow_the_condition(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        content = wizard.session.content
+        choose_condition(qtbot, wizard, "sle")
+        page = goto(qtbot, wizard, BenefitsPage)
+        sle = {f.id for f in content.facts_for("sle", "benefit")}
+        assert set(page.fact_cards) == sle
+        while not isinstance(wizard.currentPage(), AboutYouPage):
+            go_back(qtbot, wizard)
+        click(qtbot, wizard.currentPage().condition_rows["uc"].button)
+        page = goto(qtbot, wizard, BenefitsPage)
+        uc = {f.id for f in content.facts_for("uc", "benefit")}
+        assert set(page.fact_cards) == uc
+        assert sle != uc
+
+    def test_benefits_and_risks_show_numbers_the_same_way(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        choose_condition(qtbot, wizard, "sle")
+        benefits = goto(qtbot, wizard, BenefitsPage)
+        assert benefits.statistic_views
+        risks = goto(qtbot, wizard, RisksPage)
+        assert risks.statistic_views
+        for view in [*benefits.statistic_views.values(), *risks.statistic_views.values()]:
+            assert type(view) is StatisticView
+            assert " out of " in view.sentence_label.text()
+            assert view.array.count == min(view.array.count, 100)
+            assert view.source_button is not None
+
+    def test_a_source_is_one_click_away(self, qtbot, make_wizard, answer_dialogs):
+        wizard = make_wizard()
+        choose_condition(qtbot, wizard, "sle")
+        page = goto(qtbot, wizard, BenefitsPage)
+        button = page.findChildren(SourceButton)[0]
+        answerer = answer_dialogs(True)
+        click(qtbot, button)
+        assert answerer.texts
+        assert button.sources[0].citation in answerer.texts[0]
+        assert button.sources[0].url in answerer.texts[0]
+
+
+class TestIconArray:
+    def test_large_groups_are_shown_per_hundred(self, qtbot):
+        array = IconArray(30, 600)
+        qtbot.addWidget(array)
+        assert (array.count, array.filled) == (100, 5)
+        assert array.sizeHint().height() == 10 * array.cell
+
+    def test_the_array_is_mirrored_right_to_left(self, qtbot):
+        array = IconArray(1, 10)
+        qtbot.addWidget(array)
+        array.resize(array.sizeHint())
+        centre = array.cell // 2
+
+        def filled_at(x: int) -> bool:
+            image = array.grab().toImage()
+            return QColor(image.pixel(QPoint(x, centre))).blue() < 200
+
+        assert filled_at(centre)
+        assert not filled_at(array.width() - centre)
+        array.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        assert filled_at(array.width() - centre)
+        assert not filled_at(centre)
+
+
+class TestValues:
+    def test_next_waits_until_every_consideration_is_rated(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        choose_condition(qtbot, wizard, "sle")
+        page = goto(qtbot, wizard, ValuesPage)
+        scales = list(page.scales.values())
+        for scale in scales[:-1]:
+            click(qtbot, scale.buttons["2"])
+            assert not next_button(wizard).isEnabled()
+        assert "1" in page.hint_label.text()
+        click(qtbot, scales[-1].buttons["0"])
+        assert next_button(wizard).isEnabled()
+        assert not page.hint_label.isVisible()
+
+    def test_back_and_next_keep_the_ratings(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        choose_condition(qtbot, wizard, "sle")
+        page = goto(qtbot, wizard, ValuesPage)
+        first = next(iter(page.scales))
+        click(qtbot, page.scales[first].buttons["3"])
+        click(qtbot, next(iter(page.concern_rows.values())).button)
+        before = wizard.session.answers
+        go_back(qtbot, wizard)
+        go_back(qtbot, wizard)
+        assert wizard.session.answers == before
+        goto(qtbot, wizard, ValuesPage)
+        assert page.scales[first].value() == "3"
+        assert next(iter(page.concern_rows.values())).button.isChecked()
+        assert wizard.session.answers == before
+
+    def test_own_concerns_can_be_added_and_removed(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        choose_condition(qtbot, wizard, "sle")
+        page = goto(qtbot, wizard, ValuesPage)
+        editor = page.own_concerns
+        for text in ("Mein Hund", "كلبي"):
+            click(qtbot, editor.entry)
+            type_text(qtbot, editor.entry, text)
+            qtbot.keyClick(editor.entry, Qt.Key.Key_Return)
+        assert wizard.session.answers.own_concerns == ("Mein Hund", "كلبي")
+        click(qtbot, editor.remove_buttons[0])
+        assert wizard.session.answers.own_concerns == ("كلبي",)
+
+
+class TestLeaning:
+    def test_next_waits_for_the_leaning_and_all_four_sure_answers(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        choose_condition(qtbot, wizard, "ra")
+        for _ in range(6):
+            go_next(qtbot, wizard)
+        values = goto(qtbot, wizard, ValuesPage)
+        for scale in values.scales.values():
+            click(qtbot, scale.buttons["4"])
+        page = goto(qtbot, wizard, LeaningPage)
+        assert not next_button(wizard).isEnabled()
+        click(qtbot, page.leaning_rows[UNSURE].button)
+        for scale in page.sure_scales.values():
+            assert not next_button(wizard).isEnabled()
+            click(qtbot, scale.buttons["yes"])
+        assert next_button(wizard).isEnabled()
+        assert page.sure_result_label.isVisible()
+        click(qtbot, next(iter(page.sure_scales.values())).buttons["no"])
+        assert "no" in page.sure_result_label.text().lower()
+
+
+class TestOptionalPages:
+    def test_pages_without_required_answers_never_block(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        choose_condition(qtbot, wizard, "ssc")
+        required = {ValuesPage, LeaningPage}
+        while not isinstance(wizard.currentPage(), SummaryPage):
+            page = wizard.currentPage()
+            if type(page) in required:
+                break
+            assert next_button(wizard).isEnabled(), type(page).__name__
+            go_next(qtbot, wizard)
+        assert isinstance(wizard.currentPage(), ValuesPage)
+
+
+class TestStartOver:
+    @pytest.fixture
+    def host(self, qtbot):
+        host = WizardHost(None)
+        host.start("en")
+        qtbot.addWidget(host.wizard)
+        yield host
+        if host.wizard is not None:
+            host.wizard.close()
+            host.wizard.deleteLater()
+
+    def test_start_over_asks_first_and_keeps_everything_when_declined(
+        self, qtbot, host, answer_dialogs
+    ):
+        wizard = host.wizard
+        choose_condition(qtbot, wizard, "sle")
+        answerer = answer_dialogs(False)
+        qtbot.mouseClick(wizard.button(START_OVER), Qt.MouseButton.LeftButton)
+        assert answerer.texts, "no question was asked"
+        assert host.wizard is wizard
+        assert wizard.session.answers.condition == "sle"
+
+    def test_start_over_throws_the_wizard_and_answers_away(self, qtbot, host, answer_dialogs):
+        wizard = host.wizard
+        choose_condition(qtbot, wizard, "sle")
+        old_session = weakref.ref(wizard.session)
+        answer_dialogs(True)
+        qtbot.mouseClick(wizard.button(START_OVER), Qt.MouseButton.LeftButton)
+        assert host.wizard is not wizard
+        assert host.wizard.session is not old_session()
+        assert host.wizard.session.answers.condition is None
+        assert host.wizard.currentId() == 0
+        qtbot.addWidget(host.wizard)
+        qtbot.waitUntil(lambda: not shiboken6.isValid(wizard))
+
+    def test_choosing_another_language_rebuilds_in_that_language(
+        self, qtbot, host, restore_direction
+    ):
+        wizard = host.wizard
+        welcome = wizard.currentPage()
+        assert isinstance(welcome, WelcomePage)
+        click(qtbot, welcome.language_buttons["ar"])
+        assert host.wizard is not wizard
+        qtbot.addWidget(host.wizard)
+        assert host.wizard.session.translator.language == "ar"
+        assert QApplication.instance().layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert host.wizard.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert host.wizard.session.content.pack.title != wizard.session.content.pack.title
+        click(qtbot, host.wizard.currentPage().language_buttons["en"])
+        qtbot.addWidget(host.wizard)
+        assert QApplication.instance().layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+class TestSummary:
+    def _to_summary(self, qtbot, wizard):
+        session = wizard.session
+        content = session.content
+        answers = session.answers.replace(condition="sle", leaning=content.options[0].id)
+        for item in content.considerations:
+            answers = answers.with_rating(item.id, 4)
+        for item in content.deliberation.sure_items:
+            answers = answers.with_sure(item.id, True)
+        session.answers = answers.replace(own_questions=("Kann ich arbeiten?",))
+        return goto(qtbot, wizard, SummaryPage)
+
+    def test_an_unwritable_folder_gives_a_message_and_loses_nothing(
+        self, qtbot, make_wizard, monkeypatch, tmp_path
+    ):
+        wizard = make_wizard()
+        page = self._to_summary(qtbot, wizard)
+        before = wizard.session.answers
+        blocker = tmp_path / "not-a-folder"
+        blocker.write_text("x")
+        target = blocker / "summary.pdf"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+        click(qtbot, page.save_button)
+        assert page.status_label.isVisible()
+        assert str(target) in page.status_label.text()
+        assert page.status_label.property("tone") == "bad"
+        assert wizard.session.answers == before
+        assert wizard.currentPage() is page
+        assert not page.kept_copy
+        good = tmp_path / "ok.pdf"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(good), ""))
+        click(qtbot, page.save_button)
+        assert good.is_file()
+        assert page.status_label.property("tone") == "good"
+
+    def test_cancelling_the_save_dialog_does_nothing(self, qtbot, make_wizard, monkeypatch):
+        wizard = make_wizard()
+        page = self._to_summary(qtbot, wizard)
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+        click(qtbot, page.save_button)
+        assert not page.status_label.isVisible()
+
+    def test_without_a_printer_the_print_button_says_so(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        page = self._to_summary(qtbot, wizard)
+        assert not page.print_button.isEnabled()
+        assert "not set up" in page.print_button.text()
+
+    def test_the_summary_reflects_without_recommending(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        page = self._to_summary(qtbot, wizard)
+        texts = " ".join(w.text() for w in page.findChildren(type(page.status_label)))
+        assert "tend to go with" in texts
+        assert "not advice" in texts
+        assert "Kann ich arbeiten?" in texts
+
+    def test_finish_without_saving_asks_first(self, qtbot, make_wizard, answer_dialogs):
+        wizard = make_wizard()
+        page = self._to_summary(qtbot, wizard)
+        finish = wizard.button(QWizard.WizardButton.FinishButton)
+        answerer = answer_dialogs(False)
+        qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+        assert answerer.texts
+        assert wizard.isVisible()
+        assert wizard.currentPage() is page
+
+
+class TestWelcome:
+    def test_shows_the_decision_and_the_content_version(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        page = wizard.currentPage()
+        pack = wizard.session.content.pack
+        texts = " ".join(w.text() for w in page.findChildren(type(page.version_label)))
+        assert pack.decision_question in texts
+        assert pack.version in page.version_label.text()
+        assert page.overdue_card is None
+
+    def test_warns_when_the_content_is_past_its_review_date(self, qtbot, make_wizard):
+        session = new_session("en")
+        session.today = session.content.pack.review_by + dt.timedelta(days=1)
+        wizard = make_wizard(session)
+        assert wizard.currentPage().overdue_card is not None
+
+    def test_language_buttons_use_each_language_s_own_name(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        page = wizard.currentPage()
+        names = {code: b.text() for code, b in page.language_buttons.items()}
+        assert names["en"] == "English"
+        assert names["es"] == "Español"
+        assert names["ar"] == "العربية"
+        assert page.language_buttons["en"].isChecked()
+
+
+class TestAccessibility:
+    def _walk(self, qtbot, wizard):
+        """Yield every page, filled in enough to move on."""
+        content = wizard.session.content
+        session = wizard.session
+        answers = session.answers.replace(condition="sle", leaning=UNSURE)
+        for item in content.considerations:
+            answers = answers.with_rating(item.id, 2)
+        for item in content.deliberation.sure_items:
+            answers = answers.with_sure(item.id, False)
+        session.answers = answers
+        while True:
+            yield wizard.currentPage()
+            if isinstance(wizard.currentPage(), SummaryPage):
+                return
+            go_next(qtbot, wizard)
+
+    def test_every_input_has_an_accessible_name_and_a_touch_sized_target(self, qtbot, make_wizard):
+        wizard = make_wizard(printer=object())
+        problems = []
+        for page in self._walk(qtbot, wizard):
+            inputs = [
+                w
+                for kind in (QAbstractButton, QLineEdit, QPlainTextEdit)
+                for w in page.findChildren(kind)
+                if w.isVisibleTo(wizard)
+            ]
+            assert inputs
+            for widget in inputs:
+                where = (
+                    f"{type(page).__name__}: {type(widget).__name__} {widget.accessibleName()!r}"
+                )
+                if not widget.accessibleName().strip():
+                    problems.append(f"{where} has no accessible name")
+                if widget.height() < 44 and not isinstance(widget, QAbstractButton | QLineEdit):
+                    problems.append(f"{where} is {widget.height()} px high")
+                row_height = max(widget.height(), widget.parentWidget().height())
+                if row_height < 44:
+                    problems.append(f"{where} is {widget.height()} px high")
+        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton, START_OVER):
+            assert wizard.button(which).height() >= 44
+        assert problems == []
+
+    def test_space_toggles_a_focused_check_box_and_enter_presses_next(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        page = goto(qtbot, wizard, AboutYouPage)
+        button = page.condition_rows["sle"].button
+        button.setFocus()
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+        assert wizard.session.answers.condition == "sle"
+        treatment = next(iter(page.treatment_rows.values())).button
+        treatment.setFocus()
+        qtbot.keyClick(treatment, Qt.Key.Key_Space)
+        assert treatment.isChecked()
+        assert wizard.session.answers.treatments_tried
+        qtbot.keyClick(treatment, Qt.Key.Key_Return)
+        assert wizard.currentId() == 2
+
+    def test_text_labels_name_their_buttons(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        page = goto(qtbot, wizard, AboutYouPage)
+        row = page.condition_rows["sle"]
+        assert row.text_label.buddy() is row.button
+        assert row.button.accessibleName() == wizard.session.content.condition("sle").name
