@@ -4,17 +4,25 @@
 
 from __future__ import annotations
 
+import logging
+import shutil
+import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from decisionaid.gui.host import WizardHost
+from decisionaid.gui.host import WizardHost, install_language
+from decisionaid.gui.kiosk import KioskController
 from decisionaid.gui.style import apply_style
 from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.gui.workarounds import protect_singletons
-from decisionaid.printing import Printer
+from decisionaid.kiosk_config import load_config
+from decisionaid.printing import LpPrinter, Printer
+from decisionaid.session import Session
+
+log = logging.getLogger(__name__)
 
 __all__ = ["DecisionWizard", "WizardHost", "build_wizard", "create_application", "run"]
 
@@ -45,7 +53,36 @@ def run(
 ) -> int:
     """Start the GUI in `language` and return the exit code when it closes."""
     app = create_application(argv)
-    host = WizardHost(printer, kiosk=kiosk)
+    if kiosk:
+        return _run_kiosk(app, language, printer)
+    host = WizardHost(printer if printer is not None else default_printer(), kiosk=kiosk)
     host.closed.connect(app.quit)
     host.start(language)
+    return app.exec()
+
+
+def default_printer() -> Printer | None:
+    """CUPS `lp` where there is one (Linux, macOS); None shows "Printing is not set up"."""
+    if sys.platform != "win32" and shutil.which("lp"):
+        return LpPrinter()
+    return None
+
+
+def _run_kiosk(app: QApplication, language: str, printer: Printer | None) -> int:
+    """The kiosk: settings from the config file, print-only to its queue, reset when idle."""
+    config = load_config()
+    for warning in config.kiosk_warnings():
+        log.warning("kiosk: %s", warning)
+    kiosk_printer = printer if printer is not None else LpPrinter(config.printer or None)
+    qt_translator: QTranslator | None = None
+
+    def make_wizard(session: Session) -> QWidget:
+        nonlocal qt_translator
+        qt_translator = install_language(session.translator, qt_translator, app)
+        return build_wizard(session, kiosk_printer, kiosk=True)
+
+    controller = KioskController(make_wizard, config, language=language)
+    controller.exit_requested.connect(app.quit)
+    app.aboutToQuit.connect(controller.stop)
+    controller.start()
     return app.exec()

@@ -44,7 +44,9 @@ QFrame#card {{
 QFrame#warning {{
     background: {WARNING_BG}; border: 2px solid {WARNING_LINE}; border-radius: 12px;
 }}
-QFrame#stepList {{ background: {CARD}; border-right: 1px solid {LINE}; }}
+QFrame#stepList {{ background: {CARD}; border: none; border-right: 1px solid {LINE}; }}
+QFrame#stepList[rtl="true"] {{ border-right: none; border-left: 1px solid {LINE}; }}
+QFrame#rule {{ border: none; background: {LINE}; max-height: 1px; min-height: 1px; }}
 QLabel[role="h1"] {{ font-size: 21pt; font-weight: 600; }}
 QLabel[role="h2"] {{ font-size: 17pt; font-weight: 600; }}
 QLabel[role="h3"] {{ font-size: 15pt; font-weight: 600; }}

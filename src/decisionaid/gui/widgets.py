@@ -440,6 +440,8 @@ class StepList(QFrame):
     def __init__(self, titles: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stepList")
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        self.setProperty("rtl", "true" if rtl else "false")
         self.progress_label = label("", "progress")
         self.bar = QProgressBar()
         self.bar.setRange(0, len(titles))

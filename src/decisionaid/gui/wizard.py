@@ -105,7 +105,10 @@ class DecisionWizard(QWizard):
             button.setAccessibleDescription(description)
             button.setMinimumWidth(120)
         for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton):
-            self.button(which).setProperty("role", "primary")
+            button = self.button(which)
+            button.setProperty("role", "primary")
+            button.style().unpolish(button)
+            button.style().polish(button)
 
         self.pages: list[Page] = []
         for page_id, page_class in enumerate(self.PAGES):

@@ -50,6 +50,7 @@ class LeaningPage(Page):
         sure.add(heading(_("How do you feel about the decision?"), 2))
         for item in deliberation.sure_items:
             title = label(item.prompt)
+            sure.layout_.addSpacing(6)
             sure.add(title)
             scale = SegmentedChoice(
                 item.prompt, [("yes", _("Yes"), _("Yes")), ("no", _("No"), _("No"))]

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QWidget
 
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets import Card, SourceButton, heading, label
@@ -65,32 +65,33 @@ class OptionsPage(Page):
         card.add(heading(_("Side by side"), 2))
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(12)
-        for column, option in enumerate(content.options, start=1):
-            grid.addWidget(heading(option.name, 3), 0, column)
-            grid.setColumnStretch(column, 2)
+        grid.setVerticalSpacing(8)
+        columns = len(content.options) + 1
         grid.setColumnStretch(0, 1)
-        for row_index, row in enumerate(content.comparison, start=1):
-            first = QWidget()
-            first_layout = QHBoxLayout(first)
-            first_layout.setContentsMargins(0, 0, 0, 0)
-            head = heading(row.label, 3)
-            first_layout.addWidget(head, 1, Qt.AlignmentFlag.AlignTop)
-            cell_column = [head]
-            grid.addWidget(first, row_index * 2 - 1, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
+        for column, option in enumerate(content.options, start=1):
+            grid.addWidget(heading(option.name, 3), 0, column, Qt.AlignmentFlag.AlignBottom)
+            grid.setColumnStretch(column, 2)
+        line = 1
+        for row in content.comparison:
+            rule = QFrame()
+            rule.setFrameShape(QFrame.Shape.HLine)
+            rule.setObjectName("rule")
+            grid.addWidget(rule, line, 0, 1, columns)
+            grid.addWidget(heading(row.label, 3), line + 1, 0, Qt.AlignmentFlag.AlignTop)
             for column, option in enumerate(content.options, start=1):
                 cell = label(row.cells.get(option.id, ""))
-                cell.setAccessibleName(f"{row.label} — {option.name}")
-                cell_column.append(cell)
-                grid.addWidget(cell, row_index * 2 - 1, column, Qt.AlignmentFlag.AlignTop)
+                cell.setAccessibleName(f"{row.label}: {option.name}")
+                grid.addWidget(cell, line + 1, column, Qt.AlignmentFlag.AlignTop)
+            line += 2
             if row.sources:
                 grid.addWidget(
                     SourceButton(self.sources(row.sources)),
-                    row_index * 2,
+                    line,
                     1,
                     1,
-                    len(content.options),
+                    columns - 1,
                     Qt.AlignmentFlag.AlignLeading,
                 )
+                line += 1
         card.layout_.addLayout(grid)
         return card
