@@ -79,6 +79,13 @@ class Translator:
         """Text direction of the language."""
         return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
 
+    def language_name(self, code: str) -> str:
+        """The name of language `code` written in this language ("árabe" in Spanish)."""
+        if code == PSEUDO_LANGUAGE:
+            return describe_language(code).native_name
+        name = _babel_locale(code).get_display_name(self.locale) or code
+        return name[:1].upper() + name[1:] if self.language == code else name
+
     def content_text(self, context: str, text: str) -> str:
         """Translate a content-pack string by its key path; English if missing."""
         return self.content.pgettext(context, text)

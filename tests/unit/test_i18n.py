@@ -194,6 +194,14 @@ def test_language_names_are_written_in_the_language_itself() -> None:
     assert describe_language("ar").english_name == "Arabic"
 
 
+def test_other_languages_are_named_in_the_interface_language() -> None:
+    # For "Show the guide in {language}": the name the reader understands, not the English one.
+    assert load_translator("es").language_name("ar") == "árabe"
+    assert load_translator("ar").language_name("es") == "الإسبانية"
+    assert load_translator("en").language_name("es") == "Spanish"
+    assert load_translator("es").language_name("es") == "Español"
+
+
 def test_arabic_is_right_to_left_and_spanish_left_to_right() -> None:
     assert describe_language("ar").direction == "rtl"
     assert load_translator("ar").direction == "rtl"
