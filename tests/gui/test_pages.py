@@ -8,7 +8,7 @@ import weakref
 import pytest
 import shiboken6
 from guihelpers import click, go_back, go_next, next_button, type_text
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from decisionaid import paths
 from decisionaid.answers import UNSURE
-from decisionaid.gui.host import WizardHost
+from decisionaid.gui.app import run
+from decisionaid.gui.host import WizardHost, install_language
 from decisionaid.gui.pages.about_you import AboutYouPage
 from decisionaid.gui.pages.benefits import BenefitsPage
 from decisionaid.gui.pages.leaning import LeaningPage
@@ -28,8 +30,10 @@ from decisionaid.gui.pages.risks import RisksPage
 from decisionaid.gui.pages.summary import SummaryPage
 from decisionaid.gui.pages.values import ValuesPage
 from decisionaid.gui.pages.welcome import WelcomePage
+from decisionaid.gui.style import load_fonts
 from decisionaid.gui.widgets import IconArray, SourceButton, StatisticView
 from decisionaid.gui.wizard import START_OVER, DecisionWizard
+from decisionaid.i18n import translator_for
 from decisionaid.session import new_session
 
 
@@ -287,6 +291,8 @@ class TestStartOver:
         assert host.wizard.session.translator.language == "ar"
         assert QApplication.instance().layoutDirection() == Qt.LayoutDirection.RightToLeft
         assert host.wizard.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert QApplication.translate("QWizard", "Cancel") != "Cancel"
+        assert host.wizard.buttonText(QWizard.WizardButton.NextButton) != "Next"
         assert host.wizard.session.content.pack.title != wizard.session.content.pack.title
         click(qtbot, host.wizard.currentPage().language_buttons["en"])
         qtbot.addWidget(host.wizard)
@@ -450,3 +456,33 @@ class TestAccessibility:
         row = page.condition_rows["sle"]
         assert row.text_label.buddy() is row.button
         assert row.button.accessibleName() == wizard.session.content.condition("sle").name
+
+
+class TestApplication:
+    def test_run_shows_a_wizard_in_the_language_and_returns_the_exit_code(
+        self, qtbot, restore_direction
+    ):
+        seen = []
+
+        def look_and_quit():
+            wizards = [w for w in QApplication.topLevelWidgets() if isinstance(w, DecisionWizard)]
+            seen.extend((w.isVisible(), w.session.translator.language) for w in wizards)
+            seen.append(QApplication.translate("QWizard", "Cancel"))
+            for wizard in wizards:
+                wizard.close()
+                wizard.deleteLater()
+            QApplication.instance().exit(3)
+
+        QTimer.singleShot(0, look_and_quit)
+        assert run(["decisionaid"], language="ar") == 3
+        assert (True, "ar") in seen
+        assert "Cancel" not in seen, "Qt's own Arabic catalog was not installed"
+        assert QApplication.instance().layoutDirection() == Qt.LayoutDirection.RightToLeft
+        install_language(translator_for("en"))
+
+    def test_the_bundled_fonts_are_registered_when_present(self):
+        families = load_fonts()
+        assert "Noto Sans" in families
+        assert "Noto Sans Arabic" in families
+        assert load_fonts(paths.resources_dir() / "no-such-folder") == []
+        assert QApplication.instance().font().pointSize() == 14

@@ -24,7 +24,7 @@ from decisionaid.values import align_options, sure_result, top_priorities
 
 log = logging.getLogger(__name__)
 
-DEFAULT_FILE_NAME = "cart-decision-summary.pdf"
+DEFAULT_FILE_NAME = N_("decision-summary.pdf")
 
 
 class SummaryPage(Page):
@@ -194,7 +194,7 @@ class SummaryPage(Page):
         chosen, _filter = QFileDialog.getSaveFileName(
             self,
             _("Save your summary"),
-            str(Path(folder) / DEFAULT_FILE_NAME),
+            str(Path(folder) / _(DEFAULT_FILE_NAME)),
             _("PDF files (*.pdf)"),
         )
         if not chosen:
