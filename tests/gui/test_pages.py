@@ -7,7 +7,7 @@ import weakref
 
 import pytest
 import shiboken6
-from guihelpers import click, go_back, go_next, next_button, type_text
+from guihelpers import FakePrinter, click, go_back, go_next, next_button, type_text
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from decisionaid import paths
-from decisionaid.answers import UNSURE
+from decisionaid.answers import MAX_TEXT, UNSURE
 from decisionaid.gui.app import run
 from decisionaid.gui.host import WizardHost, install_language
 from decisionaid.gui.pages.about_you import AboutYouPage
 from decisionaid.gui.pages.benefits import BenefitsPage
 from decisionaid.gui.pages.leaning import LeaningPage
+from decisionaid.gui.pages.questions import QuestionsPage
 from decisionaid.gui.pages.risks import RisksPage
 from decisionaid.gui.pages.summary import SummaryPage
 from decisionaid.gui.pages.values import ValuesPage
@@ -34,6 +35,7 @@ from decisionaid.gui.style import load_fonts
 from decisionaid.gui.widgets import IconArray, SourceButton, StatisticView
 from decisionaid.gui.wizard import START_OVER, DecisionWizard
 from decisionaid.i18n import translator_for
+from decisionaid.questions import default_choice
 from decisionaid.session import new_session
 
 
@@ -47,6 +49,18 @@ def goto(qtbot, wizard: DecisionWizard, page_class: type) -> object:
 def choose_condition(qtbot, wizard: DecisionWizard, condition: str) -> None:
     page = goto(qtbot, wizard, AboutYouPage)
     click(qtbot, page.condition_rows[condition].button)
+
+
+def fill_required(wizard: DecisionWizard, condition: str) -> None:
+    """Give the answers the required steps need (those steps have their own tests)."""
+    session = wizard.session
+    content = session.content
+    answers = session.answers.replace(condition=condition, leaning=UNSURE)
+    for item in content.considerations:
+        answers = answers.with_rating(item.id, 3)
+    for item in content.deliberation.sure_items:
+        answers = answers.with_sure(item.id, True)
+    session.answers = answers
 
 
 @pytest.fixture
@@ -209,6 +223,44 @@ class TestValues:
         assert wizard.session.answers.own_concerns == ("كلبي",)
 
 
+class TestQuestions:
+    def test_own_questions_accept_any_unicode_up_to_the_limit(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        fill_required(wizard, "sle")
+        page = goto(qtbot, wizard, QuestionsPage)
+        editor = page.own_questions
+        assert editor.entry.maxLength() == MAX_TEXT
+        type_text(qtbot, editor.entry, "¿Puedo trabajar? 仕事 <i>&amp;</i> 🙂")
+        click(qtbot, editor.add_button)
+        assert wizard.session.answers.own_questions == ("¿Puedo trabajar? 仕事 <i>&amp;</i> 🙂",)
+        assert not editor.add_button.isEnabled()
+
+    def test_default_ticks_follow_the_model_until_the_person_chooses(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        fill_required(wizard, "sle")
+        page = goto(qtbot, wizard, QuestionsPage)
+        content = wizard.session.content
+        assert wizard.session.answers.chosen_questions == default_choice(
+            content, wizard.session.answers
+        )
+        ticked = [q for q, row in page.question_rows.items() if row.button.isChecked()]
+        assert set(ticked) == set(wizard.session.answers.chosen_questions)
+        first = ticked[0]
+        click(qtbot, page.question_rows[first].button)
+        go_back(qtbot, wizard)
+        go_next(qtbot, wizard)
+        assert first not in wizard.session.answers.chosen_questions
+        assert not page.question_rows[first].button.isChecked()
+
+    def test_each_suggestion_shows_its_reason(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        fill_required(wizard, "ra")
+        page = goto(qtbot, wizard, QuestionsPage)
+        for row in page.question_rows.values():
+            assert row.description_label is not None
+            assert row.description_label.text()
+
+
 class TestLeaning:
     def test_next_waits_for_the_leaning_and_all_four_sure_answers(self, qtbot, make_wizard):
         wizard = make_wizard()
@@ -346,6 +398,13 @@ class TestSummary:
         page = self._to_summary(qtbot, wizard)
         assert not page.print_button.isEnabled()
         assert "not set up" in page.print_button.text()
+
+    def test_a_kiosk_offers_printing_but_no_file_saving(self, qtbot, make_wizard):
+        wizard = make_wizard(printer=FakePrinter(), kiosk=True)
+        page = self._to_summary(qtbot, wizard)
+        assert not page.save_button.isVisible()
+        assert page.print_button.isVisible()
+        assert page.print_button.isEnabled()
 
     def test_the_summary_reflects_without_recommending(self, qtbot, make_wizard):
         wizard = make_wizard()
