@@ -167,14 +167,20 @@ def _single_value_forms(plural: Callable[[int], int]) -> set[int]:
     return {form for form, count in counts.items() if count == 1}
 
 
-def placeholder_problems(message: Message, plural: Callable[[int], int]) -> list[str]:
-    """Placeholders that a translation lost, added or changed, in every plural form."""
+def placeholder_problems(
+    message: Message, plural: Callable[[int], int], *, percent_format: bool = True
+) -> list[str]:
+    """Placeholders that a translation lost, added or changed, in every plural form.
+
+    `%` directives are compared only in messages Babel flagged python-format, and only when
+    `percent_format` is true (content text is never %-formatted, so "40% of" is just text).
+    """
     ids = _forms(message.id)
     strings = _forms(message.string)
     wanted: set[str] = set()
     for text in ids:
         wanted |= brace_fields(text) or set()
-    percent = "python-format" in message.flags
+    percent = percent_format and "python-format" in message.flags
     wanted_percent = percent_fields(ids[-1]) if percent else Counter()
     single = _single_value_forms(plural) if message.pluralizable else set()
     problems = []
@@ -282,7 +288,8 @@ def catalog_findings(path: Path, template: Path | None, language: str) -> list[F
             done = False
         if done:
             translated += 1
-        findings += [Finding(Finding.ERROR, line, p) for p in placeholder_problems(message, plural)]
+        problems = placeholder_problems(message, plural, percent_format=path.stem != "content")
+        findings += [Finding(Finding.ERROR, line, p) for p in problems]
         for text in forms:
             if text and _MARKUP.search(text):
                 findings.append(

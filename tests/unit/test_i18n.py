@@ -461,3 +461,14 @@ def test_the_pseudo_locale_is_built_from_the_templates(content: Content) -> None
     assert translated.pack.title.startswith("[")
     assert all(f.title.startswith("[") and f.title.endswith("]") for f in translated.facts)
     assert load_translator(SOURCE_LANGUAGE).content_text("pack/title", "X") == "X"
+
+
+def test_a_percent_sign_in_content_is_text_not_a_placeholder(tmp_path: Path) -> None:
+    body = '#, python-format\nmsgctxt "a/body"\nmsgid "About 40% of people"\nmsgstr "Alrededor del 40 % de las personas"\n'
+    po = _write_po(
+        tmp_path / "es" / "LC_MESSAGES" / "content.po",
+        _po("es", "nplurals=2; plural=(n != 1);", body),
+    )
+    assert [f for f in catalog_findings(po, None, "es") if f.level == Finding.ERROR] == []
+    messages = po.rename(po.with_name("messages.po"))
+    assert any("%-placeholders" in f.message for f in catalog_findings(messages, None, "es"))
