@@ -309,8 +309,9 @@ def test_the_staff_pin_leaves_the_kiosk_and_a_wrong_pin_does_not(qtbot, start_ki
             Qt.MouseButton.LeftButton,
         )
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert exits == [True]
+    qtbot.waitUntil(lambda: exits == [True], timeout=2000)
     assert kiosk.pin_dialog is None
+    assert kiosk.wizard is None  # stopped, so QApplication.quit() is not refused
 
 
 def test_a_short_tap_in_the_corner_does_not_ask_for_the_pin(qtbot, start_kiosk) -> None:
@@ -353,3 +354,32 @@ def test_the_watcher_fires_idle_once_and_active_on_the_next_input(qtbot) -> None
         assert watcher.timer.isActive()
     finally:
         watcher.stop()
+
+
+def test_run_in_kiosk_mode_shows_the_wizard_full_screen_and_warns_without_a_pin(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    from decisionaid.gui.app import run
+    from decisionaid.gui.wizard import DecisionWizard
+
+    monkeypatch.setenv("DECISIONAID_CONFIG", str(tmp_path / "kiosk.toml"))  # absent: defaults
+    seen: list[tuple[bool, bool]] = []
+
+    def look_then_quit() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, DecisionWizard) and widget.isVisible():
+                seen.append((widget.isFullScreen(), widget.kiosk))
+        QApplication.exit(0)  # quit() would be refused: the kiosk window will not close
+
+    QTimer.singleShot(100, look_then_quit)
+    assert run(["pytest"], kiosk=True) == 0
+    assert seen == [(True, True)]
+    assert any("no staff PIN" in r.getMessage() for r in caplog.records)
+    flush_deletes()
+    assert not [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, DecisionWizard) and shiboken6.isValid(w) and w.isVisible()
+    ]

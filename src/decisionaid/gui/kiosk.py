@@ -288,7 +288,7 @@ class KioskController(QObject):
 
     Signals:
         rebuilt(object): a new wizard is on screen.
-        exit_requested(): staff entered the right PIN.
+        exit_requested(): staff entered the right PIN; the kiosk has already stopped.
     """
 
     rebuilt = Signal(object)
@@ -518,7 +518,12 @@ class KioskController(QObject):
         dialog.open()
 
     def _on_pin_accepted(self) -> None:
+        QTimer.singleShot(0, self._on_staff_exit)
+
+    def _on_staff_exit(self) -> None:
+        # Stop first: in Qt 6 QApplication.quit() is refused while a window refuses to close.
         log.info("Kiosk: staff exit")
+        self.stop()
         self.exit_requested.emit()
 
     def _on_pin_finished(self, _result: int) -> None:
