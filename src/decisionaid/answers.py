@@ -184,7 +184,7 @@ class Answers:
 
     def dumps(self) -> str:
         """The answers as a YAML document (JSON is valid input too)."""
-        return yaml.safe_dump(self.to_dict(), allow_unicode=True, sort_keys=False)
+        return yaml.dump(self.to_dict(), Dumper=_Dumper, allow_unicode=True, sort_keys=False)
 
     @classmethod
     def loads(cls, text: str) -> Answers:
@@ -201,6 +201,20 @@ class Answers:
         if problems:
             raise AnswersError(problems[0])
         return self
+
+
+class _Dumper(yaml.SafeDumper):
+    """A safe dumper that keeps every line-break character intact."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    # WORKAROUND: PyYAML writes U+0085/U+2028/U+2029 raw in single-quoted scalars and folds
+    # them when reading back; the double-quoted style escapes them (\N, \L, \P).
+    style = '"' if any(c in text for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
 
 
 def _set(mapping: Mapping[str, Any], key: str, value: Any) -> dict[str, Any]:
