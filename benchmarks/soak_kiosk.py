@@ -1,0 +1,217 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Soak: many kiosk sessions in one process; memory and live objects must stay flat.
+
+Each session, through the real KioskController and the real wizard (as `decisionaid --kiosk`
+builds them, Qt translator included): pick a language on the welcome page (en, es, ar in
+turn; the controller rebuilds), answer every step, press Print (a fake printer records the
+call), touch the screen once, then let the inactivity timer run out and the "Are you still
+there?" countdown reach zero, which resets the kiosk for the next person.
+
+Every --every sessions and at the end it prints VmRSS, live widgets, live Shiboken wrappers
+and Python objects (after flushing deferred deletes and gc.collect()). Sessions 1..warm-up
+are excluded from the growth figures: fonts, catalogs and caches fill then.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/soak_kiosk.py [--sessions 500]
+Exit status is non-zero only if the script itself fails, never because of the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer, QTranslator, qInstallMessageHandler
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from decisionaid.gui.app import create_application
+from decisionaid.gui.host import install_language
+from decisionaid.gui.kiosk import KioskController
+from decisionaid.gui.pages.welcome import WelcomePage
+from decisionaid.gui.wizard import DecisionWizard, build_wizard
+from decisionaid.i18n import available_languages
+from decisionaid.kiosk_config import KioskConfig
+from decisionaid.session import Session
+from walk import Counts, FakePrinter, counts, flush, print_summary, walk
+
+IDLE_MS = 60_000  # never fires on its own during a walk; the reset shortens it
+
+
+def quiet_qt(_kind: object, _context: object, message: str) -> None:
+    """Drop the offscreen plugin's "does not support raise()" chatter; keep everything else."""
+    if "This plugin does not support" not in message:
+        print(message, file=sys.stderr)
+
+
+def touch(widget: QWidget) -> None:
+    """One key press, delivered through QApplication like real input (the watcher sees it)."""
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(
+            widget, QKeyEvent(kind, Qt.Key.Key_Shift, Qt.KeyboardModifier.NoModifier)
+        )
+
+
+def wait_for(signal: object, timeout_ms: int = 10_000) -> None:
+    loop = QEventLoop()
+    fired: list[bool] = []
+    signal.connect(lambda *_: (fired.append(True), loop.quit()))  # type: ignore[attr-defined]
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    if not fired:
+        raise RuntimeError("timed out waiting for the kiosk to reset")
+
+
+class Soak:
+    def __init__(self, app: QApplication, print_root: Path) -> None:
+        self.printer = FakePrinter()
+        self.qt_translator: QTranslator | None = None
+        self.app = app
+
+        def make_wizard(session: Session) -> QWidget:  # as gui.app._run_kiosk does
+            self.qt_translator = install_language(session.translator, self.qt_translator, app)
+            return build_wizard(session, self.printer, kiosk=True)
+
+        self.controller = KioskController(
+            make_wizard,
+            KioskConfig(),
+            language="en",
+            idle_ms=IDLE_MS,
+            warning_seconds=1,
+            tick_ms=1,
+            print_temp_root=print_root,
+        )
+        self.controller.start()
+        self.languages = [lang.code for lang in available_languages(include_pseudo=False)]
+        self.warnings_seen = 0
+
+    def session(self, number: int) -> None:
+        controller = self.controller
+        wizard = controller.wizard
+        assert isinstance(wizard, DecisionWizard)
+        language = self.languages[number % len(self.languages)]
+        if language != controller.language:
+            welcome = wizard.page_of(WelcomePage)
+            welcome.language_buttons[language].click()  # the controller builds a new wizard
+            flush()
+            wizard = controller.wizard
+            assert isinstance(wizard, DecisionWizard)
+            assert wizard.session.translator.language == language
+        summary = walk(wizard, seed=number)
+        before = self.printer.count
+        print_summary(summary)
+        assert self.printer.count == before + 1
+        del summary, wizard
+
+        touch(controller.wizard)  # the person was here...
+        controller.watcher.timer.start(1)  # ...and then walked away
+        controller.rebuilt.connect(self._count_warning)
+        wait_for(controller.rebuilt)
+        controller.rebuilt.disconnect(self._count_warning)
+        controller.watcher.timer.setInterval(IDLE_MS)
+        controller.watcher.restart()
+        assert controller.session is not None
+        assert controller.session.answers.own_questions == ()
+
+    def _count_warning(self, _wizard: object) -> None:
+        self.warnings_seen += 1
+
+
+def row(number: int, c: Counts, base: Counts | None, elapsed: float) -> str:
+    grow = f"{(c.rss_kb - base.rss_kb) / 1024:+8.1f}" if base else f"{'':>8}"
+    return (
+        f"{number:>8} {c.rss_kb / 1024:>8.1f} {grow} {c.widgets:>8} {c.qobjects:>9} "
+        f"{c.pyobjects:>9} {elapsed:>8.1f}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=500)
+    parser.add_argument("--every", type=int, default=50)
+    parser.add_argument("--warmup", type=int, default=0, help="default: --every")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    warmup = args.warmup or args.every
+
+    qInstallMessageHandler(quiet_qt)
+    app = create_application(["soak"])
+    with tempfile.TemporaryDirectory(prefix="decisionaid-soak-") as print_root:
+        soak = Soak(app, Path(print_root))
+        start = time.perf_counter()
+        first = counts()
+        rows: list[tuple[int, Counts, float]] = [(0, first, 0.0)]
+        print(f"kiosk soak: {args.sessions} sessions, languages {', '.join(soak.languages)}")
+        header = f"{'sessions':>8} {'RSS MB':>8} {'growth':>8} {'widgets':>8} {'wrappers':>9} {'pyobjects':>9} {'time s':>8}"
+        print(header)
+        print(row(0, first, None, 0.0), flush=True)
+        base: Counts | None = None
+        for number in range(1, args.sessions + 1):
+            soak.session(number)
+            if number % args.every == 0 or number == args.sessions:
+                now = counts()
+                if number >= warmup and base is None:
+                    base = now
+                rows.append((number, now, time.perf_counter() - start))
+                print(row(number, now, base, time.perf_counter() - start), flush=True)
+        soak.controller.stop()
+        flush()
+
+    last = rows[-1][1]
+    base = base or first
+    after = [c for n, c, _t in rows if n >= warmup]
+    summary = {
+        "sessions": args.sessions,
+        "seconds": round(rows[-1][2], 1),
+        "per_session_ms": round(rows[-1][2] / max(args.sessions, 1) * 1000, 1),
+        "printed": soak.printer.count,
+        "resets_via_countdown": soak.warnings_seen,
+        "warmup_sessions": warmup,
+        "rss_start_mb": round(first.rss_kb / 1024, 1),
+        "rss_after_warmup_mb": round(base.rss_kb / 1024, 1),
+        "rss_end_mb": round(last.rss_kb / 1024, 1),
+        "rss_growth_after_warmup_mb": round((last.rss_kb - base.rss_kb) / 1024, 1),
+        "widgets_range_after_warmup": [
+            min(c.widgets for c in after),
+            max(c.widgets for c in after),
+        ],
+        "wrappers_range_after_warmup": [
+            min(c.qobjects for c in after),
+            max(c.qobjects for c in after),
+        ],
+        "pyobjects_growth_after_warmup": last.pyobjects - base.pyobjects,
+        "rows": [
+            {
+                "sessions": n,
+                "rss_kb": c.rss_kb,
+                "widgets": c.widgets,
+                "wrappers": c.qobjects,
+                "pyobjects": c.pyobjects,
+                "seconds": round(t, 2),
+            }
+            for n, c, t in rows
+        ],
+    }
+    per = (last.rss_kb - base.rss_kb) / max(args.sessions - warmup, 1)
+    print(
+        f"after warm-up ({warmup} sessions): RSS {summary['rss_growth_after_warmup_mb']:+.1f} MB "
+        f"({per:+.1f} KiB/session), widgets {summary['widgets_range_after_warmup']}, "
+        f"wrappers {summary['wrappers_range_after_warmup']}, "
+        f"Python objects {summary['pyobjects_growth_after_warmup']:+d}; "
+        f"printed {soak.printer.count}, countdown resets {soak.warnings_seen}"
+    )
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
