@@ -6,6 +6,8 @@ import gc
 import logging
 import os
 import stat
+import subprocess
+import sys
 import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -356,30 +358,46 @@ def test_the_watcher_fires_idle_once_and_active_on_the_next_input(qtbot) -> None
         watcher.stop()
 
 
-def test_run_in_kiosk_mode_shows_the_wizard_full_screen_and_warns_without_a_pin(
-    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+RUN_KIOSK = """
+import logging, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from decisionaid.gui.app import create_application, run
+from decisionaid.gui.wizard import DecisionWizard
+
+logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+create_application(["kiosk-test"])
+
+def look_then_leave():
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, DecisionWizard) and widget.isVisible():
+            print("wizard", widget.isFullScreen(), widget.kiosk)
+    QApplication.quit()  # refused: the kiosk window will not close
+    QTimer.singleShot(50, lambda: QApplication.exit(7))
+
+QTimer.singleShot(100, look_then_leave)
+print("exit", run(["kiosk-test"], kiosk=True))
+"""
+
+
+def test_run_in_kiosk_mode_shows_the_wizard_full_screen_refuses_quit_and_warns_without_a_pin(
+    tmp_path: Path,
 ) -> None:
-    from PySide6.QtCore import QTimer
-
-    from decisionaid.gui.app import run
-    from decisionaid.gui.wizard import DecisionWizard
-
-    monkeypatch.setenv("DECISIONAID_CONFIG", str(tmp_path / "kiosk.toml"))  # absent: defaults
-    seen: list[tuple[bool, bool]] = []
-
-    def look_then_quit() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, DecisionWizard) and widget.isVisible():
-                seen.append((widget.isFullScreen(), widget.kiosk))
-        QApplication.exit(0)  # quit() would be refused: the kiosk window will not close
-
-    QTimer.singleShot(100, look_then_quit)
-    assert run(["pytest"], kiosk=True) == 0
-    assert seen == [(True, True)]
-    assert any("no staff PIN" in r.getMessage() for r in caplog.records)
-    flush_deletes()
-    assert not [
-        w
-        for w in QApplication.topLevelWidgets()
-        if isinstance(w, DecisionWizard) and shiboken6.isValid(w) and w.isVisible()
-    ]
+    # A separate process: after app.exec() returns, this process's QApplication is closing
+    # and modal dialogs in later tests would misbehave.
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "DECISIONAID_CONFIG": str(tmp_path / "kiosk.toml"),  # absent: defaults, no PIN
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", RUN_KIOSK],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["wizard True True", "exit 7"]
+    assert "no staff PIN" in result.stderr
