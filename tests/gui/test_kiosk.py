@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from guihelpers import click, go_next
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -226,6 +226,7 @@ def test_activity_during_the_warning_cancels_the_reset(qtbot, start_kiosk) -> No
     wizard = kiosk.wizard
     qtbot.keyClick(wizard, Qt.Key.Key_Tab)  # someone is using it
     qtbot.waitUntil(lambda: kiosk.warning is not None, timeout=2000)
+    assert kiosk.warning.windowModality() == Qt.WindowModality.NonModal  # a touch anywhere counts
     rebuilt: list[object] = []
     kiosk.rebuilt.connect(rebuilt.append)
     qtbot.mouseClick(wizard, Qt.MouseButton.LeftButton, pos=QPoint(200, 200))
@@ -235,6 +236,42 @@ def test_activity_during_the_warning_cancels_the_reset(qtbot, start_kiosk) -> No
     assert kiosk.warning is None
     qtbot.wait(50)
     assert rebuilt == []
+    assert kiosk.wizard is wizard
+
+
+def test_a_modal_question_left_open_is_closed_by_the_reset(qtbot, start_kiosk) -> None:
+    kiosk = start_kiosk(idle_ms=80, warning_seconds=2, tick_ms=20)
+    wizard = kiosk.wizard
+    qtbot.keyClicks(wizard.entry, SECRET)
+    box = QMessageBox(QMessageBox.Icon.Question, "Finish?", "Finish anyway?", parent=wizard)
+    results: list[int] = []
+    QTimer.singleShot(0, lambda: results.append(box.exec()))  # a page's confirm() waiting
+    with qtbot.waitSignal(kiosk.rebuilt, timeout=3000):
+        pass
+    qtbot.waitUntil(lambda: results != [], timeout=2000)  # exec() returned: no loop left hanging
+    assert kiosk.wizard is not wizard
+    flush_deletes()
+    assert not shiboken6.isValid(box)
+
+
+def test_im_still_here_can_be_pressed_over_a_modal_question(qtbot, start_kiosk) -> None:
+    kiosk = start_kiosk(idle_ms=80, warning_seconds=50, tick_ms=20)
+    wizard = kiosk.wizard
+    qtbot.keyClicks(wizard.entry, "x")
+    box = QMessageBox(QMessageBox.Icon.Question, "Finish?", "Finish anyway?", parent=wizard)
+    results: list[int] = []
+
+    def press_stay_then_answer() -> None:
+        qtbot.waitUntil(lambda: kiosk.warning is not None, timeout=2000)
+        # The question blocks every other window; the warning must be the one on top of it.
+        assert QApplication.activeModalWidget() is kiosk.warning
+        qtbot.mouseClick(kiosk.warning.stay_button, Qt.MouseButton.LeftButton)
+        assert kiosk.warning is None
+        box.accept()
+
+    QTimer.singleShot(0, press_stay_then_answer)
+    results.append(box.exec())
+    assert results == [QMessageBox.DialogCode.Accepted.value]
     assert kiosk.wizard is wizard
 
 

@@ -481,6 +481,10 @@ class KioskController(QObject):
             return
         self.warning = IdleWarning(self.warning_seconds, self.wizard)
         self.warning.stay_requested.connect(self._cancel_warning)
+        if QApplication.activeModalWidget() is not None:
+            # Another modal dialog blocks every other window: be modal too, on top of it, so
+            # "I'm still here" can be pressed. Otherwise stay modeless: a touch anywhere counts.
+            self.warning.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.warning.show()
         self.warning.raise_()
         self.countdown.start()
