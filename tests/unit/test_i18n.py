@@ -472,3 +472,22 @@ def test_a_percent_sign_in_content_is_text_not_a_placeholder(tmp_path: Path) -> 
     assert [f for f in catalog_findings(po, None, "es") if f.level == Finding.ERROR] == []
     messages = po.rename(po.with_name("messages.po"))
     assert any("%-placeholders" in f.message for f in catalog_findings(messages, None, "es"))
+
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_render_makes_a_translated_pdf(language: str, content: Content, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from decisionaid.cli import main
+    from factories import complete_answers
+
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(complete_answers(content).dumps(), encoding="utf-8")
+    out = tmp_path / f"summary-{language}.pdf"
+    assert main(["render", "--answers", str(answers), "--out", str(out), "--lang", language]) == 0
+    reader = PdfReader(out)
+    with use_language(load_translator(language)):
+        title = _("CAR-T decision aid: my summary and questions")
+    assert reader.metadata.title == title
+    assert title != "CAR-T decision aid: my summary and questions"
+    assert len(reader.pages) >= 2
