@@ -519,7 +519,9 @@ class KioskController(QObject):
         dialog.accepted.connect(self._on_pin_accepted)
         dialog.finished.connect(self._on_pin_finished)
         self.pin_dialog = dialog
-        dialog.open()
+        # Application-modal and shown last, so it works over any question already open.
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.show()
 
     def _on_pin_accepted(self) -> None:
         QTimer.singleShot(0, self._on_staff_exit)
