@@ -40,6 +40,18 @@ def test_render_writes_a_pdf_with_the_persons_questions(
     assert "Wrote" in capsys.readouterr().out
 
 
+def test_the_documented_example_renders(tmp_path: Path) -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "answers-format.md").read_text(encoding="utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    source = tmp_path / "example.yaml"
+    source.write_text(example, encoding="utf-8")
+    out = tmp_path / "example.pdf"
+    assert main(["render", "--answers", str(source), "--out", str(out)]) == 0
+    text = _squash(_text(out))
+    assert "Can I keep working?" in text
+    assert "Who looks after my dog?" in text
+
+
 def test_render_accepts_json(tmp_path: Path, answers: Answers) -> None:
     import json
 
