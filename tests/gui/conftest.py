@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from guihelpers import DialogAnswerer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from decisionaid.gui.app import create_application
@@ -46,12 +47,24 @@ def make_wizard(qtbot) -> Callable[..., DecisionWizard]:
     return make
 
 
+def settle_event_loops() -> None:
+    """Undo a stray QApplication.exit()/quit() left by an earlier test.
+
+    After exit() outside exec() Qt keeps a "quit now" flag that makes every nested event
+    loop (QDialog.exec) return at once; only QApplication.exec() clears it.
+    """
+    app = QApplication.instance()
+    QTimer.singleShot(0, lambda: app.exit(0))  # not quit(): that would close every window
+    app.exec()
+
+
 @pytest.fixture
 def answer_dialogs() -> Iterator[Callable[[bool], DialogAnswerer]]:
     """Start answering modal dialogs: answer_dialogs(True) accepts, (False) declines."""
     answerers: list[DialogAnswerer] = []
 
     def start(accept: bool) -> DialogAnswerer:
+        settle_event_loops()
         answerer = DialogAnswerer(accept)
         answerer.timer.setInterval(10)
         answerer.timer.timeout.connect(answerer._poll)

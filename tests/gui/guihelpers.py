@@ -6,7 +6,14 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QMessageBox,
+    QWidget,
+    QWizard,
+)
 
 from decisionaid.gui.pages import Page
 from decisionaid.printing import PrintError
@@ -73,6 +80,9 @@ class DialogAnswerer:
 
     def _poll(self) -> None:
         box = QApplication.activeModalWidget()
+        if isinstance(box, QDialog) and not isinstance(box, QMessageBox):
+            box.reject()  # not ours: never let a stray dialog hang the test run
+            return
         if not isinstance(box, QMessageBox):
             return
         self.texts.append(box.text())

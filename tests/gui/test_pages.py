@@ -527,9 +527,6 @@ class TestApplication:
             wizards = [w for w in QApplication.topLevelWidgets() if isinstance(w, DecisionWizard)]
             seen.extend((w.isVisible(), w.session.translator.language) for w in wizards)
             seen.append(QApplication.translate("QWizard", "Cancel"))
-            for wizard in wizards:
-                wizard.close()
-                wizard.deleteLater()
             QApplication.instance().exit(3)
 
         QTimer.singleShot(0, look_and_quit)
@@ -537,6 +534,12 @@ class TestApplication:
         assert (True, "ar") in seen
         assert "Cancel" not in seen, "Qt's own Arabic catalog was not installed"
         assert QApplication.instance().layoutDirection() == Qt.LayoutDirection.RightToLeft
+        # hide(), not close(): closing the last window would post a Quit event that ends
+        # the next test's event loop.
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, DecisionWizard):
+                widget.hide()
+                widget.deleteLater()
         install_language(translator_for("en"))
 
     def test_the_bundled_fonts_are_registered_when_present(self):

@@ -59,12 +59,15 @@ class WizardHost(QObject):
         old, self.wizard = self.wizard, wizard
         if old is not None:
             wizard.setGeometry(old.geometry())
-            old.hide()
-            old.deleteLater()
+        # Show the new wizard before hiding the old one, so there is never a moment with
+        # no window (which could end the application).
         if self.kiosk:
             wizard.showFullScreen()
         else:
             wizard.show()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
         self.wizard_replaced.emit(wizard)
         return wizard
 
