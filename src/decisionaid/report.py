@@ -182,10 +182,10 @@ class Report:
 def statistic_sentence(stat: Statistic) -> str:
     """'k out of N people …' in words, in the active language (QL4, QL5)."""
     return ngettext(
-        "{events} out of {total} person in {study}",
-        "{events} out of {total} people in {study}",
+        "{events} out of {total} person in {study}, {time_frame}",
+        "{events} out of {total} people in {study}, {time_frame}",
         stat.total,
-    ).format(events=stat.events, total=stat.total, study=stat.study)
+    ).format(events=stat.events, total=stat.total, study=stat.study, time_frame=stat.time_frame)
 
 
 def statistic_detail(stat: Statistic, source_number: int | None = None) -> str:
@@ -201,8 +201,8 @@ def statistic_detail(stat: Statistic, source_number: int | None = None) -> str:
         "cancer": _("These people were treated for blood cancer, not autoimmune disease.") + " ",
         "standard_care": "",
     }[stat.setting]
-    text = _("Who: {population}. When: {time_frame}. How sure: {certainty}.").format(
-        population=stat.population, time_frame=stat.time_frame, certainty=certainty
+    text = _("Who: {population}. How sure: {certainty}.").format(
+        population=stat.population, certainty=certainty
     )
     low, high = stat.range_per_100()
     text += " " + ngettext(

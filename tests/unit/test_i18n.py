@@ -45,8 +45,8 @@ REPO = paths.translations_dir().parent
 SHIPPED = [lang.code for lang in available_languages(include_pseudo=False) if lang.code != "en"]
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 STATISTIC = (
-    "{events} out of {total} person in {study}",
-    "{events} out of {total} people in {study}",
+    "{events} out of {total} person in {study}, {time_frame}",
+    "{events} out of {total} people in {study}, {time_frame}",
 )
 AR_PLURAL = "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"
 
@@ -454,7 +454,7 @@ def test_the_pseudo_locale_is_built_from_the_templates(content: Content) -> None
     assert translator.format_date(dt.date(2026, 3, 7)) == "March 7, 2026"
     with use_language(translator):
         assert _("Next").startswith("[Ñéẋŧ")
-        sentence = ngettext(*STATISTIC, 2).format(events=1, total=2, study="X")
+        sentence = ngettext(*STATISTIC, 2).format(events=1, total=2, study="X", time_frame="Y")
         assert sentence.startswith("[1 öúŧ öƒ 2 ")
         assert "X" in sentence
     translated = load_content(paths.content_dir(), translator.content_text)
