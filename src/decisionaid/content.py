@@ -505,6 +505,25 @@ class _Reader:
             suffix = f"[{index}]" if not isinstance(label, str) else f"[{label}]"
             yield item, f"{_join(path, key)}{suffix}", line
 
+    def entries(
+        self,
+        node: _Map,
+        key: str,
+        path: str,
+        what: str,
+        required: Sequence[str],
+        optional: Sequence[str] = (),
+    ) -> Iterator[tuple[_Map, str, int, str]]:
+        """Yield (mapping, path, line, id) for a list of mappings with unique ids."""
+        seen: set[str] = set()
+        for item, item_path, line in self.items(node, key, path):
+            entry = self.mapping(item, item_path, line, ("id", *required), optional)
+            ident = self.ident(entry, "id", item_path)
+            if ident in seen:
+                raise self.error(line, item_path, f"duplicate {what} id {ident!r}")
+            seen.add(ident)
+            yield entry, item_path, line, ident
+
     def string(self, node: _Map, key: str, path: str, *, optional: bool = False) -> str:
         value = node.get(key)
         where = _join(path, key)
@@ -627,14 +646,6 @@ def _kind(value: object) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def _unique(reader: _Reader, entries: Sequence[tuple[str, int, str]], what: str) -> None:
-    seen: set[str] = set()
-    for ident, line, path in entries:
-        if ident in seen:
-            raise reader.error(line, path, f"duplicate {what} id {ident!r}")
-        seen.add(ident)
-
-
 # --------------------------------------------------------------------------------------------
 # Loading
 # --------------------------------------------------------------------------------------------
@@ -731,10 +742,11 @@ def _load_pack(r: _Reader, root: _Map) -> PackInfo:
 def _load_sources(r: _Reader, root: _Map) -> dict[str, Source]:
     r.mapping(root, "", root.line, ("sources",))
     result: dict[str, Source] = {}
-    for item, path, line in r.items(root, "sources", ""):
-        node = r.mapping(item, path, line, ("id", "citation", "url", "tag", "kind"))
+    for node, path, _line_no, ident in r.entries(
+        root, "sources", "", "source", ("citation", "url", "tag", "kind")
+    ):
         source = Source(
-            id=r.ident(node, "id", path),
+            id=ident,
             citation=r.string(node, "citation", path),
             url=r.string(node, "url", path),
             tag=r.choice(node, "tag", path, _TAGS),
@@ -742,38 +754,24 @@ def _load_sources(r: _Reader, root: _Map) -> dict[str, Source]:
         )
         if not source.url.startswith(("https://", "http://")):
             raise r.error(_line(node, "url"), _join(path, "url"), "must be a web address")
-        if source.id in result:
-            raise r.error(line, path, f"duplicate source id {source.id!r}")
         result[source.id] = source
     return result
 
 
 def _load_conditions(r: _Reader, root: _Map) -> tuple[tuple[Condition, ...], tuple[Treatment, ...]]:
     r.mapping(root, "", root.line, ("conditions", "treatments"))
-    treatments = []
-    for item, path, line in r.items(root, "treatments", ""):
-        node = r.mapping(item, path, line, ("id", "name"))
-        ident = r.ident(node, "id", path)
-        treatments.append(Treatment(ident, r.text(node, "name", path, f"treatments/{ident}/name")))
-    _unique(
-        r,
-        [
-            (t.id, line, path)
-            for t, (_, path, line) in zip(treatments, r.items(root, "treatments", ""), strict=True)
-        ],
-        "treatment",
+    treatments = tuple(
+        Treatment(ident, r.text(node, "name", path, f"treatments/{ident}/name"))
+        for node, path, _line_no, ident in r.entries(root, "treatments", "", "treatment", ("name",))
     )
+    known = {t.id for t in treatments}
     conditions = []
-    seen: set[str] = set()
-    for item, path, line in r.items(root, "conditions", ""):
-        node = r.mapping(
-            item, path, line,
-            ("id", "name", "description", "without_change", "evidence_summary", "treatments"),
-        )  # fmt: skip
-        ident = r.ident(node, "id", path)
-        if ident == ALL_CONDITIONS or ident in seen:
-            raise r.error(line, path, f"condition id {ident!r} is reserved or used twice")
-        seen.add(ident)
+    for node, path, line, ident in r.entries(
+        root, "conditions", "", "condition",
+        ("name", "description", "without_change", "evidence_summary", "treatments"),
+    ):  # fmt: skip
+        if ident == ALL_CONDITIONS:
+            raise r.error(line, path, f"condition id {ident!r} is reserved for facts")
         ctx = f"conditions/{ident}"
         conditions.append(
             Condition(
@@ -785,26 +783,22 @@ def _load_conditions(r: _Reader, root: _Map) -> tuple[tuple[Condition, ...], tup
                 treatments=r.ids(node, "treatments", path),
             )
         )
-    known = {t.id for t in treatments}
-    for cond, (item, path, _line_no) in zip(
-        conditions, r.items(root, "conditions", ""), strict=True
-    ):
-        for tid in cond.treatments:
+        for tid in conditions[-1].treatments:
             if tid not in known:
                 raise r.error(
-                    _line(item, "treatments"),
+                    _line(node, "treatments"),
                     _join(path, "treatments"),
                     f"unknown treatment {tid!r}",
                 )
-    return tuple(conditions), tuple(treatments)
+    return tuple(conditions), treatments
 
 
 def _load_options(r: _Reader, root: _Map) -> tuple[tuple[Option, ...], tuple[ComparisonRow, ...]]:
     r.mapping(root, "", root.line, ("options", "comparison"))
     options = []
-    for item, path, line in r.items(root, "options", ""):
-        node = r.mapping(item, path, line, ("id", "name", "summary", "involves", "experience"))
-        ident = r.ident(node, "id", path)
+    for node, path, _line_no, ident in r.entries(
+        root, "options", "", "option", ("name", "summary", "involves", "experience")
+    ):
         ctx = f"options/{ident}"
         options.append(
             Option(
@@ -815,14 +809,13 @@ def _load_options(r: _Reader, root: _Map) -> tuple[tuple[Option, ...], tuple[Com
                 experience=r.text(node, "experience", path, f"{ctx}/experience"),
             )
         )
-    _unique(r, [(o.id, root.line, "options") for o in options], "option")
     if len(options) < 2:
         raise r.error(_line(root, "options"), "options", "a decision needs at least two options")
     option_ids = [o.id for o in options]
     rows = []
-    for item, path, line in r.items(root, "comparison", ""):
-        node = r.mapping(item, path, line, ("id", "label", "cells", "sources"))
-        ident = r.ident(node, "id", path)
+    for node, path, line, ident in r.entries(
+        root, "comparison", "", "comparison row", ("label", "cells", "sources")
+    ):
         cells_node = r.mapping(
             node["cells"], _join(path, "cells"), _line(node, "cells") or line, option_ids
         )
@@ -838,16 +831,15 @@ def _load_options(r: _Reader, root: _Map) -> tuple[tuple[Option, ...], tuple[Com
                 sources=r.ids(node, "sources", path),
             )
         )
-    _unique(r, [(row.id, root.line, "comparison") for row in rows], "comparison")
     return tuple(options), tuple(rows)
 
 
 def _load_steps(r: _Reader, root: _Map) -> tuple[Step, ...]:
     r.mapping(root, "", root.line, ("steps",))
     steps = []
-    for item, path, line in r.items(root, "steps", ""):
-        node = r.mapping(item, path, line, ("id", "title", "body", "sources"), ("duration",))
-        ident = r.ident(node, "id", path)
+    for node, path, _line_no, ident in r.entries(
+        root, "steps", "", "step", ("title", "body", "sources"), ("duration",)
+    ):
         ctx = f"steps/{ident}"
         steps.append(
             Step(
@@ -858,7 +850,6 @@ def _load_steps(r: _Reader, root: _Map) -> tuple[Step, ...]:
                 sources=r.ids(node, "sources", path),
             )
         )
-    _unique(r, [(s.id, root.line, "steps") for s in steps], "step")
     return tuple(steps)
 
 
@@ -888,16 +879,10 @@ def _load_statistic(r: _Reader, node: Any, path: str, line: int, ctx: str) -> St
 def _load_facts(r: _Reader, root: _Map) -> tuple[Fact, ...]:
     r.mapping(root, "", root.line, ("facts",))
     facts = []
-    seen: set[str] = set()
-    for item, path, line in r.items(root, "facts", ""):
-        node = r.mapping(
-            item, path, line,
-            ("id", "kind", "conditions", "option", "title", "body", "sources"), ("statistic",),
-        )  # fmt: skip
-        ident = r.ident(node, "id", path)
-        if ident in seen:
-            raise r.error(line, path, f"duplicate fact id {ident!r}")
-        seen.add(ident)
+    for node, path, line, ident in r.entries(
+        root, "facts", "", "fact",
+        ("kind", "conditions", "option", "title", "body", "sources"), ("statistic",),
+    ):  # fmt: skip
         ctx = f"facts/{ident}"
         kind = r.choice(node, "kind", path, ("benefit", "risk", "unknown"))
         statistic = None
@@ -931,15 +916,10 @@ def _load_facts(r: _Reader, root: _Map) -> tuple[Fact, ...]:
 def _load_considerations(r: _Reader, root: _Map) -> tuple[Consideration, ...]:
     r.mapping(root, "", root.line, ("considerations",))
     result: list[Consideration] = []
-    seen: set[str] = set()
-    for item, path, line in r.items(root, "considerations", ""):
-        node = r.mapping(
-            item, path, line, ("id", "label", "description", "low_label", "high_label", "favours")
-        )
-        ident = r.ident(node, "id", path)
-        if ident in seen:
-            raise r.error(line, path, f"duplicate consideration id {ident!r}")
-        seen.add(ident)
+    for node, path, _line_no, ident in r.entries(
+        root, "considerations", "", "consideration",
+        ("label", "description", "low_label", "high_label", "favours"),
+    ):  # fmt: skip
         ctx = f"considerations/{ident}"
         result.append(
             Consideration(
@@ -956,33 +936,22 @@ def _load_considerations(r: _Reader, root: _Map) -> tuple[Consideration, ...]:
 
 def _load_concerns(r: _Reader, root: _Map) -> tuple[Concern, ...]:
     r.mapping(root, "", root.line, ("concerns",))
-    result: list[Concern] = []
-    seen: set[str] = set()
-    for item, path, line in r.items(root, "concerns", ""):
-        node = r.mapping(item, path, line, ("id", "label"))
-        ident = r.ident(node, "id", path)
-        if ident in seen:
-            raise r.error(line, path, f"duplicate concern id {ident!r}")
-        seen.add(ident)
-        result.append(Concern(ident, r.text(node, "label", path, f"concerns/{ident}/label")))
-    return tuple(result)
+    return tuple(
+        Concern(ident, r.text(node, "label", path, f"concerns/{ident}/label"))
+        for node, path, _line_no, ident in r.entries(root, "concerns", "", "concern", ("label",))
+    )
 
 
 def _load_questions(r: _Reader, root: _Map) -> tuple[tuple[Category, ...], tuple[Question, ...]]:
     r.mapping(root, "", root.line, ("categories", "questions"))
-    categories: list[Category] = []
-    for item, path, line in r.items(root, "categories", ""):
-        node = r.mapping(item, path, line, ("id", "title"))
-        ident = r.ident(node, "id", path)
-        if any(c.id == ident for c in categories):
-            raise r.error(line, path, f"duplicate category id {ident!r}")
-        categories.append(Category(ident, r.text(node, "title", path, f"categories/{ident}/title")))
+    categories = tuple(
+        Category(ident, r.text(node, "title", path, f"categories/{ident}/title"))
+        for node, path, _line_no, ident in r.entries(root, "categories", "", "category", ("title",))
+    )
     questions: list[Question] = []
-    for item, path, line in r.items(root, "questions", ""):
-        node = r.mapping(item, path, line, ("id", "category", "text"), ("core", "raised_by"))
-        ident = r.ident(node, "id", path)
-        if any(q.id == ident for q in questions):
-            raise r.error(line, path, f"duplicate question id {ident!r}")
+    for node, path, line, ident in r.entries(
+        root, "questions", "", "question", ("category", "text"), ("core", "raised_by")
+    ):
         raised = RaisedBy()
         if "raised_by" in node:
             rpath = _join(path, "raised_by")
@@ -1001,27 +970,20 @@ def _load_questions(r: _Reader, root: _Map) -> tuple[tuple[Category, ...], tuple
                 raised_by=raised,
             )
         )
-    return tuple(categories), tuple(questions)
+    return categories, tuple(questions)
 
 
 def _load_knowledge(r: _Reader, root: _Map) -> tuple[KnowledgeItem, ...]:
     r.mapping(root, "", root.line, ("items",))
     result: list[KnowledgeItem] = []
-    for item, path, line in r.items(root, "items", ""):
-        node = r.mapping(
-            item, path, line, ("id", "prompt", "choices", "correct", "explanation", "sources")
-        )
-        ident = r.ident(node, "id", path)
-        if any(k.id == ident for k in result):
-            raise r.error(line, path, f"duplicate knowledge id {ident!r}")
+    for node, path, _line_no, ident in r.entries(
+        root, "items", "", "knowledge", ("prompt", "choices", "correct", "explanation", "sources")
+    ):
         ctx = f"knowledge/{ident}"
-        choices: list[Choice] = []
-        for citem, cpath, cline in r.items(node, "choices", path):
-            cnode = r.mapping(citem, cpath, cline, ("id", "text"))
-            cid = r.ident(cnode, "id", cpath)
-            if any(c.id == cid for c in choices):
-                raise r.error(cline, cpath, f"duplicate choice id {cid!r}")
-            choices.append(Choice(cid, r.text(cnode, "text", cpath, f"{ctx}/choices/{cid}")))
+        choices = [
+            Choice(cid, r.text(cnode, "text", cpath, f"{ctx}/choices/{cid}"))
+            for cnode, cpath, _cline, cid in r.entries(node, "choices", path, "choice", ("text",))
+        ]
         if len(choices) < 2:
             raise r.error(
                 _line(node, "choices"), _join(path, "choices"), "needs at least two choices"
@@ -1048,21 +1010,16 @@ def _load_knowledge(r: _Reader, root: _Map) -> tuple[KnowledgeItem, ...]:
 
 def _load_readiness(r: _Reader, root: _Map) -> tuple[ReadinessItem, ...]:
     r.mapping(root, "", root.line, ("items",))
-    result: list[ReadinessItem] = []
-    for item, path, line in r.items(root, "items", ""):
-        node = r.mapping(item, path, line, ("id", "prompt"), ("help",))
-        ident = r.ident(node, "id", path)
-        if any(x.id == ident for x in result):
-            raise r.error(line, path, f"duplicate readiness id {ident!r}")
-        ctx = f"readiness/{ident}"
-        result.append(
-            ReadinessItem(
-                ident,
-                r.text(node, "prompt", path, f"{ctx}/prompt"),
-                r.text(node, "help", path, f"{ctx}/help", optional=True),
-            )
+    return tuple(
+        ReadinessItem(
+            ident,
+            r.text(node, "prompt", path, f"readiness/{ident}/prompt"),
+            r.text(node, "help", path, f"readiness/{ident}/help", optional=True),
         )
-    return tuple(result)
+        for node, path, _line_no, ident in r.entries(
+            root, "items", "", "readiness", ("prompt",), ("help",)
+        )
+    )
 
 
 def _load_deliberation(r: _Reader, root: _Map) -> Deliberation:
@@ -1071,18 +1028,15 @@ def _load_deliberation(r: _Reader, root: _Map) -> Deliberation:
         root["leaning"], "leaning", _line(root, "leaning") or 1, ("prompt", "unsure_label")
     )
     sure = r.mapping(root["sure"], "sure", _line(root, "sure") or 1, ("source", "items"))
-    items: list[SureItem] = []
-    for item, path, line in r.items(sure, "items", "sure"):
-        node = r.mapping(item, path, line, ("id", "prompt"))
-        ident = r.ident(node, "id", path)
-        if any(x.id == ident for x in items):
-            raise r.error(line, path, f"duplicate SURE id {ident!r}")
-        items.append(SureItem(ident, r.text(node, "prompt", path, f"sure/{ident}/prompt")))
+    items = tuple(
+        SureItem(ident, r.text(node, "prompt", path, f"sure/{ident}/prompt"))
+        for node, path, _line_no, ident in r.entries(sure, "items", "sure", "SURE", ("prompt",))
+    )
     return Deliberation(
         leaning_prompt=r.text(leaning, "prompt", "leaning", "leaning/prompt"),
         unsure_label=r.text(leaning, "unsure_label", "leaning", "leaning/unsure_label"),
         sure_source=r.ident(sure, "source", "sure"),
-        sure_items=tuple(items),
+        sure_items=items,
     )
 
 
