@@ -12,6 +12,11 @@ Every --every sessions and at the end it prints VmRSS, live widgets, live Shibok
 and Python objects (after flushing deferred deletes and gc.collect()). Sessions 1..warm-up
 are excluded from the growth figures: fonts, catalogs and caches fill then.
 
+Growth found with it (2026-11-25, see README "## Performance"): every rebuild leaves one
+QTranslator behind (gui/host.py install_language() never deletes the previous one, nor the
+one whose load() failed), and every page's QScroller.grabGesture() registers a new gesture
+type that PySide6 keeps as a new enum class for good.
+
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/soak_kiosk.py [--sessions 500]
 Exit status is non-zero only if the script itself fails, never because of the figures.
 """
@@ -29,7 +34,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer, QTranslator, qInstallMessageHandler
+from PySide6.QtCore import (
+    QEvent,
+    QEventLoop,
+    Qt,
+    QTimer,
+    QTranslator,
+    SignalInstance,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -60,12 +73,21 @@ def touch(widget: QWidget) -> None:
         )
 
 
-def wait_for(signal: object, timeout_ms: int = 10_000) -> None:
+def wait_for(signal: SignalInstance, timeout_ms: int = 10_000) -> None:
+    """Run the event loop until `signal` fires; disconnect afterwards (or the soak leaks)."""
     loop = QEventLoop()
     fired: list[bool] = []
-    signal.connect(lambda *_: (fired.append(True), loop.quit()))  # type: ignore[attr-defined]
+
+    def on_signal(*_args: object) -> None:
+        fired.append(True)
+        loop.quit()
+
+    signal.connect(on_signal)
     QTimer.singleShot(timeout_ms, loop.quit)
-    loop.exec()
+    try:
+        loop.exec()
+    finally:
+        signal.disconnect(on_signal)
     if not fired:
         raise RuntimeError("timed out waiting for the kiosk to reset")
 
