@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from decisionaid.paths import fonts_dir
@@ -72,9 +72,45 @@ class Run:
     text: str
 
 
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap, with code points above U+FFFF written as UTF-16 pairs.
+
+    WORKAROUND for ReportLab 5.1 ttfonts.makeToUnicodeCMap writing "<%04X>" for every code
+    point, so a character such as U+1D434 became "<1D434>" and could not be copied, searched
+    or read aloud from the PDF. PDF 1.7 §9.10.3 wants the destination in UTF-16BE.
+    """
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(
+            f"<{i:02X}> <{chr(v).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
+            for i, v in enumerate(subset)
+        ),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return "\n".join(lines)
+
+
 @cache
 def register_fonts() -> tuple[str, ...]:
     """Register the bundled TTFs with ReportLab once per process; return their names."""
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     folder = fonts_dir()
     for name, filename in FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(folder / filename)))

@@ -417,3 +417,9 @@ def test_any_text_renders_on_both_directions(text: str, rtl: bool) -> None:
         ),
     )
     assert pdf.render_pdf(report).startswith(b"%PDF")
+
+
+def test_characters_beyond_the_basic_plane_can_be_copied_out() -> None:
+    text = "Maths 𝐴𝐵 and a gothic 𐌰"
+    report = typical_report(patient_pages=(rp.Paragraph(text),))
+    assert "𝐴𝐵" in "".join(pages_text(pdf.render_pdf(report)))

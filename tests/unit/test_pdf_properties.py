@@ -148,11 +148,6 @@ def answers_for(draw: st.DrawFn, language: str) -> Answers:
 ANSWERS = st.sampled_from(LANGUAGES).flatmap(answers_for)
 
 _DROPPED = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Zs", "Zl", "Zp"})
-# ReportLab 5.1 writes the ToUnicode CMap entry of a character above U+FFFF as five or six hex
-# digits ("<1D434>", ttfonts.makeToUnicodeCMap's "<%04X>") instead of a UTF-16 surrogate pair,
-# so such characters are drawn but do not extract (nor copy, nor reach a screen reader).
-# Reported; left out of the comparison until the PDF layer works around it.
-_BMP = 0xFFFF
 # ReportLab prints a soft hyphen (U+00AD) as "-" where it breaks the line there, and not at all
 # elsewhere, so hyphen-minus is compared as if it were absent.
 _SUBSTITUTES = frozenset({SUBSTITUTE, "-"})
@@ -166,7 +161,6 @@ def printable(text: str) -> str:
         if not ch.isspace()
         and unicodedata.category(ch) not in _DROPPED
         and ch not in _SUBSTITUTES
-        and ord(ch) <= _BMP
         and font_for(ch, bold=True) is not None
     )
 
