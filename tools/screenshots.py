@@ -3,7 +3,9 @@
 """Render every wizard page at the target screen sizes into screenshots/ (offscreen).
 
 Usage: .venv/bin/python tools/screenshots.py [--lang en] [--out screenshots]
+       [--text-size 200] [--scale 2] [--high-contrast] [--sizes 1024x600]
 Answers are filled in as a person would, so the tailored pages have something to show.
+--scale sets QT_SCALE_FACTOR (a high-DPI screen); --text-size is the in-app text size.
 """
 
 from __future__ import annotations
@@ -15,10 +17,25 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from decisionaid.answers import Answers
-from decisionaid.gui.app import create_application
-from decisionaid.gui.host import WizardHost
-from decisionaid.session import Session, new_session
+
+def _scale_from_argv(argv: list[str]) -> str | None:
+    """--scale must reach Qt before it starts, so it is read before any Qt import."""
+    for index, arg in enumerate(argv):
+        if arg == "--scale" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--scale="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+if (_SCALE := _scale_from_argv(sys.argv)) is not None:
+    os.environ["QT_SCALE_FACTOR"] = _SCALE
+
+from decisionaid.answers import Answers  # noqa: E402
+from decisionaid.gui import style  # noqa: E402
+from decisionaid.gui.app import create_application  # noqa: E402
+from decisionaid.gui.host import WizardHost  # noqa: E402
+from decisionaid.session import Session, new_session  # noqa: E402
 
 SIZES = ((1024, 600), (1366, 768), (1080, 1920))
 
@@ -47,9 +64,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
     parser.add_argument("--pages", default="", help="comma-separated page numbers (1-based)")
     parser.add_argument("--full", action="store_true", help="also the whole scrolled page")
+    parser.add_argument("--scale", default="", help="QT_SCALE_FACTOR, e.g. 2 (a high-DPI screen)")
+    parser.add_argument("--text-size", type=int, default=100, choices=style.TEXT_SIZES)
+    parser.add_argument("--high-contrast", action="store_true")
+    parser.add_argument("--sizes", default="", help="e.g. 1024x600,1366x768 (default: all)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     app = create_application(sys.argv[:1])
+    style.set_appearance(style.Appearance(args.text_size, args.high_contrast))
+    sizes = (
+        [tuple(int(n) for n in size.split("x")) for size in args.sizes.split(",")]
+        if args.sizes
+        else SIZES
+    )
+    tag = f"-t{args.text_size}" if args.text_size != 100 else ""
+    tag += f"-s{args.scale}" if args.scale else ""
+    tag += "-hc" if args.high_contrast else ""
 
     def factory(language: str) -> Session:
         session = new_session(language)
@@ -58,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
 
     host = WizardHost(None, session_factory=factory)
     wanted = {int(n) for n in args.pages.split(",") if n}
-    for width, height in SIZES:
+    for width, height in sizes:
         wizard = host.start(args.lang)
         wizard.resize(width, height)
         for index in range(len(wizard.PAGES)):
@@ -67,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
             if wanted and index + 1 not in wanted:
                 continue
-            name = f"{args.lang}-{width}x{height}-{index + 1:02d}.png"
+            name = f"{args.lang}-{width}x{height}{tag}-{index + 1:02d}.png"
             wizard.grab().save(str(args.out / name))
             if args.full:
                 page = wizard.currentPage()

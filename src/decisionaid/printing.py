@@ -29,6 +29,10 @@ class PrintError(Exception):
     """Printing failed; the message is fit to show to the person."""
 
 
+class PrintCancelled(PrintError):
+    """The person closed the printer choice without printing; nothing to report."""
+
+
 class Printer(Protocol):
     """Something that can print a finished PDF."""
 
@@ -155,6 +159,27 @@ def list_printers(lpstat: str = "lpstat") -> list[str]:
     if result.returncode != 0:
         return []
     return [line.strip() for line in result.stdout.splitlines() if line.strip()]
+
+
+def default_printer_name(lpstat: str = "lpstat") -> str | None:
+    """The CUPS default queue (`lpstat -d`), or None when there is none or CUPS is unavailable."""
+    try:
+        result = subprocess.run(
+            [lpstat, "-d"],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=LPSTAT_TIMEOUT,
+            check=False,
+            env={**os.environ, "LC_ALL": "C"},
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if result.returncode != 0 or ":" not in result.stdout:
+        return None
+    name = result.stdout.split(":", 1)[1].strip()
+    return name or None
 
 
 def remove_stale_print_files(

@@ -13,6 +13,7 @@ from guihelpers import DialogAnswerer
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from decisionaid.gui import style
 from decisionaid.gui.app import create_application
 from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.session import Session, new_session
@@ -22,6 +23,14 @@ from decisionaid.session import Session, new_session
 def styled_app(qapp: QApplication) -> QApplication:
     """The test QApplication with the real font and stylesheet."""
     return create_application(["pytest"])
+
+
+@pytest.fixture(autouse=True)
+def normal_appearance() -> Iterator[None]:
+    """Every test starts and ends with normal text size and colours."""
+    style.reset_appearance()
+    yield
+    style.reset_appearance()
 
 
 @pytest.fixture

@@ -105,3 +105,47 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
             QApplication.sendEvent(widget, event)
+
+
+def clipped_in(window: QWidget) -> list[str]:
+    """Visible text that does not fit its widget, and pages wider than their scroll area.
+
+    A word-wrapped label needs heightForWidth(width) of height; any other label or button
+    needs its sizeHint.
+    """
+    from PySide6.QtWidgets import QLabel, QScrollArea
+
+    problems: list[str] = []
+    for widget in [window, *window.findChildren(QWidget)]:
+        if not widget.isVisible() or widget.width() <= 0:
+            continue
+        where = f"{type(widget).__name__} {_text_of(widget)[:50]!r}"
+        if isinstance(widget, QLabel) and widget.text():
+            if widget.wordWrap():
+                need = widget.heightForWidth(widget.width())
+                if need > widget.height() + 1:
+                    problems.append(f"{where}: needs {need} px high, has {widget.height()}")
+            elif widget.sizeHint().width() > widget.width() + 1:
+                problems.append(
+                    f"{where}: needs {widget.sizeHint().width()} px wide, has {widget.width()}"
+                )
+        elif isinstance(widget, QAbstractButton) and widget.text():
+            hint = widget.sizeHint()
+            line = widget.fontMetrics().height()
+            if hint.width() > widget.width() + 1 or line > widget.height() - 2:
+                problems.append(
+                    f"{where}: needs {hint.width()}x{hint.height()}, "
+                    f"has {widget.width()}x{widget.height()}"
+                )
+        elif isinstance(widget, QScrollArea) and widget.widget() is not None:
+            inner = widget.widget()
+            layout = inner.layout()
+            need = layout.minimumSize().width() if layout is not None else 0
+            if need > widget.viewport().width() + 1 or widget.horizontalScrollBar().isVisible():
+                problems.append(f"{where}: content needs {need} px wide, has {inner.width()}")
+    return problems
+
+
+def _text_of(widget: QWidget) -> str:
+    text = getattr(widget, "text", None)
+    return text() if callable(text) else widget.accessibleName()

@@ -444,8 +444,12 @@ class TestWelcome:
     def test_language_buttons_use_each_language_s_own_name(self, qtbot, make_wizard):
         wizard = make_wizard()
         page = wizard.currentPage()
-        names = {code: b.text() for code, b in page.language_buttons.items()}
+        names = {
+            code: b.text().removeprefix("\N{CHECK MARK} ")
+            for code, b in page.language_buttons.items()
+        }
         assert names["en"] == "English"
+        assert page.language_buttons["en"].text().startswith("\N{CHECK MARK}")
         assert names["es"] == "Español"
         assert names["ar"] == "العربية"
         assert page.language_buttons["en"].isChecked()

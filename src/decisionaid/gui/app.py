@@ -5,8 +5,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
-import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTranslator
@@ -15,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from decisionaid.gui.host import WizardHost, install_language
 from decisionaid.gui.kiosk import KioskController
+from decisionaid.gui.printers import LaptopPrinter
 from decisionaid.gui.style import apply_style
 from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.gui.workarounds import protect_singletons
@@ -62,10 +61,8 @@ def run(
 
 
 def default_printer() -> Printer | None:
-    """CUPS `lp` where there is one (Linux, macOS); None shows "Printing is not set up"."""
-    if sys.platform != "win32" and shutil.which("lp"):
-        return LpPrinter()
-    return None
+    """A personal computer's printers (CUPS `lp`, else Qt); asks which when there are several."""
+    return LaptopPrinter()
 
 
 def _run_kiosk(app: QApplication, language: str, printer: Printer | None) -> int:

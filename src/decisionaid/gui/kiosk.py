@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from decisionaid.gui import style
 from decisionaid.i18n import _, ngettext
 from decisionaid.kiosk_config import PIN_DIGITS, KioskConfig, verify_pin
 from decisionaid.printing import remove_stale_print_files
@@ -380,7 +381,8 @@ class KioskController(QObject):
         return wizard
 
     def reset(self) -> QWidget:
-        """Start over for the next person, in the kiosk's start language."""
+        """Start over for the next person, in the kiosk's start language, text size and colours."""
+        style.reset_appearance()
         return self.rebuild(self.start_language)
 
     def _install(self, wizard: QWidget) -> None:

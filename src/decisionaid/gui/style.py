@@ -1,15 +1,17 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright the decisionaid authors
-"""The look of the interface in one place: font, colours, spacing and the stylesheet."""
+"""The look of the interface in one place: font, colours, spacing, themes and text size."""
 
 from __future__ import annotations
 
 import logging
+import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from decisionaid import paths
 
@@ -19,6 +21,7 @@ FONT_FAMILIES: Final = ["Noto Sans", "Noto Sans Arabic"]
 BODY_POINTS: Final = 14
 TOUCH: Final = 48  # px: minimum height of anything a finger presses (WCAG 2.5.5 asks 44)
 SPACING: Final = 16
+TEXT_SIZES: Final = (100, 150, 200)  # percent of the normal text size a person can choose
 
 ACCENT: Final = "#1d5f87"
 ACCENT_DARK: Final = "#144766"
@@ -30,69 +33,209 @@ CARD: Final = "#ffffff"
 LINE: Final = "#cfd8df"
 WARNING_BG: Final = "#fff4e0"
 WARNING_LINE: Final = "#b26a00"
+FOCUS: Final = "#000000"  # the keyboard focus ring: >= 3:1 against every background it meets
 
 ACCENT_COLOR: Final = QColor(ACCENT)
 INK_COLOR: Final = QColor(INK)
 
-STYLESHEET: Final = f"""
-QWizard, QWizard > QWidget {{ background: {PAPER}; }}
-QWidget {{ color: {INK}; }}
-QScrollArea, QScrollArea > QWidget > QWidget#pageBody {{ background: {PAPER}; border: none; }}
+
+@dataclass(frozen=True)
+class Theme:
+    """The colours of one theme (the normal one, or high contrast)."""
+
+    name: str
+    accent: str
+    accent_dark: str
+    accent_soft: str
+    ink: str
+    muted: str
+    paper: str
+    card: str
+    line: str
+    warning_bg: str
+    warning_line: str
+    warning_ink: str
+    focus: str
+    on_accent: str
+    disabled_ink: str
+    disabled_bg: str
+    border: int  # px of ordinary borders
+    focus_border: int  # px of the focus ring
+
+
+NORMAL: Final = Theme(
+    name="normal",
+    accent=ACCENT,
+    accent_dark=ACCENT_DARK,
+    accent_soft=ACCENT_SOFT,
+    ink=INK,
+    muted=MUTED,
+    paper=PAPER,
+    card=CARD,
+    line=LINE,
+    warning_bg=WARNING_BG,
+    warning_line=WARNING_LINE,
+    warning_ink="#7a4100",
+    focus=FOCUS,
+    on_accent="#ffffff",
+    disabled_ink="#5f6b76",
+    disabled_bg="#eceff2",
+    border=1,
+    focus_border=3,
+)
+# Black on white everywhere (21:1), thick black borders; selection is shown by inverting
+# the colours and by a check mark and bold text, never by colour alone.
+HIGH_CONTRAST: Final = Theme(
+    name="high-contrast",
+    accent="#000000",
+    accent_dark="#000000",
+    accent_soft="#ffffff",
+    ink="#000000",
+    muted="#000000",
+    paper="#ffffff",
+    card="#ffffff",
+    line="#000000",
+    warning_bg="#ffffff",
+    warning_line="#000000",
+    warning_ink="#000000",
+    focus="#000000",
+    on_accent="#ffffff",
+    disabled_ink="#000000",
+    disabled_bg="#ffffff",
+    border=2,
+    focus_border=4,
+)
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """What a person chose for this session: text size in percent and the theme."""
+
+    text_size: int = 100
+    high_contrast: bool = False
+
+    @property
+    def scale(self) -> float:
+        """The text size as a factor (1.0, 1.5, 2.0)."""
+        return self.text_size / 100
+
+    @property
+    def theme(self) -> Theme:
+        """The colours to use."""
+        return HIGH_CONTRAST if self.high_contrast else NORMAL
+
+
+DEFAULT_APPEARANCE: Final = Appearance()
+_current = DEFAULT_APPEARANCE
+
+
+def current_appearance() -> Appearance:
+    """The text size and theme in use now."""
+    return _current
+
+
+def stylesheet(appearance: Appearance = DEFAULT_APPEARANCE) -> str:
+    """The application stylesheet for a text size and theme (sizes in points, never pixels)."""
+    t = appearance.theme
+
+    def pt(points: int) -> str:
+        return f"{round(points * appearance.scale)}pt"
+
+    b, f = t.border, t.focus_border
+    # Tall enough for one line of text at any size (the line height is about 1.9 x points).
+    button_height = max(TOUCH - 4, math.ceil(1.95 * BODY_POINTS * appearance.scale))
+    return f"""
+QWizard, QWizard > QWidget, QDialog {{ background: {t.paper}; }}
+QWidget {{ color: {t.ink}; }}
+QScrollArea, QScrollArea > QWidget > QWidget#pageBody {{ background: {t.paper}; border: none; }}
+QScrollArea#sidePanel, QScrollArea#sidePanel > QWidget > QWidget {{
+    background: {t.card}; border: none;
+}}
+QScrollArea:focus {{ border: {f}px solid {t.focus}; border-radius: 4px; }}
 QFrame#card {{
-    background: {CARD}; border: 1px solid {LINE}; border-radius: 12px;
+    background: {t.card}; border: {b}px solid {t.line}; border-radius: 12px;
 }}
 QFrame#warning {{
-    background: {WARNING_BG}; border: 2px solid {WARNING_LINE}; border-radius: 12px;
+    background: {t.warning_bg}; border: {b + 1}px solid {t.warning_line}; border-radius: 12px;
 }}
-QFrame#stepList {{ background: {CARD}; border: none; border-right: 1px solid {LINE}; }}
-QFrame#stepList[rtl="true"] {{ border-right: none; border-left: 1px solid {LINE}; }}
-QFrame#rule {{ border: none; background: {LINE}; max-height: 1px; min-height: 1px; }}
-QLabel[role="h1"] {{ font-size: 21pt; font-weight: 600; }}
-QLabel[role="h2"] {{ font-size: 17pt; font-weight: 600; }}
-QLabel[role="h3"] {{ font-size: 15pt; font-weight: 600; }}
-QLabel[role="small"] {{ font-size: 12pt; color: {MUTED}; }}
+QFrame#stepList {{ background: {t.card}; border: none; border-right: {b}px solid {t.line}; }}
+QFrame#stepList[rtl="true"] {{ border-right: none; border-left: {b}px solid {t.line}; }}
+QFrame#rule {{ border: none; background: {t.line}; max-height: {b}px; min-height: {b}px; }}
+QLabel[role="h1"] {{ font-size: {pt(21)}; font-weight: 600; }}
+QLabel[role="h2"] {{ font-size: {pt(17)}; font-weight: 600; }}
+QLabel[role="h3"] {{ font-size: {pt(15)}; font-weight: 600; }}
+QLabel[role="small"] {{ font-size: {pt(12)}; color: {t.muted}; }}
 QLabel[role="hint"] {{
-    font-size: 13pt; color: {ACCENT_DARK}; background: {ACCENT_SOFT};
-    border-radius: 8px; padding: 8px 12px;
+    font-size: {pt(13)}; color: {t.accent_dark}; background: {t.accent_soft};
+    border: {b - 1}px solid {t.line}; border-radius: 8px; padding: 8px 12px;
 }}
-QLabel[role="status"] {{ font-size: 14pt; padding: 8px 12px; border-radius: 8px; }}
-QLabel[role="status"][tone="good"] {{ background: {ACCENT_SOFT}; color: {ACCENT_DARK}; }}
-QLabel[role="status"][tone="bad"] {{ background: {WARNING_BG}; color: #7a4100; }}
-QLabel[role="step"] {{ font-size: 12pt; color: {MUTED}; padding: 4px 8px; border-radius: 6px; }}
+QLabel[role="status"] {{
+    font-size: {pt(14)}; padding: 8px 12px; border-radius: 8px; border: {b - 1}px solid {t.line};
+}}
+QLabel[role="status"][tone="good"] {{ background: {t.accent_soft}; color: {t.accent_dark}; }}
+QLabel[role="status"][tone="bad"] {{ background: {t.warning_bg}; color: {t.warning_ink}; }}
+QLabel[role="step"] {{
+    font-size: {pt(12)}; color: {t.muted}; padding: 4px 8px; border-radius: 6px;
+}}
 QLabel[role="step"][current="true"] {{
-    color: white; background: {ACCENT}; font-weight: 600;
+    color: {t.on_accent}; background: {t.accent}; font-weight: 700;
 }}
-QLabel[role="step"][done="true"] {{ color: {INK}; }}
-QLabel[role="progress"] {{ font-size: 13pt; font-weight: 600; color: {ACCENT_DARK}; }}
+QLabel[role="step"][done="true"] {{ color: {t.ink}; }}
+QLabel[role="progress"] {{ font-size: {pt(13)}; font-weight: 600; color: {t.accent_dark}; }}
 QProgressBar {{
-    border: none; background: {ACCENT_SOFT}; border-radius: 4px; max-height: 8px;
+    border: {b - 1}px solid {t.line}; background: {t.accent_soft}; border-radius: 4px;
+    max-height: 8px;
 }}
-QProgressBar::chunk {{ background: {ACCENT}; border-radius: 4px; }}
+QProgressBar::chunk {{ background: {t.accent}; border-radius: 4px; }}
 QPushButton {{
-    min-height: {TOUCH - 4}px; padding: 2px 18px; border-radius: 8px;
-    border: 1px solid {LINE}; background: {CARD};
+    min-height: {button_height}px; padding: 2px 18px; border-radius: 8px;
+    border: {b}px solid {t.line}; background: {t.card};
 }}
-QPushButton:hover {{ border-color: {ACCENT}; }}
-QPushButton:focus {{ border: 2px solid {ACCENT}; }}
-QPushButton:checked {{ background: {ACCENT}; color: white; border-color: {ACCENT_DARK}; }}
-QPushButton:disabled {{ color: #9aa5b1; background: #eceff2; }}
-QPushButton[role="primary"] {{ background: {ACCENT}; color: white; border-color: {ACCENT_DARK}; }}
-QPushButton[role="primary"]:disabled {{ background: #9fb7c6; color: white; }}
+QPushButton:hover {{ border-color: {t.accent}; }}
+QPushButton:checked {{
+    background: {t.accent}; color: {t.on_accent}; border: {b + 1}px solid {t.accent_dark};
+    font-weight: 700;
+}}
+QPushButton:disabled {{ color: {t.disabled_ink}; background: {t.disabled_bg}; }}
+QPushButton[role="primary"] {{
+    background: {t.accent}; color: {t.on_accent}; border: {b}px solid {t.accent_dark};
+    font-weight: 600;
+}}
+QPushButton[role="primary"]:disabled {{
+    background: {t.disabled_bg}; color: {t.disabled_ink}; border: {b}px dashed {t.line};
+}}
 QPushButton[role="link"] {{
-    min-height: {TOUCH - 4}px; border: none; background: transparent; color: {ACCENT};
-    text-decoration: underline; padding: 2px 4px;
+    min-height: {button_height}px; border: {b}px solid transparent; background: transparent;
+    color: {t.accent}; text-decoration: underline; padding: 2px 4px;
 }}
-QPushButton[role="segment"] {{ min-width: 44px; padding: 2px 8px; }}
+QPushButton[role="segment"] {{
+    min-width: 44px; min-height: {button_height + 4}px; padding: 2px 8px;
+}}
+QPushButton:focus, QPushButton[role="link"]:focus, QPushButton[role="primary"]:focus {{
+    border: {f}px solid {t.focus};
+}}
+QPushButton:checked:focus, QPushButton[role="primary"]:focus {{
+    border: {f}px solid {t.focus}; padding: 0px 14px;
+}}
 QRadioButton, QCheckBox {{ min-height: {TOUCH}px; spacing: 12px; }}
-QRadioButton::indicator, QCheckBox::indicator {{ width: 26px; height: 26px; }}
+QRadioButton::indicator, QCheckBox::indicator {{
+    width: {round(26 * min(appearance.scale, 1.5))}px;
+    height: {round(26 * min(appearance.scale, 1.5))}px;
+}}
 QLineEdit, QPlainTextEdit {{
-    background: {CARD}; border: 1px solid {LINE}; border-radius: 8px; padding: 6px 10px;
+    background: {t.card}; border: {b}px solid {t.line}; border-radius: 8px; padding: 6px 10px;
     min-height: {TOUCH - 16}px;
 }}
-QLineEdit:focus, QPlainTextEdit:focus {{ border: 2px solid {ACCENT}; }}
-QWidget#choiceRow {{ border-radius: 8px; }}
-QWidget#choiceRow:hover {{ background: {ACCENT_SOFT}; }}
+QLineEdit:focus, QPlainTextEdit:focus {{ border: {f}px solid {t.focus}; }}
+QWidget#choiceRow {{ border-radius: 8px; border: {f}px solid transparent; }}
+QWidget#choiceRow:hover {{ background: {t.accent_soft}; }}
+QWidget#choiceRow[focused="true"] {{ border: {f}px solid {t.focus}; }}
+QLabel[checked="true"] {{ font-weight: 700; }}
+QFrame#displaySettings {{ background: {t.card}; border: none; border-top: {b}px solid {t.line}; }}
 """
+
+
+STYLESHEET: Final = stylesheet(DEFAULT_APPEARANCE)
 
 
 def load_fonts(directory: Path | None = None) -> list[str]:
@@ -113,16 +256,64 @@ def load_fonts(directory: Path | None = None) -> list[str]:
     return families
 
 
-def body_font() -> QFont:
+def body_font(appearance: Appearance = DEFAULT_APPEARANCE) -> QFont:
     """The one application font, in points, with fallbacks for other scripts."""
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
-    font.setPointSize(BODY_POINTS)
+    font.setPointSize(round(BODY_POINTS * appearance.scale))
     return font
 
 
 def apply_style(app: QApplication) -> None:
-    """Fonts, stylesheet and palette for the whole application."""
+    """Fonts, stylesheet and palette for the whole application (at the current appearance)."""
     load_fonts()
-    app.setFont(body_font())
-    app.setStyleSheet(STYLESHEET)
+    _apply(app, _current)
+
+
+def set_appearance(appearance: Appearance) -> None:
+    """Switch the whole application to a text size and theme; kept until a reset."""
+    global _current
+    if appearance.text_size not in TEXT_SIZES:
+        raise ValueError(f"text size must be one of {TEXT_SIZES}")
+    if appearance == _current:
+        return
+    _current = appearance
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        _apply(app, appearance)
+
+
+def reset_appearance() -> None:
+    """Back to normal text and colours (a kiosk reset: the next person starts afresh)."""
+    set_appearance(DEFAULT_APPEARANCE)
+
+
+def _apply(app: QApplication, appearance: Appearance) -> None:
+    app.setFont(body_font(appearance))
+    app.setStyleSheet(stylesheet(appearance))
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-read the stylesheet after a dynamic property changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def relative_luminance(color: str) -> float:
+    """WCAG 2 relative luminance of a #rrggbb colour."""
+    qcolor = QColor(color)
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(qcolor.redF())
+        + 0.7152 * channel(qcolor.greenF())
+        + 0.0722 * channel(qcolor.blueF())
+    )
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21)."""
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

@@ -4,22 +4,36 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleInterface,
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAccessibleWidget,
     QButtonGroup,
     QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
+    QLayoutItem,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -71,6 +85,84 @@ def clear_layout(layout: QLayout) -> None:
             inner.deleteLater()
 
 
+class FlowLayout(QLayout):
+    """Lays widgets out in rows like words, starting a new row when one is full (RTL aware).
+
+    Used where a row of buttons would not fit with large text or a long translation.
+    """
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 8) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        """Qt: append an item."""
+        self._items.append(item)
+
+    def count(self) -> int:
+        """Qt: the number of items."""
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        """Qt: the item at `index`, or None."""
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        """Qt: remove and return the item at `index`."""
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        """Qt: never wider than needed."""
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        """Qt: the height depends on how many rows the width allows."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """Qt: the height of the rows at `width`."""
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        """Qt: place the items."""
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        """Qt: everything in one row."""
+        width = sum(i.sizeHint().width() for i in self._items)
+        width += self._spacing * max(0, len(self._items) - 1)
+        height = max((i.sizeHint().height() for i in self._items), default=0)
+        margins = self.contentsMargins()
+        return QSize(width + margins.left() + margins.right(), height)
+
+    def minimumSize(self) -> QSize:
+        """Qt: the widest single item."""
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        owner = self.parentWidget()
+        rtl = owner is not None and owner.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        x, y, line_height = rect.x(), rect.y(), 0
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            if x > rect.x() and x + hint.width() > rect.right() + 1:
+                x, y, line_height = rect.x(), y + line_height + self._spacing, 0
+            if move:
+                left = rect.right() + 1 - (x - rect.x()) - hint.width() if rtl else x
+                item.setGeometry(QRect(QPoint(left, y), hint))
+            x += hint.width() + self._spacing
+            line_height = max(line_height, hint.height())
+        return y + line_height - rect.y()
+
+
 class Card(QFrame):
     """A white rounded panel that groups one thing; children go into `layout_`."""
 
@@ -114,6 +206,8 @@ class ChoiceRow(QWidget):
         self.text_label = label(text)
         self.text_label.setBuddy(self.button)
         self.description_label = label(description, "small") if description else None
+        self.button.installEventFilter(self)
+        self.button.toggled.connect(self._on_button_toggled)
 
         # Layout
         texts = QVBoxLayout()
@@ -128,6 +222,18 @@ class ChoiceRow(QWidget):
         row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(texts, 1)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Draw the focus ring around the whole row while its button has the keyboard focus."""
+        if watched is self.button and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self.setProperty("focused", "true" if event.type() == QEvent.Type.FocusIn else "false")
+            style.repolish(self)
+        return False
+
+    def _on_button_toggled(self, checked: bool) -> None:
+        # Bold text as well as the filled indicator: the choice never shows by colour alone.
+        self.text_label.setProperty("checked", "true" if checked else "false")
+        style.repolish(self.text_label)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         """Click the button when the row (not the button itself) is tapped."""
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
@@ -136,6 +242,23 @@ class ChoiceRow(QWidget):
             self.button.click()
             self.button.setFocus(Qt.FocusReason.MouseFocusReason)
         super().mouseReleaseEvent(event)
+
+
+CHECK_MARK = "\N{CHECK MARK}"
+
+
+def show_check_mark(button: QAbstractButton) -> None:
+    """Put a check mark before the text of a checkable button while it is checked.
+
+    The chosen button is then told apart by a shape and bold text, not by its colour alone.
+    """
+    plain = button.text()
+
+    def update(checked: bool) -> None:
+        button.setText(f"{CHECK_MARK} {plain}" if checked else plain)
+
+    button.toggled.connect(update)
+    update(button.isChecked())
 
 
 class SegmentedChoice(QWidget):
@@ -166,6 +289,9 @@ class SegmentedChoice(QWidget):
         for choice_id, text, accessible in choices:
             button = QPushButton(text)
             button.setCheckable(True)
+            # Enter moves on (Next); Space or the arrow keys choose.
+            button.setAutoDefault(False)
+            show_check_mark(button)
             button.setProperty("role", "segment")
             button.setMinimumHeight(style.TOUCH)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -223,14 +349,26 @@ class IconArray(QWidget):
         else:
             self.filled = events
             self.count = total
-        self.cell = 26
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        _install_accessible_factory()
+
+    @property
+    def cell(self) -> int:
+        """The size of one figure; it grows with the text size."""
+        return round(26 * style.current_appearance().scale)
 
     def sizeHint(self) -> QSize:
         """Ten columns wide, as many rows as needed."""
         rows = -(-self.count // ICON_COLUMNS)
         columns = min(self.count, ICON_COLUMNS)
         return QSize(columns * self.cell, rows * self.cell)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new text size resizes the figures."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.updateGeometry()
+            self.update()
+        super().changeEvent(event)
 
     def minimumSizeHint(self) -> QSize:
         """The array never shrinks (it would hide people)."""
@@ -242,20 +380,26 @@ class IconArray(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        pen = QPen(style.ACCENT_COLOR, 1.6)
+        theme = style.current_appearance().theme
+        colour = QColor(theme.accent)
+        pen = QPen(colour, 1.6 * theme.border * self.cell / 26)
+        cell = self.cell
         for index in range(self.count):
             row, column = divmod(index, ICON_COLUMNS)
-            x = column * self.cell
+            x = column * cell
             if rtl:
-                x = self.width() - x - self.cell
+                x = self.width() - x - cell
             self._draw_person(
-                painter, QRectF(x, row * self.cell, self.cell, self.cell), index < self.filled, pen
+                painter, QRectF(x, row * cell, cell, cell), index < self.filled, pen, colour
             )
         painter.end()
 
     @staticmethod
-    def _draw_person(painter: QPainter, cell: QRectF, filled: bool, pen: QPen) -> None:
-        inner = cell.adjusted(4, 2, -4, -2)
+    def _draw_person(
+        painter: QPainter, cell: QRectF, filled: bool, pen: QPen, colour: QColor
+    ) -> None:
+        scale = cell.width() / 26
+        inner = cell.adjusted(4 * scale, 2 * scale, -4 * scale, -2 * scale)
         head_r = inner.width() * 0.22
         centre = QPointF(inner.center().x(), inner.top() + head_r + 1)
         body = QPainterPath()
@@ -266,13 +410,37 @@ class IconArray(QWidget):
                 inner.width() - 2,
                 inner.bottom() - centre.y() - head_r - 1.5,
             ),
-            5,
-            5,
+            5 * scale,
+            5 * scale,
         )
         painter.setPen(pen)
-        painter.setBrush(style.ACCENT_COLOR if filled else Qt.GlobalColor.white)
+        painter.setBrush(colour if filled else Qt.GlobalColor.white)
         painter.drawEllipse(centre, head_r, head_r)
         painter.drawPath(body)
+
+
+class _GraphicAccessible(QAccessibleWidget):
+    """Assistive technology sees an icon array as a graphic (its name is the sentence)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget, QAccessible.Role.Graphic)
+
+
+_factory_installed = False
+
+
+def _accessible_for(key: str, target: QObject) -> QAccessibleInterface | None:
+    del key
+    if isinstance(target, IconArray):
+        return _GraphicAccessible(target)
+    return None
+
+
+def _install_accessible_factory() -> None:
+    global _factory_installed
+    if not _factory_installed:
+        QAccessible.installFactory(_accessible_for)
+        _factory_installed = True
 
 
 class SourceButton(QPushButton):
@@ -308,6 +476,7 @@ class StatisticView(QWidget):
         self.sentence_label = label(sentence, "h3")
         self.array = IconArray(stat.events, stat.total)
         self.array.setAccessibleName(sentence)
+        self.setAccessibleName(sentence)
         if stat.total > PER_HUNDRED:
             legend_text = _(
                 "That is about {n} out of every 100 people. Each figure is one person in 100; "
@@ -319,6 +488,8 @@ class StatisticView(QWidget):
             )
         self.legend_label = label(legend_text, "small")
         self.detail_label = label(statistic_detail(stat), "small")
+        self.array.setAccessibleDescription(legend_text)
+        self.setAccessibleDescription(f"{legend_text} {self.detail_label.text()}")
         self.source_button = SourceButton(sources) if sources else None
 
         # Layout
@@ -435,13 +606,15 @@ class TextListEditor(QWidget):
 
 
 class StepList(QFrame):
-    """The side panel: "Step 3 of 12", a progress bar and every step, the current one marked."""
+    """The side panel's list: "Step 3 of 12", a progress bar and every step, the current one marked.
+
+    The current step is shown by bold text and a filled background, done steps by a check mark.
+    """
 
     def __init__(self, titles: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stepList")
-        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        self.setProperty("rtl", "true" if rtl else "false")
+        self.titles = list(titles)
         self.progress_label = label("", "progress")
         self.bar = QProgressBar()
         self.bar.setRange(0, len(titles))
@@ -459,7 +632,6 @@ class StepList(QFrame):
         for step_label in self.step_labels:
             column.addWidget(step_label)
         column.addStretch(1)
-        self.setFixedWidth(220)
 
     def set_current(self, index: int) -> None:
         """Mark step `index` (0-based) as the current one."""
@@ -469,7 +641,121 @@ class StepList(QFrame):
         self.bar.setValue(index + 1)
         self.bar.setAccessibleName(text)
         for position, step_label in enumerate(self.step_labels):
+            title = self.titles[position]
+            step_label.setText(f"{CHECK_MARK} {title}" if position < index else title)
             step_label.setProperty("current", "true" if position == index else "false")
             step_label.setProperty("done", "true" if position < index else "false")
-            step_label.style().unpolish(step_label)
-            step_label.style().polish(step_label)
+            style.repolish(step_label)
+
+
+class DisplaySettings(QFrame):
+    """Text size (100, 150, 200 %) and high contrast, for this session only; in the side panel."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("displaySettings")
+        self.size_label = label("", "small")
+        self.smaller_button = QPushButton(_("A−"))
+        self.smaller_button.setAccessibleName(_("Smaller text"))
+        self.larger_button = QPushButton(_("A+"))
+        self.larger_button.setAccessibleName(_("Larger text"))
+        for button in (self.smaller_button, self.larger_button):
+            button.setAutoDefault(False)
+            button.setMinimumSize(style.TOUCH, style.TOUCH)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.size_label.setBuddy(self.larger_button)
+        self.contrast_row = ChoiceRow(_("High contrast"), exclusive=False)
+        self.contrast_row.button.setAccessibleDescription(_("Black text on white, thick borders"))
+        self.smaller_button.clicked.connect(self._on_smaller_clicked)
+        self.larger_button.clicked.connect(self._on_larger_clicked)
+        self.contrast_row.button.toggled.connect(self._on_contrast_toggled)
+        self._show(style.current_appearance())
+
+        # Layout
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        buttons.addWidget(self.smaller_button)
+        buttons.addWidget(self.larger_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(12, 8, 12, 8)
+        column.setSpacing(4)
+        column.addWidget(self.size_label)
+        column.addLayout(buttons)
+        column.addWidget(self.contrast_row)
+
+    def _show(self, appearance: style.Appearance) -> None:
+        text = _("Text size: {size}%").format(size=appearance.text_size)
+        self.size_label.setText(text)
+        for button in (self.smaller_button, self.larger_button):
+            button.setAccessibleDescription(text)
+        self.smaller_button.setEnabled(appearance.text_size > style.TEXT_SIZES[0])
+        self.larger_button.setEnabled(appearance.text_size < style.TEXT_SIZES[-1])
+        self.contrast_row.button.setChecked(appearance.high_contrast)
+
+    def _step(self, direction: int) -> None:
+        current = style.current_appearance()
+        sizes = style.TEXT_SIZES
+        index = min(max(sizes.index(current.text_size) + direction, 0), len(sizes) - 1)
+        had_focus = self.smaller_button.hasFocus() or self.larger_button.hasFocus()
+        self._set(dataclasses.replace(current, text_size=sizes[index]))
+        if had_focus and not (self.smaller_button.hasFocus() or self.larger_button.hasFocus()):
+            # The pressed button is disabled at the end of the scale: keep the focus nearby.
+            other = self.smaller_button if direction > 0 else self.larger_button
+            other.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _set(self, appearance: style.Appearance) -> None:
+        style.set_appearance(appearance)
+        self._show(appearance)
+
+    def _on_smaller_clicked(self) -> None:
+        self._step(-1)
+
+    def _on_larger_clicked(self) -> None:
+        self._step(1)
+
+    def _on_contrast_toggled(self, checked: bool) -> None:
+        self._set(dataclasses.replace(style.current_appearance(), high_contrast=checked))
+
+
+class SidePanel(QWidget):
+    """The steps (scrolling if the text is large) with the display settings always below them."""
+
+    BASE_WIDTH = 220
+
+    def __init__(self, titles: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step_list = StepList(titles)
+        self.display_settings = DisplaySettings()
+        self.steps_area = QScrollArea()
+        self.steps_area.setObjectName("sidePanel")
+        self.steps_area.setWidgetResizable(True)
+        self.steps_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.steps_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do there by keyboard
+        self.steps_area.setAccessibleName(_("Steps"))
+        self.steps_area.setWidget(self.step_list)
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        self.step_list.setProperty("rtl", "true" if rtl else "false")
+        self._fit_width()
+
+        # Layout
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.steps_area, 1)
+        column.addWidget(self.display_settings)
+
+    def set_current(self, index: int) -> None:
+        """Mark the current step and keep it in view."""
+        self.step_list.set_current(index)
+        self.steps_area.ensureWidgetVisible(self.step_list.step_labels[index], 0, 24)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Grow a little with the text size, so the step names stay readable."""
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_width()
+        super().changeEvent(event)
+
+    def _fit_width(self) -> None:
+        scale = style.current_appearance().scale
+        self.setFixedWidth(round(self.BASE_WIDTH * (1 + 0.4 * (scale - 1))))

@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import ClassVar, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
 
 from decisionaid.answers import Answers
@@ -24,7 +26,7 @@ from decisionaid.gui.pages.summary import SummaryPage
 from decisionaid.gui.pages.unknowns import UnknownsPage
 from decisionaid.gui.pages.values import ValuesPage
 from decisionaid.gui.pages.welcome import WelcomePage
-from decisionaid.gui.widgets import StepList
+from decisionaid.gui.widgets import SidePanel
 from decisionaid.i18n import _, activate
 from decisionaid.printing import Printer
 from decisionaid.session import Session
@@ -115,9 +117,12 @@ class DecisionWizard(QWizard):
             page = self._create_page(page_class, printer)
             self.setPage(page_id, page)
             self.pages.append(page)
-        self.step_list = StepList([_(p.TITLE) for p in self.PAGES])
-        self.setSideWidget(self.step_list)
-        self.step_list.set_current(0)
+            page.completeChanged.connect(self._on_page_complete_changed)
+        self.side_panel = SidePanel([_(p.TITLE) for p in self.PAGES])
+        self.step_list = self.side_panel.step_list
+        self.display_settings = self.side_panel.display_settings
+        self.setSideWidget(self.side_panel)
+        self.side_panel.set_current(0)
 
         self.currentIdChanged.connect(self._on_wizard_current_id_changed)
         self.customButtonClicked.connect(self._on_wizard_custom_button_clicked)
@@ -141,9 +146,58 @@ class DecisionWizard(QWizard):
         """Whether the person has entered anything yet."""
         return self.session.answers != Answers(language=self.session.answers.language)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape never closes the guide (QDialog would reject it and lose the answers)."""
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def tab_chain(self) -> list[QWidget]:
+        """The widgets Tab visits on the current page, in order (for tests and checks)."""
+        start = self.currentPage()
+        chain: list[QWidget] = []
+        widget = start.nextInFocusChain()
+        while widget is not None and widget is not start and len(chain) < 2000:
+            if widget in chain:
+                break
+            if (
+                widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                chain.append(widget)
+            widget = widget.nextInFocusChain()
+        return chain
+
     def _on_wizard_current_id_changed(self, page_id: int) -> None:
         if page_id >= 0:
-            self.step_list.set_current(page_id)
+            self.side_panel.set_current(page_id)
+            self.order_tabs()
+
+    def _on_page_complete_changed(self) -> None:
+        # Pages add controls when answers change (treatments, own questions): order them too,
+        # once the page has finished rebuilding.
+        QTimer.singleShot(0, self, self.order_tabs)
+
+    def order_tabs(self) -> None:
+        """The page's controls in reading order, then Back, Next, Finish, Start over, display."""
+        page = self.currentPage()
+        if not isinstance(page, Page):
+            return
+        settings = self.display_settings
+        order = [
+            *page.focus_order(),
+            self.button(QWizard.WizardButton.BackButton),
+            self.button(QWizard.WizardButton.NextButton),
+            self.button(QWizard.WizardButton.FinishButton),
+            self.button(START_OVER),
+            settings.smaller_button,
+            settings.larger_button,
+            settings.contrast_row.button,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
 
     def _on_wizard_custom_button_clicked(self, which: int) -> None:
         if which != START_OVER.value:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
+    QLayout,
     QScrollArea,
     QScroller,
     QVBoxLayout,
@@ -65,6 +66,8 @@ class Page(QWizardPage):
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(self.inner)
+        # Focusable so the arrow and Page keys scroll pages that have nothing else to press.
+        self.scroll_area.setAccessibleName(_(self.TITLE))
         QScroller.grabGesture(
             self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
         )
@@ -111,6 +114,10 @@ class Page(QWizardPage):
         self.scroll_area.verticalScrollBar().setValue(0)
         self._refresh_hint()
 
+    def focus_order(self) -> list[QWidget]:
+        """The page's keyboard-focusable controls in reading order (the order of the layouts)."""
+        return [self.scroll_area, *_focusable_in(self.body)]
+
     def isComplete(self) -> bool:
         """Next is enabled when the model says nothing required is missing."""
         return not self.missing()
@@ -125,3 +132,23 @@ class Page(QWizardPage):
         """The plain message shown while Next is blocked."""
         del missing
         return _(self.BLOCKED_HINT)
+
+
+def _focusable_in(layout: QLayout) -> list[QWidget]:
+    """Focusable widgets of a layout tree, in layout order (which is the reading order)."""
+    found: list[QWidget] = []
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is None:
+            continue
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            if widget.isHidden():
+                continue
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and not isinstance(widget, QLabel):
+                found.append(widget)
+            elif (own := widget.layout()) is not None:
+                found += _focusable_in(own)
+        elif inner is not None:
+            found += _focusable_in(inner)
+    return found

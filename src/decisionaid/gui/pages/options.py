@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QWidget
 
+from decisionaid.gui import style
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets import Card, SourceButton, heading, label
 from decisionaid.i18n import N_, _
@@ -41,11 +42,11 @@ class OptionsPage(Page):
         intro.add(label(content.pack.about_disease))
         self.body.addWidget(intro)
         self.body.addWidget(heading(_("The choices"), 2))
-        side_by_side = QHBoxLayout()
-        side_by_side.setSpacing(16)
+        self.side_by_side = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.side_by_side.setSpacing(16)
         for card in self.option_cards.values():
-            side_by_side.addWidget(card, 1)
-        self.body.addLayout(side_by_side)
+            self.side_by_side.addWidget(card, 1)
+        self.body.addLayout(self.side_by_side)
         steps = Card()
         steps.add(heading(_("How CAR-T cell therapy works, step by step"), 2))
         for number, step in enumerate(content.steps, start=1):
@@ -56,8 +57,47 @@ class OptionsPage(Page):
             if step.sources:
                 steps.add(SourceButton(self.sources(step.sources)))
         self.body.addWidget(steps)
-        self.body.addWidget(self._comparison_grid())
+        self.grid_card = self._comparison_grid()
+        self.list_card = self._comparison_list()
+        self.body.addWidget(self.grid_card)
+        self.body.addWidget(self.list_card)
         self.body.addStretch(1)
+        self._arrange()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Larger text: the options one under the other, the comparison as a list."""
+        if event.type() == QEvent.Type.FontChange:
+            self._arrange()
+        super().changeEvent(event)
+
+    def _arrange(self) -> None:
+        large = style.current_appearance().text_size > style.TEXT_SIZES[0]
+        self.side_by_side.setDirection(
+            QBoxLayout.Direction.TopToBottom if large else QBoxLayout.Direction.LeftToRight
+        )
+        self.grid_card.setVisible(not large)
+        self.list_card.setVisible(large)
+
+    def _comparison_list(self) -> Card:
+        """The comparison one row at a time, for large text (a grid would not fit)."""
+        content = self.content
+        card = Card()
+        card.add(heading(_("Side by side"), 2))
+        for row in content.comparison:
+            card.add(heading(row.label, 3))
+            for option in content.options:
+                cell = label(
+                    _("{option}: {text}").format(
+                        option=option.name, text=row.cells.get(option.id, "")
+                    )
+                )
+                cell.setAccessibleName(f"{row.label}: {option.name}")
+                card.add(cell)
+            if row.sources:
+                card.layout_.addWidget(
+                    SourceButton(self.sources(row.sources)), 0, Qt.AlignmentFlag.AlignLeading
+                )
+        return card
 
     def _comparison_grid(self) -> Card:
         content = self.content

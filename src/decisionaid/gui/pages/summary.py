@@ -8,16 +8,16 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QPushButton, QVBoxLayout, QWidget
 
 from decisionaid.answers import UNSURE
 from decisionaid.content import RATING_MAX
 from decisionaid.gui.dialogs import confirm
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets import Card, clear_layout, heading, label
+from decisionaid.gui.widgets import Card, FlowLayout, clear_layout, heading, label
 from decisionaid.i18n import N_, _
 from decisionaid.pdf import render_pdf, write_pdf
-from decisionaid.printing import Printer, PrintError
+from decisionaid.printing import PrintCancelled, Printer, PrintError
 from decisionaid.questions import chosen_suggestions
 from decisionaid.session import Session
 from decisionaid.values import align_options, sure_result, top_priorities
@@ -45,13 +45,18 @@ class SummaryPage(Page):
     ) -> None:
         super().__init__(session, parent)
         self.printer = printer
+        self.kiosk = kiosk
         self.kept_copy = False
         self.summary_box = QVBoxLayout()
         self.summary_box.setSpacing(16)
         self.save_button = QPushButton(_("Save PDF…"))
         self.save_button.setAccessibleName(_("Save your summary as a PDF file"))
-        self.save_button.setVisible(not kiosk)
-        self.save_button.clicked.connect(self._on_save_clicked)
+        if kiosk:
+            # A kiosk keeps no files: the button is gone and nothing answers it.
+            self.save_button.setVisible(False)
+            self.save_button.setEnabled(False)
+        else:
+            self.save_button.clicked.connect(self._on_save_clicked)
         if printer is None:
             self.print_button = QPushButton(_("Printing is not set up"))
             self.print_button.setEnabled(False)
@@ -76,11 +81,9 @@ class SummaryPage(Page):
                 )
             )
         )
-        buttons = QHBoxLayout()
-        buttons.setSpacing(12)
+        buttons = FlowLayout(spacing=12)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
         output.layout_.addLayout(buttons)
         output.add(self.status_label)
         self.body.addWidget(output)
@@ -190,6 +193,8 @@ class SummaryPage(Page):
         self.status_label.setVisible(True)
 
     def _on_save_clicked(self) -> None:
+        if self.kiosk:
+            return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         chosen, _filter = QFileDialog.getSaveFileName(
             self,
@@ -223,6 +228,8 @@ class SummaryPage(Page):
         report = self.session.report()
         try:
             self.printer.print_pdf(render_pdf(report), report.title)
+        except PrintCancelled:
+            return
         except PrintError as exc:
             self._show_status(
                 _("Printing did not work: {reason} Your answers are still here.").format(

@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets import Card, heading, label
+from decisionaid.gui.widgets import Card, FlowLayout, heading, label, show_check_mark
 from decisionaid.i18n import N_, _, available_languages
 from decisionaid.session import Session
 
@@ -34,9 +34,10 @@ class WelcomePage(Page):
             button = QPushButton(language.native_name)
             button.setCheckable(True)
             button.setChecked(language.code == tr.language)
+            show_check_mark(button)
             button.setAccessibleName(language.native_name)
             button.setAccessibleDescription(
-                _("Show the guide in {language}").format(language=language.english_name)
+                _("Show the guide in {language}").format(language=tr.language_name(language.code))
             )
             button.setLayoutDirection(
                 Qt.LayoutDirection.RightToLeft
@@ -75,13 +76,10 @@ class WelcomePage(Page):
         # Layout
         languages = Card()
         self.language_heading = heading(_("Language"), 3)
-        row = QHBoxLayout()
-        row.setSpacing(8)
-        row.addWidget(self.language_heading)
-        row.addSpacing(8)
+        row = FlowLayout()
         for button in self.language_buttons.values():
             row.addWidget(button)
-        row.addStretch(1)
+        languages.add(self.language_heading)
         languages.layout_.addLayout(row)
         self.body.addWidget(languages)
         intro = Card()
@@ -113,10 +111,8 @@ class WelcomePage(Page):
         )
         how.add(label(_("This guide does not tell you what to choose."), "small"))
         self.body.addWidget(how)
-        about_row = QHBoxLayout()
-        about_row.addWidget(self.version_label, 1)
-        about_row.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.body.addLayout(about_row)
+        self.body.addWidget(self.version_label)
+        self.body.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignLeading)
         self.body.addStretch(1)
 
     def _on_language_clicked(self, code: str) -> None:

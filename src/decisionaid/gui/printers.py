@@ -1,0 +1,225 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Printing from the GUI: a printer chooser for personal computers and printing through Qt.
+
+On Linux and macOS the job still goes to CUPS with `lp` (the PDF stays vector); where there is
+no `lp` (Windows) QtPrinter draws each page of the PDF on a QPrinter. A kiosk never asks: it
+prints straight to its configured queue.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QDialog,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from decisionaid import printing
+from decisionaid.gui.widgets import ChoiceRow, heading
+from decisionaid.i18n import _
+from decisionaid.printing import LpPrinter, PrintCancelled, Printer, PrintError
+
+PRINT_DPI = 300
+
+
+class QtPrinter:
+    """Prints a PDF through Qt: each page rendered at 300 dpi and drawn on a QPrinter.
+
+    `printer_name` is a system printer (None: the default one); `output_file` writes a PDF
+    instead (tests, or "print to file").
+    """
+
+    def __init__(
+        self,
+        printer_name: str | None = None,
+        *,
+        output_file: Path | None = None,
+        resolution: int = PRINT_DPI,
+    ) -> None:
+        self.printer_name = printer_name
+        self.output_file = output_file
+        self.resolution = resolution
+
+    def print_pdf(self, pdf: bytes, title: str) -> None:
+        """Print every page; raise PrintError with a plain message on any failure."""
+        try:
+            folder = Path(tempfile.mkdtemp(prefix=printing.TEMP_PREFIX))  # mode 0700
+        except OSError as exc:
+            raise _failed(str(exc.strerror or exc)) from None
+        try:
+            path = folder / "summary.pdf"
+            path.write_bytes(pdf)
+            path.chmod(0o600)
+            self._print_file(path, title)
+        except OSError as exc:
+            raise _failed(str(exc.strerror or exc)) from None
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _print_file(self, path: Path, title: str) -> None:
+        document = QPdfDocument()
+        if document.load(str(path)) != QPdfDocument.Error.None_ or document.pageCount() < 1:
+            raise _failed(_("the summary could not be read"))
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setResolution(self.resolution)
+        printer.setFullPage(True)
+        printer.setDocName(title)
+        if self.output_file is not None:
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(self.output_file))
+        elif self.printer_name:
+            printer.setPrinterName(self.printer_name)
+        if not printer.isValid():
+            raise _failed(_("the printer is not available"))
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise _failed(_("the printer could not be started"))
+        try:
+            for index in range(document.pageCount()):
+                if index and not printer.newPage():
+                    raise _failed(_("the printer stopped"))
+                target = painter.viewport()
+                points = document.pagePointSize(index)
+                size = QSize(
+                    round(points.width() * self.resolution / 72),
+                    round(points.height() * self.resolution / 72),
+                ).scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                image = document.render(index, size)
+                if image.isNull():
+                    raise _failed(_("a page could not be prepared"))
+                painter.drawImage(QRect(QPoint(0, 0), size), image)
+        finally:
+            painter.end()
+            document.close()
+
+
+def _failed(reason: str) -> PrintError:
+    return PrintError(
+        _("Printing failed ({reason}). Please ask a member of staff.").format(reason=reason)
+    )
+
+
+class PrinterChooser(QDialog):
+    """Which printer? One choice row per printer, the default one chosen already."""
+
+    def __init__(
+        self, names: Sequence[str], default: str | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("printerChooser")
+        self.setWindowTitle(_("Choose a printer"))
+        self.setModal(True)
+        self.group = QButtonGroup(self)
+        self.rows: dict[str, ChoiceRow] = {}
+        for name in names:
+            row = ChoiceRow(name, exclusive=True)
+            self.group.addButton(row.button)
+            self.rows[name] = row
+        chosen = default if default in self.rows else (names[0] if names else None)
+        if chosen is not None:
+            self.rows[chosen].button.setChecked(True)
+        self.print_button = QPushButton(_("Print"))
+        self.print_button.setProperty("role", "primary")
+        self.print_button.setDefault(True)
+        self.print_button.setAccessibleName(_("Print on the chosen printer"))
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.setAccessibleName(_("Cancel printing"))
+        self.cancel_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.accept)
+        self.cancel_button.clicked.connect(self.reject)
+
+        # Layout
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 24, 24, 24)
+        column.setSpacing(8)
+        column.addWidget(heading(_("Which printer should print your summary?"), 3))
+        for row in self.rows.values():
+            column.addWidget(row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
+        column.addSpacing(8)
+        column.addLayout(buttons)
+        if chosen is not None:
+            self.rows[chosen].button.setFocus()
+
+    def chosen(self) -> str | None:
+        """The printer chosen, or None."""
+        for name, row in self.rows.items():
+            if row.button.isChecked():
+                return name
+        return None
+
+
+def choose_printer(parent: QWidget | None, names: Sequence[str], default: str | None) -> str | None:
+    """Ask which printer to use; None when the person cancels."""
+    dialog = PrinterChooser(names, default, parent)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted.value:
+            return None
+        return dialog.chosen()
+    finally:
+        dialog.deleteLater()
+
+
+Chooser = Callable[[QWidget | None, Sequence[str], str | None], str | None]
+
+
+class LaptopPrinter:
+    """A personal computer's printer: asks which one when there are several, then prints.
+
+    With CUPS (`lp`, Linux and macOS) the job goes through LpPrinter so the PDF stays vector;
+    elsewhere through QtPrinter. The functions are parameters so tests can use fakes.
+    """
+
+    def __init__(
+        self,
+        *,
+        list_names: Callable[[], list[str]] | None = None,
+        default_name: Callable[[], str | None] | None = None,
+        make_printer: Callable[[str | None], Printer] | None = None,
+        choose: Chooser = choose_printer,
+    ) -> None:
+        use_lp = sys.platform != "win32" and shutil.which("lp") is not None
+        if use_lp:
+            self.list_names = list_names or printing.list_printers
+            self.default_name = default_name or printing.default_printer_name
+            self.make_printer: Callable[[str | None], Printer] = make_printer or LpPrinter
+        else:
+            self.list_names = list_names or QPrinterInfo.availablePrinterNames
+            self.default_name = default_name or _qt_default_printer
+            self.make_printer = make_printer or QtPrinter
+        self.choose = choose
+
+    def print_pdf(self, pdf: bytes, title: str) -> None:
+        """Ask (if there is a choice), then print; PrintCancelled if the person cancels."""
+        names = self.list_names()
+        default = self.default_name()
+        queue = default
+        if len(names) > 1:
+            queue = self.choose(QApplication.activeWindow(), names, default)
+            if queue is None:
+                raise PrintCancelled(_("Printing was cancelled."))
+        elif names:
+            queue = names[0]
+        self.make_printer(queue).print_pdf(pdf, title)
+
+
+def _qt_default_printer() -> str | None:
+    return QPrinterInfo.defaultPrinterName() or None

@@ -1,0 +1,536 @@
+"""Keyboard only, accessible names, 200 % text, high contrast, touch targets, printing choice."""
+
+from __future__ import annotations
+
+import io
+import itertools
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from guihelpers import FakePrinter, clipped_in
+from pypdf import PdfReader
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QButtonGroup,
+    QDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+    QWizard,
+)
+from test_kiosk import PIN_HASH, print_temp, start_kiosk  # noqa: F401 (fixtures)
+from test_wizard_walk import CONDITIONS
+
+from decisionaid.answers import UNSURE
+from decisionaid.gui import style
+from decisionaid.gui.kiosk import IdleWarning, PinDialog
+from decisionaid.gui.pages.about_you import AboutYouPage
+from decisionaid.gui.pages.facts import FactsPage
+from decisionaid.gui.pages.leaning import LeaningPage
+from decisionaid.gui.pages.summary import SummaryPage
+from decisionaid.gui.pages.values import ValuesPage
+from decisionaid.gui.pages.welcome import WelcomePage
+from decisionaid.gui.printers import LaptopPrinter, PrinterChooser, QtPrinter
+from decisionaid.gui.widgets import CHECK_MARK, SourceButton, StatisticView
+from decisionaid.gui.wizard import START_OVER, DecisionWizard
+from decisionaid.pdf import render_pdf
+from decisionaid.printing import PrintCancelled
+from decisionaid.session import new_session
+
+INTERACTIVE = (QAbstractButton, QLineEdit, QPlainTextEdit, QAbstractScrollArea)
+
+
+def fill_answers(wizard: DecisionWizard) -> None:
+    """Answers that let every page show its tailored content and move on."""
+    session = wizard.session
+    content = session.content
+    answers = session.answers.replace(
+        condition=CONDITIONS[0], leaning=UNSURE, own_questions=("My own question",)
+    )
+    for item in content.considerations:
+        answers = answers.with_rating(item.id, 2)
+    for item in content.deliberation.sure_items:
+        answers = answers.with_sure(item.id, False)
+    session.answers = answers
+
+
+def every_page(wizard: DecisionWizard) -> Iterator[QWidget]:
+    """Each page in turn (answers filled in first), moving on with Next."""
+    fill_answers(wizard)
+    while True:
+        QApplication.processEvents()
+        yield wizard.currentPage()
+        if isinstance(wizard.currentPage(), SummaryPage):
+            return
+        wizard.next()
+
+
+# -- keyboard ----------------------------------------------------------------------------
+
+
+def activate(qtbot, window: QWidget) -> None:
+    """Make the window the active one, so it has the keyboard focus."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=2000)
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def key(qtbot, which: Qt.Key) -> None:
+    """Press a key on whatever has the focus, then let the event loop run as it would."""
+    qtbot.keyClick(focused(), which)
+    QApplication.processEvents()
+
+
+def tab_to(qtbot, target: QAbstractButton, limit: int = 400) -> None:
+    """Press Tab (and the arrow keys inside a radio group) until `target` has the focus."""
+    group = target.group()
+    for _ in range(limit):
+        now = focused()
+        if now is target:
+            return
+        if isinstance(group, QButtonGroup) and now in group.buttons():
+            # In a group Tab stops once; the arrow keys move to the others.
+            there = target.mapToGlobal(target.rect().center())
+            here = now.mapToGlobal(now.rect().center())
+            if abs(there.y() - here.y()) > 4:
+                key(qtbot, Qt.Key.Key_Down if there.y() > here.y() else Qt.Key.Key_Up)
+            else:
+                key(qtbot, Qt.Key.Key_Right if there.x() > here.x() else Qt.Key.Key_Left)
+        else:
+            key(qtbot, Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {target.accessibleName()!r}")
+
+
+def enter_goes_next(qtbot, wizard: DecisionWizard) -> None:
+    before = wizard.currentId()
+    key(qtbot, Qt.Key.Key_Return)
+    assert wizard.currentId() == before + 1, f"Enter did not move on from page {before}"
+
+
+def test_the_whole_wizard_can_be_done_with_the_keyboard_alone(qtbot, make_wizard):
+    wizard = make_wizard()
+    activate(qtbot, wizard)
+    content = wizard.session.content
+    condition = CONDITIONS[0]
+    key(qtbot, Qt.Key.Key_Escape)
+    assert wizard.isVisible(), "Escape closed the guide"
+    enter_goes_next(qtbot, wizard)  # welcome
+
+    about = wizard.currentPage()
+    assert isinstance(about, AboutYouPage)
+    tab_to(qtbot, about.condition_rows[condition].button)
+    key(qtbot, Qt.Key.Key_Space)
+    assert wizard.session.answers.condition == condition
+    tried = content.condition(condition).treatments[0]
+    tab_to(qtbot, about.treatment_rows[tried].button)
+    key(qtbot, Qt.Key.Key_Space)
+    assert wizard.session.answers.treatments_tried == (tried,)
+    enter_goes_next(qtbot, wizard)
+
+    for _page in range(5):  # options, benefits, risks, unknowns, knowledge
+        enter_goes_next(qtbot, wizard)
+
+    values = wizard.currentPage()
+    assert isinstance(values, ValuesPage)
+    for item in content.considerations:
+        tab_to(qtbot, values.scales[item.id].buttons["3"])
+        key(qtbot, Qt.Key.Key_Space)
+    assert set(wizard.session.answers.ratings.values()) == {3}
+    key(qtbot, Qt.Key.Key_Escape)
+    assert wizard.isVisible()
+    assert wizard.session.answers.ratings
+    enter_goes_next(qtbot, wizard)
+    enter_goes_next(qtbot, wizard)  # readiness
+
+    leaning = wizard.currentPage()
+    assert isinstance(leaning, LeaningPage)
+    tab_to(qtbot, leaning.leaning_rows[UNSURE].button)
+    key(qtbot, Qt.Key.Key_Space)
+    for scale in leaning.sure_scales.values():
+        tab_to(qtbot, scale.buttons["yes"])
+        key(qtbot, Qt.Key.Key_Space)
+    enter_goes_next(qtbot, wizard)
+    enter_goes_next(qtbot, wizard)  # questions
+    assert isinstance(wizard.currentPage(), SummaryPage)
+    assert wizard.session.answers.leaning == UNSURE
+
+
+def test_tab_follows_the_reading_order_then_the_buttons_then_the_display_settings(
+    qtbot, make_wizard
+):
+    wizard = make_wizard(printer=FakePrinter())
+    settings = wizard.display_settings
+    tail = [
+        wizard.button(QWizard.WizardButton.BackButton),
+        wizard.button(QWizard.WizardButton.NextButton),
+        wizard.button(QWizard.WizardButton.FinishButton),
+        wizard.button(START_OVER),
+        settings.smaller_button,
+        settings.larger_button,
+        settings.contrast_row.button,
+    ]
+    for page in every_page(wizard):
+        chain = wizard.tab_chain()
+        name = type(page).__name__
+        inside = [w for w in chain if page.isAncestorOf(w)]
+        outside = [w for w in chain if not page.isAncestorOf(w)]
+        assert inside, name
+        assert inside[0] is page.scroll_area, name
+        assert chain[: len(inside)] == inside, f"{name}: the page's controls are not first"
+        assert outside == [w for w in tail if w in outside], f"{name}: {outside}"
+        # Reading order: top to bottom, and along a row in the reading direction.
+        body = page.inner
+        spots = [w.mapTo(body, w.rect().topLeft()) for w in inside[1:]]
+        for (before, after), widget in zip(itertools.pairwise(spots), inside[2:], strict=True):
+            same_row = abs(after.y() - before.y()) < 8
+            assert after.y() > before.y() or (same_row and after.x() > before.x()), (
+                f"{name}: {widget.accessibleName()!r} comes out of reading order"
+            )
+
+
+# -- accessible names --------------------------------------------------------------------
+
+
+def unnamed_in(window: QWidget, where: str) -> list[str]:
+    problems = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible() or not isinstance(widget, INTERACTIVE):
+            continue
+        interface = QAccessible.queryAccessibleInterface(widget)
+        assert interface is not None
+        if not interface.text(QAccessible.Text.Name).strip():
+            problems.append(f"{where}: {type(widget).__name__} has no accessible name")
+    return problems
+
+
+def test_every_control_on_every_page_has_an_accessible_name(qtbot, make_wizard):
+    wizard = make_wizard(printer=FakePrinter())
+    problems: list[str] = []
+    pictures = 0
+    for page in every_page(wizard):
+        problems += unnamed_in(wizard, type(page).__name__)
+        for view in page.findChildren(StatisticView):
+            pictures += 1
+            sentence = view.sentence_label.text()
+            array = QAccessible.queryAccessibleInterface(view.array)
+            assert array.role() == QAccessible.Role.Graphic
+            assert array.text(QAccessible.Text.Name) == sentence
+            assert "figure" in array.text(QAccessible.Text.Description)
+            whole = QAccessible.queryAccessibleInterface(view)
+            assert whole.text(QAccessible.Text.Name) == sentence
+            assert any(ch.isdigit() for ch in sentence)
+        for scale in page.findChildren(QAbstractButton):
+            if scale.property("role") == "segment":
+                assert ":" in scale.accessibleName()  # "question: answer"
+    assert pictures, "no icon array was seen"
+    assert problems == []
+
+
+def test_labels_are_buddies_of_their_fields(qtbot, make_wizard):
+    wizard = make_wizard()
+    values = wizard.page(DecisionWizard.PAGES.index(ValuesPage))
+    editor = values.own_concerns
+    assert editor.field_label.buddy() is editor.entry
+    leaning = wizard.page_of(LeaningPage)
+    assert all(
+        any(
+            lbl.buddy() is scale.buttons["yes"]
+            for lbl in leaning.findChildren(type(editor.field_label))
+        )
+        for scale in leaning.sure_scales.values()
+    )
+    assert wizard.display_settings.size_label.buddy() is wizard.display_settings.larger_button
+
+
+# -- text size ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_every_page_fits_at_200_percent_text_on_a_small_screen(qtbot, language):
+    style.set_appearance(style.Appearance(text_size=200))
+    from decisionaid.gui.host import install_language
+    from decisionaid.gui.wizard import build_wizard
+    from decisionaid.i18n import translator_for
+
+    session = new_session(language)
+    install_language(session.translator)
+    try:
+        wizard = build_wizard(session, FakePrinter())
+        qtbot.addWidget(wizard)
+        wizard.resize(1024, 600)
+        wizard.show()
+        qtbot.waitExposed(wizard)
+        problems: list[str] = []
+        for page in every_page(wizard):
+            problems += [f"{type(page).__name__}: {p}" for p in clipped_in(wizard)]
+        assert problems == []
+    finally:
+        install_language(translator_for("en"))
+        from decisionaid.i18n import activate
+
+        activate(translator_for("en"))
+
+
+def test_the_text_size_buttons_scale_the_font_and_are_kept_between_pages(qtbot, make_wizard):
+    wizard = make_wizard()
+    activate(qtbot, wizard)
+    settings = wizard.display_settings
+    normal = QApplication.font().pointSizeF()
+    assert not settings.smaller_button.isEnabled()
+    style.set_appearance(style.Appearance(text_size=150))  # as if A+ was pressed once
+    settings._show(style.current_appearance())
+    settings.larger_button.setFocus()
+    qtbot.keyClick(settings.larger_button, Qt.Key.Key_Space)
+    assert QApplication.font().pointSizeF() == pytest.approx(normal * 2, abs=0.5)
+    assert "200" in settings.size_label.text()
+    assert "font-size: 42pt" in QApplication.instance().styleSheet()  # h1: 21pt x 2
+    assert not settings.larger_button.isEnabled()
+    assert focused() is settings.smaller_button, "the focus was lost at the end of the scale"
+    wizard.next()
+    assert style.current_appearance().text_size == 200
+
+
+# -- high contrast -----------------------------------------------------------------------
+
+
+def test_the_high_contrast_themes_colours_pass_wcag_aaa():
+    hc = style.HIGH_CONTRAST
+    assert style.contrast_ratio(hc.ink, hc.paper) >= 7
+    assert style.contrast_ratio(hc.on_accent, hc.accent) >= 7
+    assert style.contrast_ratio(hc.muted, hc.card) >= 7
+    assert hc.border >= 2
+    assert hc.focus_border >= 3
+    normal = style.NORMAL
+    assert style.contrast_ratio(normal.ink, normal.paper) >= 4.5
+    assert style.contrast_ratio(normal.muted, normal.card) >= 4.5
+    assert style.contrast_ratio(normal.disabled_ink, normal.disabled_bg) >= 4.5
+    for background in (normal.paper, normal.card, normal.accent_soft, normal.accent):
+        assert style.contrast_ratio(normal.focus, background) >= 3, background
+    assert normal.focus_border >= 2
+
+
+def test_high_contrast_survives_moving_between_pages(qtbot, make_wizard):
+    wizard = make_wizard()
+    activate(qtbot, wizard)
+    app = QApplication.instance()
+    before = app.styleSheet()
+    row = wizard.display_settings.contrast_row
+    row.button.setFocus()
+    qtbot.keyClick(row.button, Qt.Key.Key_Space)
+    assert style.current_appearance().high_contrast
+    assert app.styleSheet() != before
+    assert "#000000" in app.styleSheet()
+    wizard.next()
+    wizard.next()
+    wizard.back()
+    assert style.current_appearance().high_contrast
+    assert row.button.isChecked()
+    assert row.text_label.property("checked") == "true"
+
+
+def test_a_kiosk_reset_returns_to_normal_text_and_colours(qtbot, start_kiosk):  # noqa: F811
+    controller = start_kiosk()  # the wizard's own settings buttons are tested above
+    style.set_appearance(style.Appearance(150, True))
+    controller.rebuild()  # the same person starting over keeps their settings
+    assert style.current_appearance() == style.Appearance(150, True)
+    controller.reset()  # the next person
+    assert style.current_appearance() == style.DEFAULT_APPEARANCE
+    assert QApplication.instance().styleSheet() == style.STYLESHEET
+
+
+def test_a_choice_is_shown_by_shape_and_weight_not_by_colour_alone(qtbot, make_wizard):
+    wizard = make_wizard()
+    fill_answers(wizard)
+    values = wizard.page_of(ValuesPage)
+    while wizard.currentPage() is not values:
+        wizard.next()
+    scale = next(iter(values.scales.values()))
+    scale.buttons["4"].click()
+    assert scale.buttons["4"].text().startswith(CHECK_MARK)
+    assert not scale.buttons["3"].text().startswith(CHECK_MARK)
+    row = next(iter(values.concern_rows.values()))
+    row.button.click()
+    assert row.text_label.property("checked") == "true"
+    current = wizard.step_list.step_labels[wizard.currentId()]
+    assert current.property("current") == "true"
+    assert wizard.step_list.step_labels[0].text().startswith(CHECK_MARK)
+    assert "font-weight: 700" in style.stylesheet()
+
+
+# -- touch targets -----------------------------------------------------------------------
+
+
+def small_targets(window: QWidget, where: str) -> list[str]:
+    problems = []
+    for widget in window.findChildren(QAbstractButton) + window.findChildren(QLineEdit):
+        if not widget.isVisible():
+            continue
+        row = widget.parentWidget()
+        height = max(
+            widget.height(), row.height() if row and row.objectName() == "choiceRow" else 0
+        )
+        if height < 44 or (
+            isinstance(widget, QAbstractButton) and widget.text() and widget.width() < 44
+        ):
+            problems.append(f"{where}: {widget.accessibleName()!r} is {widget.width()}x{height}")
+    return problems
+
+
+def test_every_page_and_dialog_has_touch_sized_targets(qtbot, make_wizard):
+    wizard = make_wizard(printer=FakePrinter())
+    problems: list[str] = []
+    source: SourceButton | None = None
+    for page in every_page(wizard):
+        problems += small_targets(wizard, type(page).__name__)
+        if source is None and isinstance(page, FactsPage):
+            source = page.findChildren(SourceButton)[0]
+    for dialog in (
+        PinDialog(PIN_HASH, wizard),
+        IdleWarning(5, wizard),
+        PrinterChooser(["Ward printer", "Office"], "Office", wizard),
+    ):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        problems += small_targets(dialog, type(dialog).__name__)
+        problems += unnamed_in(dialog, type(dialog).__name__)
+        dialog.close()
+    assert source is not None
+    seen: list[str] = []
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QDialog):
+            seen.extend(small_targets(box, "sources") + unnamed_in(box, "sources"))
+            seen.append("looked")
+            box.reject()
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(look)
+    timer.start()
+    source.click()
+    timer.stop()
+    assert "looked" in seen
+    problems += [s for s in seen if s != "looked"]
+    assert problems == []
+
+
+# -- printing ----------------------------------------------------------------------------
+
+
+def answer_chooser(pick: str | None) -> Callable[[], list[str]]:
+    """Answer the next printer chooser with the keyboard; returns what it preselected."""
+    preselected: list[str] = []
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PrinterChooser):
+            return
+        timer.stop()
+        preselected.append(dialog.chosen() or "")
+        if pick is None:
+            dialog.reject()
+            return
+        target = dialog.rows[pick].button
+        target.click()
+        dialog.print_button.click()
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(poll)
+    timer.start()
+    return lambda: preselected
+
+
+def fake_laptop_printer(names: list[str], default: str | None):
+    made: list[tuple[str | None, FakePrinter]] = []
+
+    def make(queue: str | None) -> FakePrinter:
+        printer = FakePrinter()
+        made.append((queue, printer))
+        return printer
+
+    laptop = LaptopPrinter(
+        list_names=lambda: names, default_name=lambda: default, make_printer=make
+    )
+    return laptop, made
+
+
+def test_with_several_printers_the_chooser_preselects_the_default(qtbot):
+    laptop, made = fake_laptop_printer(["Ward", "Office", "Library"], "Office")
+    preselected = answer_chooser("Library")
+    laptop.print_pdf(b"%PDF-1.4", "Summary")
+    assert preselected() == ["Office"]
+    assert [queue for queue, _ in made] == ["Library"]
+    assert made[0][1].calls == [(b"%PDF-1.4", "Summary")]
+
+
+def test_cancelling_the_chooser_prints_nothing_and_says_nothing(qtbot, make_wizard):
+    laptop, made = fake_laptop_printer(["Ward", "Office"], None)
+    answer_chooser(None)
+    with pytest.raises(PrintCancelled):
+        laptop.print_pdf(b"%PDF", "Summary")
+    assert made == []
+
+
+def test_one_printer_prints_without_asking(qtbot):
+    laptop, made = fake_laptop_printer(["Ward"], None)
+    laptop.print_pdf(b"%PDF", "Summary")
+    assert [queue for queue, _ in made] == ["Ward"]
+
+
+def test_qt_printer_draws_every_page_of_the_pdf(tmp_path: Path):
+    session = new_session("en")
+    pdf = render_pdf(session.report())
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    out = tmp_path / "printed.pdf"
+    QtPrinter(output_file=out, resolution=100).print_pdf(pdf, "Summary")
+    assert len(PdfReader(out).pages) == pages >= 1
+
+
+def test_qt_printer_reports_an_unreadable_pdf_plainly(tmp_path: Path):
+    from decisionaid.printing import PrintError
+
+    with pytest.raises(PrintError, match="ask a member of staff"):
+        QtPrinter(output_file=tmp_path / "x.pdf").print_pdf(b"not a pdf", "Summary")
+
+
+# -- kiosk and welcome -------------------------------------------------------------------
+
+
+def test_a_kiosk_summary_has_no_save_handler(qtbot, make_wizard, monkeypatch):
+    wizard = make_wizard(printer=FakePrinter(), kiosk=True)
+    summary = wizard.page_of(SummaryPage)
+    called = []
+    monkeypatch.setattr("decisionaid.gui.pages.summary.write_pdf", lambda *a: called.append(a))
+    assert not summary.save_button.isEnabled()
+    summary.save_button.click()
+    summary._on_save_clicked()
+    assert called == []
+
+
+def test_the_language_buttons_are_described_in_the_interface_language(qtbot, make_wizard):
+    from decisionaid.gui.host import install_language
+    from decisionaid.i18n import activate, translator_for
+
+    session = new_session("es")
+    install_language(session.translator)
+    try:
+        wizard = make_wizard(session)
+        welcome = wizard.page_of(WelcomePage)
+        assert welcome.language_buttons["ar"].accessibleDescription() == (
+            "Mostrar la guía en árabe"
+        )
+    finally:
+        install_language(translator_for("en"))
+        activate(translator_for("en"))
