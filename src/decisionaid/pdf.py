@@ -287,6 +287,7 @@ class _BidiParagraph(Flowable):  # type: ignore[misc]
         self.gutter = gutter
         self._lines = lines
         self._para: Any = None
+        self._wrapped_width = 0.0
 
     def _layout(self, avail_width: float) -> list[str]:
         if self._lines is not None and abs(self._lines[0] - avail_width) < 0.01:
@@ -302,9 +303,15 @@ class _BidiParagraph(Flowable):  # type: ignore[misc]
         return Paragraph(body, self.style)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        """Lay out for `avail_width`; the height is lines × leading."""
-        self._para = self._paragraph(avail_width)
-        self.width, self.height = self._para.wrap(avail_width, avail_height)
+        """Lay out for `avail_width`; the height is lines × leading.
+
+        Tables and KeepTogether ask again and again for the same width; the line breaks only
+        depend on the width, so the laid-out paragraph is kept until the width changes.
+        """
+        if self._para is None or abs(self._wrapped_width - avail_width) >= 0.01:
+            self._para = self._paragraph(avail_width)
+            self._wrapped_width = avail_width
+            self.width, self.height = self._para.wrap(avail_width, avail_height)
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Any]:
