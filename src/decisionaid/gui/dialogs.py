@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -51,7 +50,7 @@ def show_sources(parent: QWidget | None, sources: Sequence[Source]) -> None:
 
 def show_sections(parent: QWidget | None, title: str, sections: Sequence[tuple[str, str]]) -> None:
     """A scrolling dialog of headed paragraphs (long texts such as "About this guide")."""
-    from decisionaid.gui.widgets import heading, label
+    from decisionaid.gui.widgets import TouchDragScroller, heading, label
 
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
@@ -69,7 +68,7 @@ def show_sections(parent: QWidget | None, title: str, sections: Sequence[tuple[s
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(inner)
-    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    TouchDragScroller(scroll)
     close = QPushButton(_("Close"))
     close.setDefault(True)
     close.clicked.connect(dialog.accept)

@@ -100,13 +100,15 @@ def install_language(
         return None
     if previous is not None:
         app.removeTranslator(previous)
+        previous.deleteLater()  # parented to the app: it would otherwise live as long as it
     qt_translator: QTranslator | None = QTranslator(owner or app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt_translator is not None and qt_translator.load(
         QLocale(translator.language), "qtbase", "_", folder
     ):
         app.installTranslator(qt_translator)
-    else:
+    elif qt_translator is not None:
+        qt_translator.deleteLater()  # English has no qtbase catalog; do not keep an empty one
         qt_translator = None
     app.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft

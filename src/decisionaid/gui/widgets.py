@@ -85,6 +85,48 @@ def clear_layout(layout: QLayout) -> None:
             inner.deleteLater()
 
 
+class TouchDragScroller(QObject):
+    """Lets a finger drag a scroll area's page up and down.
+
+    WORKAROUND for PySide6 6.12: every QScroller.grabGesture() registers a new gesture type,
+    and PySide6 keeps a new enum class for each one for good (11 objects a call). A kiosk
+    builds twelve scroll areas per person, so it grew without end. Qt turns touches into
+    mouse events marked as synthesised; moving the scroll bar by the drag distance needs
+    no gesture at all. Real mouse drags are left alone (desktop users have the wheel).
+    """
+
+    THRESHOLD = 12  # pixels a finger may wobble before a tap becomes a drag
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self._area = area
+        self._press_y: float | None = None
+        self._start_value = 0
+        self._dragging = False
+        area.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Turn a vertical touch drag into scrolling; taps pass through untouched."""
+        if not isinstance(event, QMouseEvent) or (
+            event.source() == Qt.MouseEventSource.MouseEventNotSynthesized
+        ):
+            return False
+        bar = self._area.verticalScrollBar()
+        y = event.globalPosition().y()
+        if event.type() == QEvent.Type.MouseButtonPress:
+            self._press_y, self._start_value, self._dragging = y, bar.value(), False
+        elif event.type() == QEvent.Type.MouseMove and self._press_y is not None:
+            moved = y - self._press_y
+            self._dragging = self._dragging or abs(moved) > self.THRESHOLD
+            if self._dragging:
+                bar.setValue(self._start_value - round(moved))
+                return True
+        elif event.type() == QEvent.Type.MouseButtonRelease:
+            dragged, self._press_y, self._dragging = self._dragging, None, False
+            return dragged
+        return False
+
+
 class FlowLayout(QLayout):
     """Lays widgets out in rows like words, starting a new row when one is full (RTL aware).
 

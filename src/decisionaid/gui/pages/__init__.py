@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from decisionaid.answers import Answers, Step
 from decisionaid.content import Content, Source
-from decisionaid.gui.widgets import label
+from decisionaid.gui.widgets import TouchDragScroller, label
 from decisionaid.i18n import N_, _
 from decisionaid.session import Session
 
@@ -68,9 +67,7 @@ class Page(QWizardPage):
         self.scroll_area.setWidget(self.inner)
         # Focusable so the arrow and Page keys scroll pages that have nothing else to press.
         self.scroll_area.setAccessibleName(_(self.TITLE))
-        QScroller.grabGesture(
-            self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
-        )
+        TouchDragScroller(self.scroll_area)
         self.hint_label: QLabel = label("", "hint")
         self.hint_label.setVisible(False)
 

@@ -1,0 +1,71 @@
+"""What a kiosk that runs for weeks needs: touch scrolling and rebuilds that leave nothing behind."""
+
+from __future__ import annotations
+
+import gc
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, QTranslator
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
+
+from decisionaid.gui.host import WizardHost
+from decisionaid.gui.widgets import TouchDragScroller
+
+
+def _touch(
+    widget, kind: QEvent.Type, y: float, source=Qt.MouseEventSource.MouseEventSynthesizedBySystem
+):
+    point = QPointF(10, y)
+    buttons = (
+        Qt.MouseButton.NoButton
+        if kind == QEvent.Type.MouseButtonRelease
+        else Qt.MouseButton.LeftButton
+    )
+    event = QMouseEvent(
+        kind, point, point, widget.mapToGlobal(point), Qt.MouseButton.LeftButton, buttons,
+        Qt.KeyboardModifier.NoModifier, source,
+    )  # fmt: skip
+    return QApplication.sendEvent(widget, event)
+
+
+def _tall_area(qtbot) -> tuple[QScrollArea, QLabel]:
+    area = QScrollArea()
+    text = QLabel("\n".join(f"line {i}" for i in range(300)))
+    area.setWidget(text)
+    area.resize(300, 200)
+    qtbot.addWidget(area)
+    area.show()
+    TouchDragScroller(area)
+    return area, text
+
+
+def test_a_finger_drag_scrolls_the_page(qtbot):
+    area, text = _tall_area(qtbot)
+    _touch(text, QEvent.Type.MouseButtonPress, 150)
+    _touch(text, QEvent.Type.MouseMove, 40)
+    _touch(text, QEvent.Type.MouseButtonRelease, 40)
+    assert area.verticalScrollBar().value() == 110
+
+
+def test_a_tap_and_a_mouse_drag_do_not_scroll(qtbot):
+    area, text = _tall_area(qtbot)
+    _touch(text, QEvent.Type.MouseButtonPress, 150)
+    _touch(text, QEvent.Type.MouseMove, 145)  # a wobbling finger is still a tap
+    _touch(text, QEvent.Type.MouseButtonRelease, 145)
+    real = Qt.MouseEventSource.MouseEventNotSynthesized
+    _touch(text, QEvent.Type.MouseButtonPress, 150, real)
+    _touch(text, QEvent.Type.MouseMove, 20, real)
+    assert area.verticalScrollBar().value() == 0
+
+
+def test_rebuilding_the_wizard_leaves_no_qt_translators_behind(qtbot):
+    host = WizardHost(None)
+    for language in ("es", "ar", "en", "es", "ar", "en"):
+        host.start(language)
+        qtbot.addWidget(host.wizard)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    translators = [t for t in host.findChildren(QTranslator) if shiboken6.isValid(t)]
+    assert len(translators) <= 1, "each rebuild left a Qt translator alive"
+    host.wizard.close()
