@@ -18,7 +18,6 @@ from pathlib import Path
 
 from decisionaid import __version__, paths
 from decisionaid.answers import Answers, AnswersError
-from decisionaid.checks import Finding, run_checks
 from decisionaid.content import ContentError
 from decisionaid.i18n import available_languages, translator_for
 from decisionaid.session import load_pack
@@ -114,6 +113,8 @@ def _render(answers_path: Path, out: Path, language: str | None, today: dt.date 
 
 
 def _check() -> int:
+    from decisionaid.checks import Finding, run_checks  # only for this command
+
     findings = run_checks(paths.content_dir(), paths.translations_dir(), dt.date.today())
     for finding in findings:
         print(finding)

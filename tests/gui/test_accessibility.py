@@ -414,7 +414,7 @@ def test_every_page_and_dialog_has_touch_sized_targets(qtbot, make_wizard):
             seen.append("looked")
             box.reject()
 
-    timer = QTimer()
+    timer = QTimer(QApplication.instance())  # owned by Qt: a local could be collected too soon
     timer.setInterval(10)
     timer.timeout.connect(look)
     timer.start()
@@ -437,6 +437,7 @@ def answer_chooser(pick: str | None) -> Callable[[], list[str]]:
         if not isinstance(dialog, PrinterChooser):
             return
         timer.stop()
+        timer.deleteLater()
         preselected.append(dialog.chosen() or "")
         if pick is None:
             dialog.reject()
@@ -445,7 +446,7 @@ def answer_chooser(pick: str | None) -> Callable[[], list[str]]:
         target.click()
         dialog.print_button.click()
 
-    timer = QTimer()
+    timer = QTimer(QApplication.instance())  # owned by Qt: a local could be collected too soon
     timer.setInterval(10)
     timer.timeout.connect(poll)
     timer.start()
@@ -512,7 +513,7 @@ def test_a_kiosk_summary_has_no_save_handler(qtbot, make_wizard, monkeypatch):
     wizard = make_wizard(printer=FakePrinter(), kiosk=True)
     summary = wizard.page_of(SummaryPage)
     called = []
-    monkeypatch.setattr("decisionaid.gui.pages.summary.write_pdf", lambda *a: called.append(a))
+    monkeypatch.setattr("decisionaid.pdf.write_pdf", lambda *a: called.append(a))
     assert not summary.save_button.isEnabled()
     summary.save_button.click()
     summary._on_save_clicked()

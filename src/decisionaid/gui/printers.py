@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
@@ -175,7 +176,8 @@ def choose_printer(parent: QWidget | None, names: Sequence[str], default: str | 
             return None
         return dialog.chosen()
     finally:
-        dialog.deleteLater()
+        if shiboken6.isValid(dialog):  # a parent that went away takes its children along
+            dialog.deleteLater()
 
 
 Chooser = Callable[[QWidget | None, Sequence[str], str | None], str | None]
@@ -213,7 +215,10 @@ class LaptopPrinter:
         default = self.default_name()
         queue = default
         if len(names) > 1:
-            queue = self.choose(QApplication.activeWindow(), names, default)
+            window = QApplication.activeWindow()
+            # A closing dialog can still be the active window; never parent to it.
+            parent = window if window is not None and window.isVisible() else None
+            queue = self.choose(parent, names, default)
             if queue is None:
                 raise PrintCancelled(_("Printing was cancelled."))
         elif names:

@@ -16,7 +16,6 @@ from decisionaid.gui.dialogs import confirm
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets import Card, FlowLayout, clear_layout, heading, label
 from decisionaid.i18n import N_, _
-from decisionaid.pdf import render_pdf, write_pdf
 from decisionaid.printing import PrintCancelled, Printer, PrintError
 from decisionaid.questions import chosen_suggestions
 from decisionaid.session import Session
@@ -207,8 +206,10 @@ class SummaryPage(Page):
         path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
+        from decisionaid import pdf  # ReportLab only when a PDF is made
+
         try:
-            write_pdf(self.session.report(), path)
+            pdf.write_pdf(self.session.report(), path)
         except OSError as exc:
             reason = exc.strerror or str(exc)
             self._show_status(
@@ -225,9 +226,11 @@ class SummaryPage(Page):
     def _on_print_clicked(self) -> None:
         if self.printer is None:
             return
+        from decisionaid import pdf  # ReportLab only when a PDF is made
+
         report = self.session.report()
         try:
-            self.printer.print_pdf(render_pdf(report), report.title)
+            self.printer.print_pdf(pdf.render_pdf(report), report.title)
         except PrintCancelled:
             return
         except PrintError as exc:
