@@ -68,30 +68,18 @@ def content_findings(content: Content, today: dt.date) -> list[Finding]:
         kind: {ref for q in content.questions for ref in getattr(q.raised_by, kind)}
         for kind in ("considerations", "concerns", "knowledge", "readiness")
     }
-    unused = [
-        (
-            "considerations.yaml",
-            "consideration",
-            [c.id for c in content.considerations if c.id not in raised["considerations"]],
-        ),
-        (
-            "concerns.yaml",
-            "concern",
-            [c.id for c in content.concerns if c.id not in raised["concerns"]],
-        ),
-        (
-            "knowledge.yaml",
-            "knowledge item",
-            [k.id for k in content.knowledge if k.id not in raised["knowledge"]],
-        ),
-        (
-            "readiness.yaml",
-            "readiness item",
-            [r.id for r in content.readiness if r.id not in raised["readiness"]],
-        ),
-    ]
-    for file, what, ids in unused:
-        findings += [Finding(Finding.ERROR, file, f"{what} {i!r} raises no question") for i in ids]
+    askers = (
+        ("considerations.yaml", "consideration", "considerations", content.considerations),
+        ("concerns.yaml", "concern", "concerns", content.concerns),
+        ("knowledge.yaml", "knowledge item", "knowledge", content.knowledge),
+        ("readiness.yaml", "readiness item", "readiness", content.readiness),
+    )
+    for file, what, kind, items in askers:
+        findings += [
+            Finding(Finding.ERROR, file, f"{what} {item.id!r} raises no question")
+            for item in items
+            if item.id not in raised[kind]
+        ]
     for fact in content.facts:
         if fact.statistic and content.sources[fact.statistic.source].tag not in ("R", "S", "P"):
             findings.append(

@@ -142,30 +142,11 @@ def _write_private(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
-def list_printers(lpstat: str = "lpstat") -> list[str]:
-    """Names of the CUPS queues (`lpstat -e`); empty when CUPS is unavailable."""
+def _lpstat(lpstat: str, option: str) -> str | None:
+    """What `lpstat <option>` prints (in the C locale), or None when CUPS does not answer."""
     try:
         result = subprocess.run(
-            [lpstat, "-e"],
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            errors="replace",
-            timeout=LPSTAT_TIMEOUT,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return []
-    if result.returncode != 0:
-        return []
-    return [line.strip() for line in result.stdout.splitlines() if line.strip()]
-
-
-def default_printer_name(lpstat: str = "lpstat") -> str | None:
-    """The CUPS default queue (`lpstat -d`), or None when there is none or CUPS is unavailable."""
-    try:
-        result = subprocess.run(
-            [lpstat, "-d"],
+            [lpstat, option],
             stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
@@ -176,9 +157,21 @@ def default_printer_name(lpstat: str = "lpstat") -> str | None:
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
-    if result.returncode != 0 or ":" not in result.stdout:
+    return result.stdout if result.returncode == 0 else None
+
+
+def list_printers(lpstat: str = "lpstat") -> list[str]:
+    """Names of the CUPS queues (`lpstat -e`); empty when CUPS is unavailable."""
+    output = _lpstat(lpstat, "-e") or ""
+    return [line.strip() for line in output.splitlines() if line.strip()]
+
+
+def default_printer_name(lpstat: str = "lpstat") -> str | None:
+    """The CUPS default queue (`lpstat -d`), or None when there is none or CUPS is unavailable."""
+    output = _lpstat(lpstat, "-d")
+    if output is None or ":" not in output:
         return None
-    name = result.stdout.split(":", 1)[1].strip()
+    name = output.split(":", 1)[1].strip()
     return name or None
 
 

@@ -149,3 +149,38 @@ def test_translation_uses_the_key_path_as_context(pack: Path) -> None:
     assert content.options[0].name.startswith("«")
     assert f"options/{content.options[0].id}/name" in seen
     assert all(name in FILES for name in {t.file for t in content.texts})
+
+
+def test_check_flags_a_consideration_that_raises_no_question(content) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from decisionaid.checks import Finding, content_findings
+    from decisionaid.content import RaisedBy
+
+    questions = tuple(
+        dataclasses.replace(q, raised_by=RaisedBy(), core=True) for q in content.questions
+    )
+    findings = content_findings(
+        dataclasses.replace(content, questions=questions), dt.date(2026, 11, 25)
+    )
+    errors = [f for f in findings if f.level == Finding.ERROR]
+    assert {f.where for f in errors} == {
+        "considerations.yaml",
+        "concerns.yaml",
+        "knowledge.yaml",
+        "readiness.yaml",
+    }
+    assert f"consideration {content.considerations[0].id!r} raises no question" in {
+        f.message for f in errors
+    }
+    assert content_findings(content, dt.date(2026, 11, 25)) == []
+
+
+def test_check_warns_when_the_review_date_has_passed(content) -> None:
+    import datetime as dt
+
+    from decisionaid.checks import Finding, content_findings
+
+    findings = content_findings(content, content.pack.review_by + dt.timedelta(days=1))
+    assert [f.level for f in findings] == [Finding.WARNING]
