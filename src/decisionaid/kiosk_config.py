@@ -19,12 +19,13 @@ import os
 import re
 import secrets
 import sys
-import tempfile
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
+
+from decisionaid.files import write_atomically
 
 ENV_VAR: Final = "DECISIONAID_CONFIG"
 SYSTEM_PATH: Final = Path("/etc/decisionaid/kiosk.toml")
@@ -253,20 +254,9 @@ def write_private(path: Path, text: str) -> None:
     with contextlib.suppress(OSError):
         info = path.stat()
         owner = (info.st_uid, info.st_gid)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            if owner is not None and hasattr(os, "fchown") and os.geteuid() == 0:
-                os.fchown(handle.fileno(), *owner)
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    if not (hasattr(os, "fchown") and os.geteuid() == 0):
+        owner = None  # only root may hand a file to another account
+    write_atomically(path, text.encode("utf-8"), mode=0o600, owner=owner)
 
 
 def default_write_path(environ: Mapping[str, str] | None = None) -> Path:

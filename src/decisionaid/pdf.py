@@ -10,12 +10,10 @@ RTL needs rlbidi, which is not on PyPI). Output is byte-identical for identical 
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import io
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +43,7 @@ from reportlab.platypus import (
 
 from decisionaid import pdffonts
 from decisionaid import report as rp
+from decisionaid.files import write_atomically
 from decisionaid.pdffonts import BOLD, REGULAR, clean, has_rtl, markup, text_width
 
 __all__ = ["PdfWriteError", "render_pdf", "write_pdf"]
@@ -1012,22 +1011,10 @@ def write_pdf(report: rp.Report, path: str | os.PathLike[str]) -> Path:
     """
     target = Path(path)
     data = render_pdf(report)
-    tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-        tmp = None
+        return write_atomically(target, data)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise PdfWriteError(
             exc.errno, f"Could not save the PDF to {target}: {reason}", str(target)
         ) from exc
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-    return target

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Final, Protocol
 
+from decisionaid.files import write_atomically
 from decisionaid.i18n import _
 
 log = logging.getLogger(__name__)
@@ -223,26 +224,14 @@ class FilePrinter:
         """Write the PDF atomically and return its path."""
         stem = _safe_stem(title)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        partial: Path | None = None
         try:
-            fd, name = tempfile.mkstemp(prefix=".", suffix=".part", dir=self.folder)
-            partial = Path(name)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(pdf)
-                handle.flush()
-                os.fsync(handle.fileno())
-            target = self._free_name(stem, stamp)
-            os.replace(partial, target)
-            partial = None
+            target = write_atomically(self._free_name(stem, stamp), pdf)
         except OSError as exc:
             raise PrintError(
                 _("The summary could not be saved to the print folder {folder} ({reason}).").format(
                     folder=self.folder, reason=exc.strerror or exc
                 )
             ) from None
-        finally:
-            if partial is not None:
-                partial.unlink(missing_ok=True)
         self.last_path = target
         return target
 
