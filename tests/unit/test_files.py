@@ -32,5 +32,5 @@ def test_a_failed_rename_keeps_the_old_file_and_leaves_no_temp(tmp_path: Path, m
 
 
 def test_a_missing_folder_is_an_oserror(tmp_path: Path) -> None:
-    with pytest.raises(OSError):
+    with pytest.raises(FileNotFoundError):
         write_atomically(tmp_path / "no" / "such" / "x.pdf", b"x")
