@@ -37,7 +37,7 @@ from decisionaid.gui.pages.values import ValuesPage
 from decisionaid.gui.pages.welcome import WelcomePage
 from decisionaid.gui.printers import LaptopPrinter, PrinterChooser, QtPrinter
 from decisionaid.gui.widgets import CHECK_MARK, SourceButton, StatisticView
-from decisionaid.gui.wizard import START_OVER, DecisionWizard
+from decisionaid.gui.wizard import SAVE_FOR_LATER, START_OVER, DecisionWizard
 from decisionaid.pdf import render_pdf
 from decisionaid.printing import PrintCancelled
 from decisionaid.session import new_session
@@ -175,6 +175,7 @@ def test_tab_follows_the_reading_order_then_the_buttons_then_the_display_setting
         wizard.button(QWizard.WizardButton.NextButton),
         wizard.button(QWizard.WizardButton.FinishButton),
         wizard.button(START_OVER),
+        wizard.button(SAVE_FOR_LATER),
         settings.smaller_button,
         settings.larger_button,
         settings.contrast_row.button,

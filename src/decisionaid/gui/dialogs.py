@@ -36,6 +36,19 @@ def confirm(parent: QWidget | None, title: str, text: str, yes_text: str) -> boo
     return box.clickedButton() is yes
 
 
+def inform(parent: QWidget | None, title: str, text: str, *, problem: bool = False) -> None:
+    """Tell the person something that happened, with one OK button."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning if problem else QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    ok = box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
+    ok.setAccessibleName(_("OK"))
+    box.setDefaultButton(ok)
+    box.exec()
+
+
 def show_sources(parent: QWidget | None, sources: Sequence[Source]) -> None:
     """Show the citation and web address of each source."""
     box = QMessageBox(parent)

@@ -5,14 +5,15 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 from typing import ClassVar, TypeVar
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QFileDialog, QWidget, QWizard, QWizardPage
 
-from decisionaid.answers import Answers
-from decisionaid.gui.dialogs import confirm, show_sections
+from decisionaid.answers import Answers, AnswersError, load_answers, save_answers
+from decisionaid.gui.dialogs import confirm, inform, show_sections
 from decisionaid.gui.pages import Page
 from decisionaid.gui.pages.about_you import AboutYouPage
 from decisionaid.gui.pages.benefits import BenefitsPage
@@ -27,11 +28,13 @@ from decisionaid.gui.pages.unknowns import UnknownsPage
 from decisionaid.gui.pages.values import ValuesPage
 from decisionaid.gui.pages.welcome import WelcomePage
 from decisionaid.gui.widgets import SidePanel
-from decisionaid.i18n import _, activate
+from decisionaid.i18n import N_, _, activate
 from decisionaid.printing import Printer
 from decisionaid.session import Session
 
 START_OVER = QWizard.WizardButton.CustomButton1
+SAVE_FOR_LATER = QWizard.WizardButton.CustomButton2
+ANSWERS_FILE_NAME = N_("my-decision-aid-answers.yaml")
 _P = TypeVar("_P", bound=QWizardPage)
 
 
@@ -82,14 +85,18 @@ class DecisionWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        # A kiosk keeps nothing: saving answers for later is for a person's own computer.
+        self.setOption(QWizard.WizardOption.HaveCustomButton2, not kiosk)
         self.setButtonText(QWizard.WizardButton.BackButton, _("Back"))
         self.setButtonText(QWizard.WizardButton.NextButton, _("Next"))
         self.setButtonText(QWizard.WizardButton.FinishButton, _("Finish"))
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
         self.setButtonText(START_OVER, _("Start over"))
+        self.setButtonText(SAVE_FOR_LATER, _("Save for later…"))
         self.setButtonLayout(
             [
                 START_OVER,
+                *([] if kiosk else [SAVE_FOR_LATER]),
                 QWizard.WizardButton.Stretch,
                 QWizard.WizardButton.BackButton,
                 QWizard.WizardButton.NextButton,
@@ -101,6 +108,7 @@ class DecisionWizard(QWizard):
             (QWizard.WizardButton.NextButton, _("Go to the next step")),
             (QWizard.WizardButton.FinishButton, _("Finish and clear your answers")),
             (START_OVER, _("Clear all answers and start again")),
+            (SAVE_FOR_LATER, _("Save your answers in a file to finish another time")),
         ):
             button = self.button(which)
             button.setAccessibleName(self.buttonText(which).replace("&", ""))
@@ -129,6 +137,9 @@ class DecisionWizard(QWizard):
         welcome = self.page_of(WelcomePage)
         welcome.language_chosen.connect(self._on_welcome_language_chosen)
         welcome.about_requested.connect(self._on_welcome_about_requested)
+        welcome.resume_requested.connect(self._on_welcome_resume_requested)
+        welcome.resume_button.setVisible(not kiosk)
+        welcome.resume_button.setEnabled(not kiosk)
 
     def _create_page(self, page_class: type[Page], printer: Printer | None) -> Page:
         if issubclass(page_class, SummaryPage):
@@ -192,6 +203,7 @@ class DecisionWizard(QWizard):
             self.button(QWizard.WizardButton.NextButton),
             self.button(QWizard.WizardButton.FinishButton),
             self.button(START_OVER),
+            *([] if self.kiosk else [self.button(SAVE_FOR_LATER)]),
             settings.smaller_button,
             settings.larger_button,
             settings.contrast_row.button,
@@ -200,6 +212,9 @@ class DecisionWizard(QWizard):
             QWidget.setTabOrder(first, second)
 
     def _on_wizard_custom_button_clicked(self, which: int) -> None:
+        if which == SAVE_FOR_LATER.value:
+            self.save_for_later()
+            return
         if which != START_OVER.value:
             return
         if confirm(
@@ -219,6 +234,70 @@ class DecisionWizard(QWizard):
         ):
             return
         self.language_requested.emit(code)
+
+    def save_for_later(self) -> None:
+        """Save the answers to a file the person chooses (never on a kiosk)."""
+        if self.kiosk:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save your answers"),
+            str(Path(folder) / _(ANSWERS_FILE_NAME)),
+            _("Decision aid answers (*.yaml)"),
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() not in (".yaml", ".yml"):
+            path = path.with_name(path.name + ".yaml")
+        try:
+            save_answers(self.session.answers, path)
+        except OSError as exc:
+            inform(
+                self,
+                _("Save for later"),
+                _(
+                    "Could not save to {path}: {reason}. Please choose another folder. "
+                    "Your answers are still here."
+                ).format(path=path, reason=exc.strerror or exc),
+                problem=True,
+            )
+            return
+        inform(
+            self,
+            _("Save for later"),
+            _(
+                "Your answers are saved in {path}. Anyone who can open this file can read "
+                "them. To continue, choose “Continue from saved answers” on the first page."
+            ).format(path=path),
+        )
+
+    def _on_welcome_resume_requested(self) -> None:
+        if self.kiosk:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, _("Open your saved answers"), folder, _("Decision aid answers (*.yaml *.yml)")
+        )
+        if not chosen:
+            return
+        try:
+            answers = load_answers(Path(chosen), self.session.content)
+        except AnswersError as exc:
+            inform(
+                self,
+                _("Continue from saved answers"),
+                _("This file could not be used: {reason}.").format(reason=exc),
+                problem=True,
+            )
+            return
+        self.session.answers = answers.replace(language=self.session.translator.language)
+        inform(
+            self,
+            _("Continue from saved answers"),
+            _("Your saved answers are back. Go through the steps to check them."),
+        )
 
     def _on_welcome_about_requested(self) -> None:
         pack = self.session.content.pack

@@ -19,11 +19,13 @@ class WelcomePage(Page):
     Signals:
         language_chosen(str): the person picked another language.
         about_requested(): the person wants to know who made the guide.
+        resume_requested(): the person wants to continue from a saved answers file.
     """
 
     TITLE = N_("Welcome")
     language_chosen = Signal(str)
     about_requested = Signal()
+    resume_requested = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -52,6 +54,9 @@ class WelcomePage(Page):
         self.about_button.setProperty("role", "link")
         self.about_button.setAccessibleName(_("About this guide: authors, funding, updates"))
         self.about_button.clicked.connect(self.about_requested)
+        self.resume_button = QPushButton(_("Continue from saved answers…"))
+        self.resume_button.setAccessibleName(_("Continue from answers you saved earlier"))
+        self.resume_button.clicked.connect(self.resume_requested)
         self.version_label = label(
             _("Content version {version}. Last reviewed {reviewed}. Next review due {due}.").format(
                 version=pack.version,
@@ -110,6 +115,7 @@ class WelcomePage(Page):
             )
         )
         how.add(label(_("This guide does not tell you what to choose."), "small"))
+        how.layout_.addWidget(self.resume_button, 0, Qt.AlignmentFlag.AlignLeading)
         self.body.addWidget(how)
         self.body.addWidget(self.version_label)
         self.body.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignLeading)
