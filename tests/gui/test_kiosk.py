@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import stat
 import subprocess
 import sys
 import weakref
@@ -44,10 +43,6 @@ from decisionaid.session import Session, new_session
 SECRET = "SECRET-123"
 PIN = "2468"
 PIN_HASH = hash_pin(PIN)  # scrypt is deliberately slow: hash once
-FAKE_LP = """#!/bin/sh
-for last; do :; done
-cp "$last" "$FAKE_LP_DIR/received.pdf"
-"""
 
 
 class TinyWizard(QWizard):
@@ -85,20 +80,6 @@ def shown_texts() -> list[str]:
             elif isinstance(widget, QPlainTextEdit | QTextEdit):
                 texts.append(widget.toPlainText())
     return texts
-
-
-@pytest.fixture
-def fake_lp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fake `lp` on PATH that keeps a copy of what it was given."""
-    bin_dir, record = tmp_path / "bin", tmp_path / "lp-record"
-    bin_dir.mkdir()
-    record.mkdir()
-    script = bin_dir / "lp"
-    script.write_text(FAKE_LP)
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setenv("FAKE_LP_DIR", str(record))
-    return record
 
 
 @pytest.fixture
