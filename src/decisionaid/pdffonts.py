@@ -135,6 +135,23 @@ def _cmaps(bold: bool) -> tuple[tuple[str, frozenset[int]], ...]:
 _font_cache: dict[tuple[str, bool], str | None] = {}
 
 
+@cache
+def _outside_base(bold: bool) -> re.Pattern[str]:
+    """Matches any character the chain's first font lacks (a line break counts as present)."""
+    codes = sorted(_cmaps(bold)[0][1] | {ord("\n")})
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    body = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return re.compile(f"[^{body}]")
+
+
 def font_for(char: str, bold: bool = False) -> str | None:
     """The first font in the chain that has `char`, or None if no bundled font has it."""
     key = (char, bold)
@@ -192,6 +209,8 @@ def substitute(text: str, bold: bool = False) -> str:
 def runs(text: str, bold: bool = False) -> list[Run]:
     """Cut already-cleaned `text` into runs by font, after `substitute()`."""
     base = CHAINS[bold][0]
+    if not _outside_base(bold).search(text):
+        return [Run(base, text)] if text else []  # the common case: all in the first font
     out: list[Run] = []
     font = base
     buf: list[str] = []
