@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSize, Qt, QTranslator, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.i18n import Translator
@@ -59,6 +60,8 @@ class WizardHost(QObject):
         old, self.wizard = self.wizard, wizard
         if old is not None:
             wizard.setGeometry(old.geometry())
+        elif not self.kiosk:
+            _fit_to_screen(wizard)
         # Show the new wizard before hiding the old one, so there is never a moment with
         # no window (which could end the application).
         if self.kiosk:
@@ -85,6 +88,19 @@ class WizardHost(QObject):
             self.start()
         else:
             self.closed.emit()
+
+
+def _fit_to_screen(window: QWidget) -> None:
+    """Open a laptop window large enough to read comfortably: most of the screen, centred."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    size = QSize(min(1280, round(area.width() * 0.9)), min(900, round(area.height() * 0.9)))
+    window.resize(size.expandedTo(window.minimumSizeHint()).boundedTo(area.size()))
+    frame = window.frameGeometry()
+    frame.moveCenter(area.center())
+    window.move(frame.topLeft())
 
 
 def install_language(
