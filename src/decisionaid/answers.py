@@ -285,8 +285,8 @@ def _id_problems(answers: Answers, content: Content) -> list[str]:
             problems.append(f"rating for {cid!r} must be between 0 and {RATING_MAX}")
     concerns = {c.id for c in content.concerns}
     problems += [f"unknown concern {c!r}" for c in answers.concerns if c not in concerns]
+    items = {k.id: k for k in content.knowledge}
     for kid, choice in answers.knowledge.items():
-        items = {k.id: k for k in content.knowledge}
         if kid not in items:
             problems.append(f"unknown knowledge item {kid!r}")
         elif choice not in {c.id for c in items[kid].choices}:

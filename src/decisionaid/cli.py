@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if lang is not None and lang not in codes:
             return _fail(f"unknown language {lang!r} (available: {', '.join(sorted(codes))})")
     if args.command == "render":
-        return _render(args.answers, args.out, args.render_lang or args.lang, args.date)
+        return _render(args.answers, args.out, args.render_lang or args.lang, args.date, codes)
     if args.command == "check":
         return _check()
     return _gui(args.lang or "en", kiosk=args.kiosk)
@@ -79,7 +79,13 @@ def _fail(message: str) -> int:
     return EXIT_USAGE
 
 
-def _render(answers_path: Path, out: Path, language: str | None, today: dt.date | None) -> int:
+def _render(
+    answers_path: Path,
+    out: Path,
+    language: str | None,
+    today: dt.date | None,
+    codes: set[str],
+) -> int:
     from decisionaid.pdf import write_pdf
 
     try:
@@ -91,7 +97,7 @@ def _render(answers_path: Path, out: Path, language: str | None, today: dt.date 
     except AnswersError as exc:
         return _fail(f"{answers_path}: {exc}")
     language = language or answers.language
-    if language not in {lang.code for lang in available_languages()}:
+    if language not in codes:
         return _fail(f"{answers_path}: unknown language {language!r}")
     translator = translator_for(language)
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 from decisionaid import paths
 from decisionaid.answers import Answers
 from decisionaid.content import Content, load_content
-from decisionaid.i18n import Translator, translator_for
+from decisionaid.i18n import SOURCE_LANGUAGE, Translator, translator_for
 from decisionaid.report import Report, build_report
 
 
@@ -38,7 +38,7 @@ class Session:
 
 def load_pack(translator: Translator, directory: Path | None = None) -> Content:
     """The content pack translated for `translator`."""
-    translate = None if translator.language == "en" else translator.content_text
+    translate = None if translator.language == SOURCE_LANGUAGE else translator.content_text
     return load_content(directory or paths.content_dir(), translate)
 
 

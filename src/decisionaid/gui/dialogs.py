@@ -5,10 +5,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -47,6 +49,29 @@ def inform(parent: QWidget | None, title: str, text: str, *, problem: bool = Fal
     ok.setAccessibleName(_("OK"))
     box.setDefaultButton(ok)
     box.exec()
+
+
+def documents_folder() -> Path:
+    """Where file dialogs start: the person's Documents folder."""
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+
+
+def ask_save_path(
+    parent: QWidget | None, title: str, file_name: str, file_filter: str, suffixes: Sequence[str]
+) -> Path | None:
+    """Ask where to save, starting in Documents; None if cancelled.
+
+    A name without one of `suffixes` gets the first one, so the file opens in the right program.
+    """
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, title, str(documents_folder() / file_name), file_filter
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() not in suffixes:
+        path = path.with_name(path.name + suffixes[0])
+    return path
 
 
 def show_sources(parent: QWidget | None, sources: Sequence[Source]) -> None:

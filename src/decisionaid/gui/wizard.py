@@ -8,12 +8,12 @@ import itertools
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QWidget, QWizard, QWizardPage
 
 from decisionaid.answers import Answers, AnswersError, load_answers, save_answers
-from decisionaid.gui.dialogs import confirm, inform, show_sections
+from decisionaid.gui.dialogs import ask_save_path, confirm, documents_folder, inform, show_sections
 from decisionaid.gui.pages import Page
 from decisionaid.gui.pages.about_you import AboutYouPage
 from decisionaid.gui.pages.benefits import BenefitsPage
@@ -239,18 +239,15 @@ class DecisionWizard(QWizard):
         """Save the answers to a file the person chooses (never on a kiosk)."""
         if self.kiosk:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen, _filter = QFileDialog.getSaveFileName(
+        path = ask_save_path(
             self,
             _("Save your answers"),
-            str(Path(folder) / _(ANSWERS_FILE_NAME)),
+            _(ANSWERS_FILE_NAME),
             _("Decision aid answers (*.yaml)"),
+            (".yaml", ".yml"),
         )
-        if not chosen:
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() not in (".yaml", ".yml"):
-            path = path.with_name(path.name + ".yaml")
         try:
             save_answers(self.session.answers, path)
         except OSError as exc:
@@ -276,9 +273,11 @@ class DecisionWizard(QWizard):
     def _on_welcome_resume_requested(self) -> None:
         if self.kiosk:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         chosen, _filter = QFileDialog.getOpenFileName(
-            self, _("Open your saved answers"), folder, _("Decision aid answers (*.yaml *.yml)")
+            self,
+            _("Open your saved answers"),
+            str(documents_folder()),
+            _("Decision aid answers (*.yaml *.yml)"),
         )
         if not chosen:
             return

@@ -5,14 +5,12 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from decisionaid.answers import UNSURE
 from decisionaid.content import RATING_MAX
-from decisionaid.gui.dialogs import confirm
+from decisionaid.gui.dialogs import ask_save_path, confirm
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets import Card, FlowLayout, clear_layout, heading, label
 from decisionaid.i18n import N_, _
@@ -194,18 +192,11 @@ class SummaryPage(Page):
     def _on_save_clicked(self) -> None:
         if self.kiosk:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("Save your summary"),
-            str(Path(folder) / _(DEFAULT_FILE_NAME)),
-            _("PDF files (*.pdf)"),
+        path = ask_save_path(
+            self, _("Save your summary"), _(DEFAULT_FILE_NAME), _("PDF files (*.pdf)"), (".pdf",)
         )
-        if not chosen:
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         from decisionaid import pdf  # ReportLab only when a PDF is made
 
         try:
