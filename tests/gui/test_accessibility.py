@@ -239,7 +239,7 @@ def test_every_control_on_every_page_has_an_accessible_name(qtbot, make_wizard):
 
 def test_labels_are_buddies_of_their_fields(qtbot, make_wizard):
     wizard = make_wizard()
-    values = wizard.page(DecisionWizard.PAGES.index(ValuesPage))
+    values = wizard.page_of(ValuesPage)
     editor = values.own_concerns
     assert editor.field_label.buddy() is editor.entry
     leaning = wizard.page_of(LeaningPage)

@@ -26,6 +26,7 @@ from decisionaid.gui.host import WizardHost, install_language
 from decisionaid.gui.pages.about_you import AboutYouPage
 from decisionaid.gui.pages.benefits import BenefitsPage
 from decisionaid.gui.pages.leaning import LeaningPage
+from decisionaid.gui.pages.options import OptionsPage
 from decisionaid.gui.pages.questions import QuestionsPage
 from decisionaid.gui.pages.risks import RisksPage
 from decisionaid.gui.pages.summary import SummaryPage
@@ -294,6 +295,26 @@ class TestOptionalPages:
             assert next_button(wizard).isEnabled(), type(page).__name__
             go_next(qtbot, wizard)
         assert isinstance(wizard.currentPage(), ValuesPage)
+
+
+class TestBuiltWhenReached:
+    def test_only_the_first_page_is_built_until_the_person_moves_on(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        assert [page.built for page in wizard.pages] == [True] + [False] * 11
+        choose_condition(qtbot, wizard, "sle")
+        go_next(qtbot, wizard)
+        assert [page.built for page in wizard.pages] == [True] * 3 + [False] * 9
+        assert isinstance(wizard.currentPage(), OptionsPage)
+        assert wizard.currentPage().option_cards, "the page reached was built and filled"
+
+    def test_a_page_built_late_still_gets_the_keyboard_focus(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        choose_condition(qtbot, wizard, "sle")
+        go_next(qtbot, wizard)
+        go_next(qtbot, wizard)
+        page = wizard.currentPage()
+        assert isinstance(page, BenefitsPage)
+        assert page.focusWidget() is page.scroll_area
 
 
 class TestStartOver:

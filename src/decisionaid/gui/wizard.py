@@ -10,7 +10,7 @@ from typing import ClassVar, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFileDialog, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget, QWizard, QWizardPage
 
 from decisionaid.answers import Answers, AnswersError, load_answers, save_answers
 from decisionaid.gui.dialogs import ask_save_path, confirm, documents_folder, inform, show_sections
@@ -138,20 +138,26 @@ class DecisionWizard(QWizard):
         welcome.language_chosen.connect(self._on_welcome_language_chosen)
         welcome.about_requested.connect(self._on_welcome_about_requested)
         welcome.resume_requested.connect(self._on_welcome_resume_requested)
-        welcome.resume_button.setVisible(not kiosk)
-        welcome.resume_button.setEnabled(not kiosk)
 
     def _create_page(self, page_class: type[Page], printer: Printer | None) -> Page:
         if issubclass(page_class, SummaryPage):
             return page_class(self.session, printer=printer, kiosk=self.kiosk)
-        return page_class(self.session)
+        return page_class(self.session, kiosk=self.kiosk)
 
     def page_of(self, page_class: type[_P]) -> _P:
-        """The page of a given class."""
+        """The page of a given class, built (pages are otherwise built when first shown)."""
         for page in self.pages:
             if isinstance(page, page_class):
+                page.ensure_built()
                 return page
         raise LookupError(page_class.__name__)
+
+    def initializePage(self, page_id: int) -> None:
+        """Build a page the first time the person reaches it, then show their answers on it."""
+        page = self.page(page_id)
+        if isinstance(page, Page):
+            page.ensure_built()
+        super().initializePage(page_id)
 
     def has_answers(self) -> bool:
         """Whether the person has entered anything yet."""
@@ -185,6 +191,21 @@ class DecisionWizard(QWizard):
         if page_id >= 0:
             self.side_panel.set_current(page_id)
             self.order_tabs()
+            self._focus_page()
+
+    def _focus_page(self) -> None:
+        """Start the keyboard on the page's first control, as QWizard does for ready-built pages.
+
+        QWizard looks for it only among the next 100 widgets of the window's focus chain, and
+        the controls of a page built late sit at the end of that chain.
+        """
+        page = self.currentPage()
+        focused = QApplication.focusWidget()
+        if not isinstance(page, Page) or (focused is not None and page.isAncestorOf(focused)):
+            return
+        controls = page.focus_order()
+        if controls:
+            controls[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_page_complete_changed(self) -> None:
         # Pages add controls when answers change (treatments, own questions): order them too,

@@ -41,20 +41,32 @@ class _PageBody(QWidget):
 class Page(QWizardPage):
     """A wizard page: content in a touch-scrollable column, a hint when Next is blocked.
 
-    Subclasses build their widgets in `__init__` (adding them to `self.body`), show the
-    current answers in `initializePage()` and call `set_answers()` with a new `Answers`
-    whenever the person changes something. Whether the page is complete is asked of the
-    model through `STEP` (`Answers.missing`), never decided here.
+    A page is built the first time it is needed (`ensure_built()`, which the wizard calls
+    before showing it), so start-up and kiosk resets build only the first page. Subclasses
+    create their widgets in `build()` (adding them to `self.body`), show the current answers
+    in `initializePage()` and call `set_answers()` with a new `Answers` whenever the person
+    changes something. Whether the page is complete is asked of the model through `STEP`
+    (`Answers.missing`), never decided here, so it needs no widgets.
     """
 
     TITLE: ClassVar[str] = N_("Step")
     STEP: ClassVar[Step | None] = None
     BLOCKED_HINT: ClassVar[str] = ""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, *, kiosk: bool = False
+    ) -> None:
         super().__init__(parent)
         self.session = session
+        self.kiosk = kiosk
+        self.built = False
         self.setTitle(_(self.TITLE))
+
+    def ensure_built(self) -> None:
+        """Create the page's widgets, once."""
+        if self.built:
+            return
+        self.built = True
         self.inner = _PageBody()
         self.inner.setObjectName("pageBody")
         self.body = QVBoxLayout(self.inner)
@@ -70,6 +82,7 @@ class Page(QWizardPage):
         TouchDragScroller(self.scroll_area)
         self.hint_label: QLabel = label("", "hint")
         self.hint_label.setVisible(False)
+        self.build()
 
         # Layout
         outer = QVBoxLayout(self)
@@ -77,6 +90,9 @@ class Page(QWizardPage):
         outer.setSpacing(8)
         outer.addWidget(self.scroll_area, 1)
         outer.addWidget(self.hint_label)
+
+    def build(self) -> None:
+        """Create the page's own widgets and add them to `self.body` (subclasses)."""
 
     # -- the model ---------------------------------------------------------------------------
 

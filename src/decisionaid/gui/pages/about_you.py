@@ -4,12 +4,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QVBoxLayout
 
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets import Card, ChoiceRow, clear_layout, heading, label
 from decisionaid.i18n import N_, _
-from decisionaid.session import Session
 
 
 class AboutYouPage(Page):
@@ -19,8 +18,8 @@ class AboutYouPage(Page):
     STEP = "about_you"
     BLOCKED_HINT = N_("Please choose your condition to go on.")
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(session, parent)
+    def build(self) -> None:
+        """The condition choices; the treatment and detail boxes fill in when shown."""
         self.condition_group = QButtonGroup(self)
         self.condition_group.setExclusive(True)
         self.condition_rows: dict[str, ChoiceRow] = {}

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout
 
 from decisionaid.content import Fact, FactKind
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets import Card, SourceButton, StatisticView, clear_layout, heading, label
 from decisionaid.i18n import _
-from decisionaid.session import Session
 
 
 class FactsPage(Page):
@@ -21,8 +20,8 @@ class FactsPage(Page):
     KIND: ClassVar[FactKind] = "benefit"
     INTRO: ClassVar[str] = ""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(session, parent)
+    def build(self) -> None:
+        """The intro and an empty box for the facts of the chosen condition."""
         self.intro_label = label(_(self.INTRO))
         self.facts_box = QVBoxLayout()
         self.facts_box.setSpacing(16)

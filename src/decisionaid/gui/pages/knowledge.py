@@ -4,13 +4,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QLabel, QWidget
+from PySide6.QtWidgets import QButtonGroup, QLabel
 
 from decisionaid.content import KnowledgeItem
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets import Card, ChoiceRow, SourceButton, heading, label
 from decisionaid.i18n import N_, _
-from decisionaid.session import Session
 
 
 class KnowledgePage(Page):
@@ -18,8 +17,8 @@ class KnowledgePage(Page):
 
     TITLE = N_("Check what you know")
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(session, parent)
+    def build(self) -> None:
+        """Empty boxes for the quiz; they fill in when the page is shown."""
         self.choice_rows: dict[str, dict[str, ChoiceRow]] = {}
         self.feedback_labels: dict[str, QLabel] = {}
         self._groups: list[QButtonGroup] = []

@@ -4,13 +4,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QWidget
+from PySide6.QtWidgets import QButtonGroup
 
 from decisionaid.answers import UNSURE
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets import Card, ChoiceRow, SegmentedChoice, SourceButton, heading, label
 from decisionaid.i18n import N_, _
-from decisionaid.session import Session
 from decisionaid.values import sure_result
 
 
@@ -20,8 +19,8 @@ class LeaningPage(Page):
     TITLE = N_("Where you are now")
     STEP = "leaning"
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(session, parent)
+    def build(self) -> None:
+        """The leaning choices and the SURE scales."""
         deliberation = self.content.deliberation
         self.leaning_group = QButtonGroup(self)
         self.leaning_rows: dict[str, ChoiceRow] = {}

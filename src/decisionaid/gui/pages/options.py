@@ -5,13 +5,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout
 
 from decisionaid.gui import style
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets import Card, SourceButton, heading, label
 from decisionaid.i18n import N_, _
-from decisionaid.session import Session
 
 
 class OptionsPage(Page):
@@ -19,8 +18,8 @@ class OptionsPage(Page):
 
     TITLE = N_("Your options")
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(session, parent)
+    def build(self) -> None:
+        """A card for each option, side by side when there is room."""
         content = self.content
         self.option_cards: dict[str, Card] = {}
         for option in content.options:
@@ -66,7 +65,7 @@ class OptionsPage(Page):
 
     def changeEvent(self, event: QEvent) -> None:
         """Larger text: the options one under the other, the comparison as a list."""
-        if event.type() == QEvent.Type.FontChange:
+        if event.type() == QEvent.Type.FontChange and self.built:
             self._arrange()
         super().changeEvent(event)
 

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout
 
 from decisionaid.answers import MAX_TEXT
 from decisionaid.gui import style
@@ -12,7 +12,6 @@ from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets import Card, ChoiceRow, TextListEditor, clear_layout, heading, label
 from decisionaid.i18n import N_, _
 from decisionaid.questions import default_choice, reason_text, suggest_questions
-from decisionaid.session import Session
 
 
 class QuestionsPage(Page):
@@ -24,8 +23,8 @@ class QuestionsPage(Page):
 
     TITLE = N_("Your questions")
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(session, parent)
+    def build(self) -> None:
+        """The suggested-question list, own questions and notes."""
         self.chosen_by_person = False
         self.question_rows: dict[str, ChoiceRow] = {}
         self.suggestions_box = QVBoxLayout()

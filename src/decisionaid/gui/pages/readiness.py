@@ -4,13 +4,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
-
 from decisionaid.answers import READINESS_VALUES
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets import Card, SegmentedChoice, heading, label
 from decisionaid.i18n import N_, _
-from decisionaid.session import Session
 
 
 def readiness_words() -> dict[str, str]:
@@ -23,8 +20,8 @@ class ReadinessPage(Page):
 
     TITLE = N_("Practical matters")
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(session, parent)
+    def build(self) -> None:
+        """A scale for each readiness statement."""
         words = readiness_words()
         self.scales: dict[str, SegmentedChoice] = {}
 

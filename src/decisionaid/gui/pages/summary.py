@@ -40,21 +40,23 @@ class SummaryPage(Page):
         printer: Printer | None = None,
         kiosk: bool = False,
     ) -> None:
-        super().__init__(session, parent)
+        super().__init__(session, parent, kiosk=kiosk)
         self.printer = printer
-        self.kiosk = kiosk
         self.kept_copy = False
+
+    def build(self) -> None:
+        """The summary box and the Save PDF and Print buttons."""
         self.summary_box = QVBoxLayout()
         self.summary_box.setSpacing(16)
         self.save_button = QPushButton(_("Save PDF…"))
         self.save_button.setAccessibleName(_("Save your summary as a PDF file"))
-        if kiosk:
+        if self.kiosk:
             # A kiosk keeps no files: the button is gone and nothing answers it.
             self.save_button.setVisible(False)
             self.save_button.setEnabled(False)
         else:
             self.save_button.clicked.connect(self._on_save_clicked)
-        if printer is None:
+        if self.printer is None:
             self.print_button = QPushButton(_("Printing is not set up"))
             self.print_button.setEnabled(False)
         else:

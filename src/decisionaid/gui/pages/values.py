@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
-
 from decisionaid.content import RATING_MAX, Consideration
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets import (
@@ -17,7 +15,6 @@ from decisionaid.gui.widgets import (
     label,
 )
 from decisionaid.i18n import N_, _, ngettext
-from decisionaid.session import Session
 
 
 class ValuesPage(Page):
@@ -26,8 +23,8 @@ class ValuesPage(Page):
     TITLE = N_("What matters to you")
     STEP = "values"
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(session, parent)
+    def build(self) -> None:
+        """A scale for each consideration, the worries and the person's own worries."""
         self.scales: dict[str, SegmentedChoice] = {}
         self.concern_rows: dict[str, ChoiceRow] = {}
         for concern in self.content.concerns:

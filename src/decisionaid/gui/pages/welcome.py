@@ -5,12 +5,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton
 
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets import Card, FlowLayout, heading, label, show_check_mark
 from decisionaid.i18n import N_, _, available_languages
-from decisionaid.session import Session
 
 
 class WelcomePage(Page):
@@ -27,10 +26,10 @@ class WelcomePage(Page):
     about_requested = Signal()
     resume_requested = Signal()
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(session, parent)
+    def build(self) -> None:
+        """Language choice, the decision, how the guide works and the review dates."""
         pack = self.content.pack
-        tr = session.translator
+        tr = self.session.translator
         self.language_buttons: dict[str, QPushButton] = {}
         for language in available_languages():
             button = QPushButton(language.native_name)
@@ -57,6 +56,9 @@ class WelcomePage(Page):
         self.resume_button = QPushButton(_("Continue from saved answers…"))
         self.resume_button.setAccessibleName(_("Continue from answers you saved earlier"))
         self.resume_button.clicked.connect(self.resume_requested)
+        # A kiosk keeps nothing, so there is nothing to continue from.
+        self.resume_button.setVisible(not self.kiosk)
+        self.resume_button.setEnabled(not self.kiosk)
         self.version_label = label(
             _("Content version {version}. Last reviewed {reviewed}. Next review due {due}.").format(
                 version=pack.version,
@@ -66,7 +68,7 @@ class WelcomePage(Page):
             "small",
         )
         self.overdue_card: Card | None = None
-        if self.content.review_overdue(session.today):
+        if self.content.review_overdue(self.session.today):
             self.overdue_card = Card(warning=True)
             self.overdue_card.add(heading(_("This information may be out of date"), 3))
             self.overdue_card.add(
