@@ -12,12 +12,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from decisionaid.gui.host import WizardHost, install_language
-from decisionaid.gui.kiosk import KioskController
 from decisionaid.gui.printers import LaptopPrinter
 from decisionaid.gui.style import apply_style
 from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.gui.workarounds import protect_singletons
-from decisionaid.kiosk_config import load_config
 from decisionaid.printing import LpPrinter, Printer
 from decisionaid.session import Session
 
@@ -67,6 +65,10 @@ def default_printer() -> Printer | None:
 
 def _run_kiosk(app: QApplication, language: str, printer: Printer | None) -> int:
     """The kiosk: settings from the config file, print-only to its queue, reset when idle."""
+    # Imported here: a laptop start-up has no use for the kiosk's PIN hashing and settings.
+    from decisionaid.gui.kiosk import KioskController
+    from decisionaid.kiosk_config import load_config
+
     config = load_config()
     for warning in config.kiosk_warnings():
         log.warning("kiosk: %s", warning)
