@@ -128,6 +128,11 @@ def main() -> int:
             f"{start['app_shown_s']:.2f} s / {start['bare_shown_s']:.2f} s = "
             f"{start['ratio_shown']:.1f}× (target ≤ 1.5×); spawn→exit {start['ratio_wall']:.1f}×",
         ),
+        (
+            "cold start floor (YAML, Babel, style, page)",
+            f"{start['floor_shown_s']:.2f} s = {start['ratio_shown_floor']:.1f}× bare",
+        ),
+        ("restart (Start over, kiosk reset)", f"{start['restart_s'] * 1000:.0f} ms"),
         ("Next, per page, en", ms(next_en["next_ms"])),
         ("Next, per page, ar", ms(next_ar["next_ms"])),
     ]
