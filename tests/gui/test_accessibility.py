@@ -408,21 +408,26 @@ def test_every_page_and_dialog_has_touch_sized_targets(qtbot, make_wizard):
     assert source is not None
     seen: list[str] = []
 
-    def look() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QDialog):
-            seen.extend(small_targets(box, "sources") + unnamed_in(box, "sources"))
-            seen.append("looked")
-            box.reject()
+    for name, open_dialog in (
+        ("sources", source.click),
+        ("about", wizard.page_of(WelcomePage).about_requested.emit),
+    ):
 
-    timer = QTimer(QApplication.instance())  # owned by Qt: a local could be collected too soon
-    timer.setInterval(10)
-    timer.timeout.connect(look)
-    timer.start()
-    source.click()
-    timer.stop()
-    assert "looked" in seen
-    problems += [s for s in seen if s != "looked"]
+        def look(name: str = name) -> None:
+            box = QApplication.activeModalWidget()
+            if isinstance(box, QDialog):
+                seen.extend(small_targets(box, name) + unnamed_in(box, name))
+                seen.append(f"looked at {name}")
+                box.reject()
+
+        timer = QTimer(QApplication.instance())  # owned by Qt: a local could be collected too soon
+        timer.setInterval(10)
+        timer.timeout.connect(look)
+        timer.start()
+        open_dialog()
+        timer.stop()
+        assert f"looked at {name}" in seen
+    problems += [s for s in seen if not s.startswith("looked at")]
     assert problems == []
 
 

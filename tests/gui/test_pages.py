@@ -4,23 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 import shiboken6
 from guihelpers import FakePrinter, click, go_back, go_next, next_button, type_text
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QDialog,
     QFileDialog,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QWizard,
 )
 
 from decisionaid import paths
 from decisionaid.answers import MAX_TEXT, UNSURE
+from decisionaid.gui import style
 from decisionaid.gui.app import run
 from decisionaid.gui.host import WizardHost, install_language
 from decisionaid.gui.pages.about_you import AboutYouPage
@@ -45,6 +51,44 @@ def goto(qtbot, wizard: DecisionWizard, page_class: type) -> object:
     while not isinstance(wizard.currentPage(), page_class):
         go_next(qtbot, wizard)
     return wizard.currentPage()
+
+
+@dataclass
+class SeenDialog:
+    text: str
+    geometry: QRect
+    close_visible: bool
+
+
+def look_at_dialog(qtbot, open_dialog: Callable[[], object]) -> SeenDialog:
+    """Open a modal dialog, note its texts and where it is, and close it with its Close button."""
+    seen: list[SeenDialog] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog) or seen:
+            return
+        close = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Close")
+        inside = dialog.rect().contains(QRect(close.mapTo(dialog, QPoint(0, 0)), close.size()))
+        seen.append(
+            SeenDialog(
+                "\n".join(label.text() for label in dialog.findChildren(QLabel)),
+                dialog.frameGeometry(),
+                close.isVisible() and inside,
+            )
+        )
+        qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(look)
+    timer.start()
+    try:
+        open_dialog()
+    finally:
+        timer.stop()
+    assert seen, "no dialog opened"
+    return seen[0]
 
 
 def choose_condition(qtbot, wizard: DecisionWizard, condition: str) -> None:
@@ -144,16 +188,27 @@ class TestFacts:
             assert view.array.count == min(view.array.count, 100)
             assert view.source_button is not None
 
-    def test_a_source_is_one_click_away(self, qtbot, make_wizard, answer_dialogs):
+    def test_a_source_is_one_click_away(self, qtbot, make_wizard):
         wizard = make_wizard()
         choose_condition(qtbot, wizard, "sle")
         page = goto(qtbot, wizard, BenefitsPage)
         button = page.findChildren(SourceButton)[0]
-        answerer = answer_dialogs(True)
-        click(qtbot, button)
-        assert answerer.texts
-        assert button.sources[0].citation in answerer.texts[0]
-        assert button.sources[0].url in answerer.texts[0]
+        seen = look_at_dialog(qtbot, lambda: click(qtbot, button))
+        assert button.sources[0].citation in seen.text
+        assert button.sources[0].url in seen.text
+
+    def test_at_the_largest_text_size_the_sources_fit_and_close_is_on_screen(
+        self, qtbot, make_wizard
+    ):
+        style.set_appearance(style.Appearance(text_size=max(style.TEXT_SIZES)))
+        wizard = make_wizard()  # 1024 x 600, a small kiosk screen
+        choose_condition(qtbot, wizard, "sle")
+        page = goto(qtbot, wizard, BenefitsPage)
+        button = max(page.findChildren(SourceButton), key=lambda b: len(b.sources))
+        seen = look_at_dialog(qtbot, lambda: click(qtbot, button))
+        assert all(source.url in seen.text for source in button.sources)
+        assert wizard.frameGeometry().contains(seen.geometry), (seen.geometry, wizard.geometry())
+        assert seen.close_visible
 
 
 class TestIconArray:

@@ -75,37 +75,51 @@ def ask_save_path(
 
 
 def show_sources(parent: QWidget | None, sources: Sequence[Source]) -> None:
-    """Show the citation and web address of each source."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(_("Where this comes from"))
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText("\n\n".join(f"{s.citation}\n{s.url}" for s in sources))
-    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    box.addButton(_("Close"), QMessageBox.ButtonRole.AcceptRole)
-    box.exec()
+    """Show the citation and web address of each source (selectable, to copy them)."""
+    from decisionaid.gui.widgets import label
+
+    groups = []
+    for source in sources:
+        citation, url = label(source.citation), label(source.url, "small")
+        for text in (citation, url):
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        groups.append((citation, url))
+    _show_scrolling(parent, _("Where this comes from"), groups)
 
 
 def show_sections(parent: QWidget | None, title: str, sections: Sequence[tuple[str, str]]) -> None:
     """A scrolling dialog of headed paragraphs (long texts such as "About this guide")."""
-    from decisionaid.gui.widgets import TouchDragScroller, heading, label
+    from decisionaid.gui.widgets import heading, label
+
+    _show_scrolling(parent, title, [(heading(head, 3), label(text)) for head, text in sections])
+
+
+def _show_scrolling(
+    parent: QWidget | None, title: str, groups: Sequence[Sequence[QWidget]]
+) -> None:
+    """A modal dialog whose text scrolls, so Close stays on screen at any text size.
+
+    Each group of widgets (a heading and its paragraph, say) is set apart from the next.
+    """
+    from decisionaid.gui.widgets import ScrollColumn, TouchDragScroller
 
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setModal(True)
-    inner = QWidget()
+    inner = ScrollColumn()
     inner.setObjectName("pageBody")
     column = QVBoxLayout(inner)
     column.setSpacing(8)
-    for head, text in sections:
-        column.addWidget(heading(head, 3))
-        column.addWidget(label(text))
+    for group in groups:
+        for widget in group:
+            column.addWidget(widget)
         column.addSpacing(8)
     column.addStretch(1)
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(inner)
+    scroll.setAccessibleName(title)  # it takes the focus, so the arrow keys scroll the text
     TouchDragScroller(scroll)
     close = QPushButton(_("Close"))
     close.setDefault(True)
@@ -116,6 +130,6 @@ def show_sections(parent: QWidget | None, title: str, sections: Sequence[tuple[s
     outer.addWidget(scroll, 1)
     outer.addWidget(close, 0, Qt.AlignmentFlag.AlignTrailing)
     if parent is not None:
-        size = parent.window().size()
-        dialog.resize(int(size.width() * 0.8), int(size.height() * 0.85))
+        window = parent.window().size()
+        dialog.resize(int(window.width() * 0.8), int(window.height() * 0.85))
     dialog.exec()

@@ -85,6 +85,20 @@ def clear_layout(layout: QLayout) -> None:
             inner.deleteLater()
 
 
+class ScrollColumn(QWidget):
+    """The widget inside a scroll area: its height follows its width, never its narrowest shape."""
+
+    MINIMUM_WIDTH = 360
+
+    def minimumSizeHint(self) -> QSize:
+        """Do not reserve the height word-wrapped text needs at its narrowest.
+
+        The scroll area sizes the body with heightForWidth() at its real width instead,
+        so there is no blank space under the content (and no costly layout pass here).
+        """
+        return QSize(self.MINIMUM_WIDTH, 0)
+
+
 class TouchDragScroller(QObject):
     """Lets a finger drag a scroll area's page up and down.
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -19,23 +19,9 @@ from PySide6.QtWidgets import (
 
 from decisionaid.answers import Answers, Step
 from decisionaid.content import Content, Source
-from decisionaid.gui.widgets import TouchDragScroller, label
+from decisionaid.gui.widgets import ScrollColumn, TouchDragScroller, label
 from decisionaid.i18n import N_, _
 from decisionaid.session import Session
-
-
-class _PageBody(QWidget):
-    """The scrolled column; its height follows its width, never its narrowest shape."""
-
-    MINIMUM_WIDTH = 360
-
-    def minimumSizeHint(self) -> QSize:
-        """Do not reserve the height word-wrapped text needs at its narrowest.
-
-        The scroll area sizes the body with heightForWidth() at its real width instead,
-        so there is no blank space under the content (and no costly layout pass here).
-        """
-        return QSize(self.MINIMUM_WIDTH, 0)
 
 
 class Page(QWizardPage):
@@ -67,7 +53,7 @@ class Page(QWizardPage):
         if self.built:
             return
         self.built = True
-        self.inner = _PageBody()
+        self.inner = ScrollColumn()
         self.inner.setObjectName("pageBody")
         self.body = QVBoxLayout(self.inner)
         self.body.setContentsMargins(4, 4, 16, 16)
