@@ -146,7 +146,8 @@ def main() -> int:
         (
             f"kiosk soak, {soak['sessions']} sessions",
             f"{soak['per_session_ms'] / 1000:.1f} s/session; after {soak['warmup_sessions']} warm-up: "
-            f"RSS {soak['rss_growth_after_warmup_mb']:+.1f} MB, widgets "
+            f"RSS {soak['rss_growth_after_warmup_mb']:+.1f} MB, "
+            f"malloc heap {soak['heap_growth_after_warmup_mb']:+.1f} MB, widgets "
             f"{soak['widgets_range_after_warmup'][0]}–{soak['widgets_range_after_warmup'][1]}, "
             f"wrappers {soak['wrappers_range_after_warmup'][0]}–{soak['wrappers_range_after_warmup'][1]}, "
             f"Python objects {soak['pyobjects_growth_after_warmup']:+d}",

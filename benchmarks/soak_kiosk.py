@@ -150,8 +150,8 @@ class Soak:
 def row(number: int, c: Counts, base: Counts | None, elapsed: float) -> str:
     grow = f"{(c.rss_kb - base.rss_kb) / 1024:+8.1f}" if base else f"{'':>8}"
     return (
-        f"{number:>8} {c.rss_kb / 1024:>8.1f} {grow} {c.widgets:>8} {c.qobjects:>9} "
-        f"{c.pyobjects:>9} {elapsed:>8.1f}"
+        f"{number:>8} {c.rss_kb / 1024:>8.1f} {grow} {c.heap_kb / 1024:>8.1f} {c.widgets:>8} "
+        f"{c.qobjects:>9} {c.pyobjects:>9} {elapsed:>8.1f}"
     )
 
 
@@ -172,7 +172,10 @@ def main() -> int:
         first = counts()
         rows: list[tuple[int, Counts, float]] = [(0, first, 0.0)]
         print(f"kiosk soak: {args.sessions} sessions, languages {', '.join(soak.languages)}")
-        header = f"{'sessions':>8} {'RSS MB':>8} {'growth':>8} {'widgets':>8} {'wrappers':>9} {'pyobjects':>9} {'time s':>8}"
+        header = (
+            f"{'sessions':>8} {'RSS MB':>8} {'growth':>8} {'heap MB':>8} {'widgets':>8} "
+            f"{'wrappers':>9} {'pyobjects':>9} {'time s':>8}"
+        )
         print(header)
         print(row(0, first, None, 0.0), flush=True)
         base: Counts | None = None
@@ -201,6 +204,7 @@ def main() -> int:
         "rss_after_warmup_mb": round(base.rss_kb / 1024, 1),
         "rss_end_mb": round(last.rss_kb / 1024, 1),
         "rss_growth_after_warmup_mb": round((last.rss_kb - base.rss_kb) / 1024, 1),
+        "heap_growth_after_warmup_mb": round((last.heap_kb - base.heap_kb) / 1024, 1),
         "widgets_range_after_warmup": [
             min(c.widgets for c in after),
             max(c.widgets for c in after),
@@ -214,6 +218,7 @@ def main() -> int:
             {
                 "sessions": n,
                 "rss_kb": c.rss_kb,
+                "heap_kb": c.heap_kb,
                 "widgets": c.widgets,
                 "wrappers": c.qobjects,
                 "pyobjects": c.pyobjects,
@@ -225,7 +230,8 @@ def main() -> int:
     per = (last.rss_kb - base.rss_kb) / max(args.sessions - warmup, 1)
     print(
         f"after warm-up ({warmup} sessions): RSS {summary['rss_growth_after_warmup_mb']:+.1f} MB "
-        f"({per:+.1f} KiB/session), widgets {summary['widgets_range_after_warmup']}, "
+        f"({per:+.1f} KiB/session), malloc heap {summary['heap_growth_after_warmup_mb']:+.1f} MB, "
+        f"widgets {summary['widgets_range_after_warmup']}, "
         f"wrappers {summary['wrappers_range_after_warmup']}, "
         f"Python objects {summary['pyobjects_growth_after_warmup']:+d}; "
         f"printed {soak.printer.count}, countdown resets {soak.warnings_seen}"

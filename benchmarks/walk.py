@@ -9,6 +9,7 @@ real Next button; it does not synthesise mouse events, which keeps one walk fast
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 import resource
@@ -162,11 +163,37 @@ def peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena", "ordblks", "smblks", "hblks", "hblkhd",
+            "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost",
+        )
+    ]  # fmt: skip
+
+
+def heap_kb() -> int:
+    """Memory malloc has handed out and not had back (glibc mallinfo2), in KiB; -1 elsewhere.
+
+    RSS also counts freed memory the allocator keeps for reuse; a leak grows this figure too.
+    Python's own object arenas are not in it (the Python object count covers those).
+    """
+    try:
+        mallinfo2 = ctypes.CDLL("libc.so.6").mallinfo2
+    except (OSError, AttributeError):
+        return -1
+    mallinfo2.restype = _MallInfo2
+    info = mallinfo2()
+    return (info.uordblks + info.hblkhd) // 1024
+
+
 @dataclass(frozen=True)
 class Counts:
     """What is alive after a full flush and collection."""
 
     rss_kb: int
+    heap_kb: int
     widgets: int
     qobjects: int
     pyobjects: int
@@ -178,7 +205,7 @@ def counts() -> Counts:
     gc.collect()
     objects = gc.get_objects()
     wrappers = sum(1 for o in objects if isinstance(o, shiboken6.Shiboken.Object))
-    return Counts(rss_kb(), len(QApplication.allWidgets()), wrappers, len(objects))
+    return Counts(rss_kb(), heap_kb(), len(QApplication.allWidgets()), wrappers, len(objects))
 
 
 def median(values: list[float]) -> float:
