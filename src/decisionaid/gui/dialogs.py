@@ -130,6 +130,6 @@ def _show_scrolling(
     outer.addWidget(scroll, 1)
     outer.addWidget(close, 0, Qt.AlignmentFlag.AlignTrailing)
     if parent is not None:
-        window = parent.window().size()
-        dialog.resize(int(window.width() * 0.8), int(window.height() * 0.85))
+        size = parent.window().size()
+        dialog.resize(int(size.width() * 0.8), int(size.height() * 0.85))
     dialog.exec()
