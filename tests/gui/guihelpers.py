@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -94,6 +95,31 @@ class DialogAnswerer:
                 button.click()
                 return
         box.reject()
+
+
+def look_at_dialogs(open_dialog: Callable[[], object], look: Callable[[QDialog], None]) -> int:
+    """Call `open_dialog()`; each modal dialog it opens is passed once to `look`, which closes it.
+
+    Returns how many dialogs were seen.
+    """
+    seen: list[QDialog] = []
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog) and dialog not in seen:
+            seen.append(dialog)
+            look(dialog)
+
+    timer = QTimer(QApplication.instance())  # owned by Qt: a local could be collected too soon
+    timer.setInterval(10)
+    timer.timeout.connect(poll)
+    timer.start()
+    try:
+        open_dialog()
+    finally:
+        timer.stop()
+        timer.deleteLater()
+    return len(seen)
 
 
 def type_text(qtbot, widget: QWidget, text: str) -> None:

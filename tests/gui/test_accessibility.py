@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from guihelpers import FakePrinter, clipped_in
+from guihelpers import FakePrinter, clipped_in, look_at_dialogs
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAccessible
@@ -406,28 +406,16 @@ def test_every_page_and_dialog_has_touch_sized_targets(qtbot, make_wizard):
         problems += unnamed_in(dialog, type(dialog).__name__)
         dialog.close()
     assert source is not None
-    seen: list[str] = []
-
     for name, open_dialog in (
         ("sources", source.click),
         ("about", wizard.page_of(WelcomePage).about_requested.emit),
     ):
 
-        def look(name: str = name) -> None:
-            box = QApplication.activeModalWidget()
-            if isinstance(box, QDialog):
-                seen.extend(small_targets(box, name) + unnamed_in(box, name))
-                seen.append(f"looked at {name}")
-                box.reject()
+        def look(dialog: QDialog, name: str = name) -> None:
+            problems.extend(small_targets(dialog, name) + unnamed_in(dialog, name))
+            dialog.reject()
 
-        timer = QTimer(QApplication.instance())  # owned by Qt: a local could be collected too soon
-        timer.setInterval(10)
-        timer.timeout.connect(look)
-        timer.start()
-        open_dialog()
-        timer.stop()
-        assert f"looked at {name}" in seen
-    problems += [s for s in seen if not s.startswith("looked at")]
+        assert look_at_dialogs(open_dialog, look) == 1, name
     assert problems == []
 
 

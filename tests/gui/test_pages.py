@@ -9,7 +9,15 @@ from dataclasses import dataclass
 
 import pytest
 import shiboken6
-from guihelpers import FakePrinter, click, go_back, go_next, next_button, type_text
+from guihelpers import (
+    FakePrinter,
+    click,
+    go_back,
+    go_next,
+    look_at_dialogs,
+    next_button,
+    type_text,
+)
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -64,10 +72,7 @@ def look_at_dialog(qtbot, open_dialog: Callable[[], object]) -> SeenDialog:
     """Open a modal dialog, note its texts and where it is, and close it with its Close button."""
     seen: list[SeenDialog] = []
 
-    def look() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QDialog) or seen:
-            return
+    def look(dialog: QDialog) -> None:
         close = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Close")
         inside = dialog.rect().contains(QRect(close.mapTo(dialog, QPoint(0, 0)), close.size()))
         seen.append(
@@ -79,15 +84,7 @@ def look_at_dialog(qtbot, open_dialog: Callable[[], object]) -> SeenDialog:
         )
         qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
 
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(look)
-    timer.start()
-    try:
-        open_dialog()
-    finally:
-        timer.stop()
-    assert seen, "no dialog opened"
+    assert look_at_dialogs(open_dialog, look) == 1
     return seen[0]
 
 

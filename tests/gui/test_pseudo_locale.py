@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 import test_wizard_walk
-from PySide6.QtCore import QTimer
+from guihelpers import look_at_dialogs
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -101,27 +101,15 @@ def untranslated_in(window: QWidget, step: str) -> list[str]:
     return found
 
 
-def untranslated_in_dialog(qtbot, open_dialog: Callable[[], object], step: str) -> list[str]:
+def untranslated_in_dialog(open_dialog: Callable[[], object], step: str) -> list[str]:
     """Open a modal dialog, collect its untranslated strings, and close it without answering."""
     found: list[str] = []
-    opened: list[QWidget] = []
 
-    def look_and_close() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QDialog) and dialog not in opened:
-            opened.append(dialog)
-            found.extend(untranslated_in(dialog, step))
-            dialog.reject()
+    def look(dialog: QDialog) -> None:
+        found.extend(untranslated_in(dialog, step))
+        dialog.reject()
 
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(look_and_close)
-    timer.start()
-    try:
-        open_dialog()
-    finally:
-        timer.stop()
-    assert opened, f"{step}: no dialog opened"
+    assert look_at_dialogs(open_dialog, look), f"{step}: no dialog opened"
     return found
 
 
@@ -172,9 +160,9 @@ def test_every_page_of_the_wizard_is_translated(qtbot, pseudo_wizard, monkeypatc
 
 def test_the_dialogs_are_translated(qtbot, pseudo_wizard):
     welcome = pseudo_wizard.page_of(WelcomePage)
-    problems = untranslated_in_dialog(qtbot, welcome.about_requested.emit, "about this guide")
+    problems = untranslated_in_dialog(welcome.about_requested.emit, "about this guide")
     start_over = pseudo_wizard.button(START_OVER)
-    problems += untranslated_in_dialog(qtbot, start_over.click, "start over")
+    problems += untranslated_in_dialog(start_over.click, "start over")
     assert not problems, _report(problems)
 
 
