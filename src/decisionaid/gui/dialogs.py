@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -101,7 +100,7 @@ def _show_scrolling(
 
     Each group of widgets (a heading and its paragraph, say) is set apart from the next.
     """
-    from decisionaid.gui.widgets import ScrollColumn, TouchDragScroller
+    from decisionaid.gui.widgets import ScrollColumn, scroll_area_for
 
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
@@ -115,12 +114,7 @@ def _show_scrolling(
             column.addWidget(widget)
         column.addSpacing(8)
     column.addStretch(1)
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setWidget(inner)
-    scroll.setAccessibleName(title)  # it takes the focus, so the arrow keys scroll the text
-    TouchDragScroller(scroll)
+    scroll = scroll_area_for(inner, title)  # it takes the focus: the arrow keys scroll the text
     close = QPushButton(_("Close"))
     close.setDefault(True)
     close.clicked.connect(dialog.accept)

@@ -99,6 +99,22 @@ class ScrollColumn(QWidget):
         return QSize(self.MINIMUM_WIDTH, 0)
 
 
+def scroll_area_for(column: QWidget, name: str, *, touch_drag: bool = True) -> QScrollArea:
+    """A frameless area that scrolls `column` up and down only, named `name` for screen readers.
+
+    With `touch_drag` a finger can drag it (see TouchDragScroller).
+    """
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(column)
+    area.setAccessibleName(name)
+    if touch_drag:
+        TouchDragScroller(area)
+    return area
+
+
 class TouchDragScroller(QObject):
     """Lets a finger drag a scroll area's page up and down.
 
@@ -782,14 +798,9 @@ class SidePanel(QWidget):
         super().__init__(parent)
         self.step_list = StepList(titles)
         self.display_settings = DisplaySettings()
-        self.steps_area = QScrollArea()
+        self.steps_area = scroll_area_for(self.step_list, _("Steps"), touch_drag=False)
         self.steps_area.setObjectName("sidePanel")
-        self.steps_area.setWidgetResizable(True)
-        self.steps_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.steps_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.steps_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do there by keyboard
-        self.steps_area.setAccessibleName(_("Steps"))
-        self.steps_area.setWidget(self.step_list)
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         self.step_list.setProperty("rtl", "true" if rtl else "false")
         self._fit_width()

@@ -8,10 +8,8 @@ from typing import ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QLabel,
     QLayout,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -19,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from decisionaid.answers import Answers, Step
 from decisionaid.content import Content, Source
-from decisionaid.gui.widgets import ScrollColumn, TouchDragScroller, label
+from decisionaid.gui.widgets import ScrollColumn, label, scroll_area_for
 from decisionaid.i18n import N_, _
 from decisionaid.session import Session
 
@@ -58,14 +56,8 @@ class Page(QWizardPage):
         self.body = QVBoxLayout(self.inner)
         self.body.setContentsMargins(4, 4, 16, 16)
         self.body.setSpacing(16)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(self.inner)
         # Focusable so the arrow and Page keys scroll pages that have nothing else to press.
-        self.scroll_area.setAccessibleName(_(self.TITLE))
-        TouchDragScroller(self.scroll_area)
+        self.scroll_area = scroll_area_for(self.inner, _(self.TITLE))
         self.hint_label: QLabel = label("", "hint")
         self.hint_label.setVisible(False)
         self.build()
