@@ -391,6 +391,12 @@ class TestStartOver:
         assert host.wizard is wizard
         assert wizard.session.answers.condition == "sle"
 
+    def test_finishing_on_a_laptop_closes_instead_of_starting_again(self, qtbot, host):
+        wizard = host.wizard
+        with qtbot.waitSignal(host.closed, timeout=1000):
+            wizard.accept()
+        assert host.wizard is wizard
+
     def test_start_over_throws_the_wizard_and_answers_away(self, qtbot, host, answer_dialogs):
         wizard = host.wizard
         choose_condition(qtbot, wizard, "sle")

@@ -52,7 +52,7 @@ def run(
     app = create_application(argv)
     if kiosk:
         return _run_kiosk(app, language, printer)
-    host = WizardHost(printer if printer is not None else default_printer(), kiosk=kiosk)
+    host = WizardHost(printer if printer is not None else default_printer())
     host.closed.connect(app.quit)
     host.start(language)
     return app.exec()

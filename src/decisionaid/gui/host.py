@@ -19,14 +19,15 @@ SessionFactory = Callable[[str], Session]
 
 
 class WizardHost(QObject):
-    """Keeps one wizard on screen; a restart throws wizard and Session away and builds new ones.
+    """Keeps one wizard on a personal computer's screen; a restart builds a new one.
 
-    Nothing is cleared in place, so no answers can survive into the next session (a kiosk
-    controller reuses `start()` for inactivity resets).
+    Start over and a language change throw wizard and Session away and build new ones;
+    nothing is cleared in place, so no answers can survive into the next session. (A kiosk
+    is owned by `decisionaid.gui.kiosk.KioskController` instead.)
 
     Signals:
         wizard_replaced(object): a new wizard is on screen.
-        closed(): the person finished on a personal computer (not a kiosk).
+        closed(): the person finished.
     """
 
     wizard_replaced = Signal(object)
@@ -36,13 +37,11 @@ class WizardHost(QObject):
         self,
         printer: Printer | None = None,
         *,
-        kiosk: bool = False,
         session_factory: SessionFactory = new_session,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.printer = printer
-        self.kiosk = kiosk
         self.language = "en"
         self.wizard: DecisionWizard | None = None
         self._session_factory = session_factory
@@ -53,21 +52,18 @@ class WizardHost(QObject):
         self.language = language or self.language
         session = self._session_factory(self.language)
         self._install_language(session.translator)
-        wizard = build_wizard(session, self.printer, kiosk=self.kiosk)
+        wizard = build_wizard(session, self.printer)
         wizard.start_over_requested.connect(self._on_wizard_start_over_requested)
         wizard.language_requested.connect(self._on_wizard_language_requested)
-        wizard.accepted.connect(self._on_wizard_accepted)
+        wizard.accepted.connect(self.closed)
         old, self.wizard = self.wizard, wizard
         if old is not None:
             wizard.setGeometry(old.geometry())
-        elif not self.kiosk:
+        else:
             _fit_to_screen(wizard)
         # Show the new wizard before hiding the old one, so there is never a moment with
         # no window (which could end the application).
-        if self.kiosk:
-            wizard.showFullScreen()
-        else:
-            wizard.show()
+        wizard.show()
         if old is not None:
             old.hide()
             old.deleteLater()
@@ -82,12 +78,6 @@ class WizardHost(QObject):
 
     def _on_wizard_language_requested(self, language: str) -> None:
         self.start(language)
-
-    def _on_wizard_accepted(self) -> None:
-        if self.kiosk:
-            self.start()
-        else:
-            self.closed.emit()
 
 
 def _fit_to_screen(window: QWidget) -> None:
