@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -12,6 +13,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Final, Protocol
 
@@ -71,17 +73,10 @@ class LpPrinter:
     def print_pdf(self, pdf: bytes, title: str) -> None:
         """Print `pdf` on the queue (or the default printer); raise PrintError on any failure."""
         try:
-            folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=self.temp_root))  # mode 0700
+            with private_copy(pdf, self.temp_root) as path:
+                self._run(self.command(path, title))
         except OSError as exc:
             raise _prepare_failed(exc) from None
-        try:
-            path = folder / "summary.pdf"
-            _write_private(path, pdf)
-            self._run(self.command(path, title))
-        except OSError as exc:
-            raise _prepare_failed(exc) from None
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
 
     def _run(self, command: list[str]) -> None:
         try:
@@ -134,6 +129,22 @@ def _lp_failure(output: str) -> str:
     return _(
         "Printing failed. Please ask a member of staff. (The printing system said: {reason})"
     ).format(reason=reason)
+
+
+@contextlib.contextmanager
+def private_copy(pdf: bytes, temp_root: Path | None = None) -> Iterator[Path]:
+    """The PDF as a file only we can read, in a fresh 0700 folder that is always removed.
+
+    `temp_root` is where the folder goes (the system temp folder by default). Raises OSError
+    when the copy cannot be made.
+    """
+    folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=temp_root))  # mode 0700
+    try:
+        path = folder / "summary.pdf"
+        _write_private(path, pdf)
+        yield path
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _write_private(path: Path, data: bytes) -> None:

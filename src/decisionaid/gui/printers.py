@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -59,18 +58,10 @@ class QtPrinter:
     def print_pdf(self, pdf: bytes, title: str) -> None:
         """Print every page; raise PrintError with a plain message on any failure."""
         try:
-            folder = Path(tempfile.mkdtemp(prefix=printing.TEMP_PREFIX))  # mode 0700
+            with printing.private_copy(pdf) as path:
+                self._print_file(path, title)
         except OSError as exc:
             raise _failed(str(exc.strerror or exc)) from None
-        try:
-            path = folder / "summary.pdf"
-            path.write_bytes(pdf)
-            path.chmod(0o600)
-            self._print_file(path, title)
-        except OSError as exc:
-            raise _failed(str(exc.strerror or exc)) from None
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
 
     def _print_file(self, path: Path, title: str) -> None:
         document = QPdfDocument()
