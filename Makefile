@@ -1,17 +1,23 @@
-# decisionaid — every command bootstraps .venv from pyproject.toml first.
+# decisionaid — every command bootstraps .venv from the hashed lock file first.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+LOCK := requirements/lock.txt
+# Same flags for every pip call: no version nag, and the lock alone decides what is installed.
+PIP := $(BIN)/python -m pip --disable-pip-version-check
 export PYTHON
 
-.PHONY: run kiosk test lint check bench screenshots clean
+.PHONY: run kiosk test lint check bench screenshots clean lock test-latest
 
-$(STAMP): pyproject.toml
+# Exactly what the lock names, hash-checked; then decisionaid itself, built with the locked
+# hatchling (no build isolation, so pip fetches nothing the lock does not name).
+$(STAMP): $(LOCK) pyproject.toml
 	@bash tools/sysdeps.sh test
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(PIP) install --quiet --require-hashes -r $(LOCK)
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	$(PIP) check
 	@touch $@
 
 run: $(STAMP)
@@ -40,6 +46,16 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# Re-resolve the lock from pyproject.toml's ranges (newest allowed versions, every platform),
+# with a pinned, hashed uv in a throwaway environment. Review the diff, then `make test`.
+lock:
+	bash tools/lock.sh
+
+# The suite against the newest versions pyproject.toml allows, in a throwaway venv; prints
+# what moved since the lock and whether the suite still passes. Never part of `make test`.
+test-latest:
+	bash tools/test_latest.sh
 
 # --- translations (see translations/README.md) ---
 BABEL_EXTRACT = $(BIN)/pybabel extract -F pyproject.toml --sort-by-file --project decisionaid \
