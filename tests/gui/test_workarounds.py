@@ -1,15 +1,14 @@
-"""The PySide6 reference-count workaround is in force and still needed."""
+"""The PySide6 reference-count workaround is in force (whether it is still needed: tools/upstream_bugs.py)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 
 import pytest
-from PySide6.QtWidgets import QPushButton
 
 from decisionaid.gui.workarounds import protect_singletons
-
-CLICKS = 200
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal on CPython 3.12+")
@@ -20,13 +19,28 @@ def test_none_and_true_keep_a_huge_reference_count_after_the_application_starts(
     assert sys.getrefcount(False) > 1 << 39
 
 
-@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal on CPython 3.12+")
-def test_pyside_still_drops_a_reference_to_none_per_slot_call(qtbot):
-    """When this fails, PySide6 is fixed: remove gui/workarounds.py."""
-    button = QPushButton()
-    qtbot.addWidget(button)
-    button.clicked.connect(lambda: None)
-    before = sys.getrefcount(None)
-    for _ in range(CLICKS):
-        button.click()
-    assert before - sys.getrefcount(None) >= CLICKS - 5
+# Clicks several times None's own reference count: without the guard, PySide6 6.12 on
+# CPython 3.11 aborts with "Fatal Python error: none_dealloc" long before the end.
+SURVIVAL = """
+import sys
+from PySide6.QtWidgets import QApplication, QPushButton
+from decisionaid.gui.workarounds import protect_singletons
+app = QApplication([])
+clicks = 4 * sys.getrefcount(None)
+protect_singletons()
+button = QPushButton()
+button.clicked.connect(lambda: None)
+for _ in range(clicks):
+    button.click()
+print("survived", clicks)
+"""
+
+
+def test_the_app_survives_more_slot_calls_than_none_has_references():
+    """Our guard keeps the process alive whatever PySide6 does (tools/upstream_bugs.py tracks it)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run(
+        [sys.executable, "-c", SURVIVAL], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert run.returncode == 0, run.stderr[-500:]
+    assert run.stdout.startswith("survived")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import shutil
 import textwrap
 from pathlib import Path
@@ -231,7 +232,8 @@ def test_a_missing_string_falls_back_to_english_never_a_key() -> None:
 
 
 @pytest.mark.parametrize(
-    ("n", "form"), [(0, 0), (1, 1), (2, 2), (3, 3), (10, 3), (11, 4), (99, 4), (100, 5), (102, 5)]
+    ("n", "form"),
+    [(0, 0), (1, 1), (2, 2), (3, 3), (10, 3), (11, 4), (99, 4), (100, 5), (101, 5), (102, 5)],
 )
 def test_arabic_has_six_plural_forms_in_cldr_order(n: int, form: int) -> None:
     path = paths.translations_dir() / "ar" / "LC_MESSAGES" / "messages.po"
@@ -378,14 +380,36 @@ def test_arabic_single_value_forms_may_leave_the_number_out(tmp_path: Path) -> N
     assert "msgstr[5] is missing placeholder(s) {seconds}" in errors[0]
 
 
-def test_babels_own_arabic_plural_rule_is_flagged(tmp_path: Path) -> None:
-    # python-babel/babel#816: `pybabel init -l ar` swaps "many" (11..99) and "other" (100..102).
-    babel_rule = Catalog(locale="ar").plural_forms
-    po = _write_po(tmp_path / "ar" / "LC_MESSAGES" / "messages.po", _po("ar", babel_rule, ""))
+# The rule `pybabel init -l ar` wrote up to Babel 2.18 (python-babel/babel#816): "many" (11..99)
+# and "other" (100..102) swapped. Written out here so the test holds whichever Babel is installed.
+AR_SWAPPED_PLURAL = (
+    "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+    "n%100>=0 && n%100<=2 ? 4 : 5);"
+)
+
+
+def test_check_flags_an_arabic_plural_rule_that_disagrees_with_cldr(tmp_path: Path) -> None:
+    po = _write_po(
+        tmp_path / "ar" / "LC_MESSAGES" / "messages.po", _po("ar", AR_SWAPPED_PLURAL, "")
+    )
     errors = [f.message for f in catalog_findings(po, None, "ar") if f.level == Finding.ERROR]
     assert any("n=11 in form 5, CLDR says form 4 (many)" in e for e in errors)
-    po.write_text(po.read_text("utf-8").replace(babel_rule, AR_PLURAL), "utf-8")
+    assert any(AR_PLURAL.split("plural=")[1].rstrip(";") in e for e in errors), "no rule to paste"
+    po.write_text(po.read_text("utf-8").replace(AR_SWAPPED_PLURAL, AR_PLURAL), "utf-8")
     assert [f for f in catalog_findings(po, None, "ar") if f.level == Finding.ERROR] == []
+
+
+# CLDR's Arabic categories, in gettext order: zero one two few many other.
+@pytest.mark.parametrize(
+    ("n", "form"), [(0, 0), (1, 1), (2, 2), (3, 3), (11, 4), (100, 5), (101, 5)]
+)
+@pytest.mark.parametrize("domain", ["messages", "content"])
+def test_our_arabic_catalogs_use_the_cldr_plural_rule(domain: str, n: int, form: int) -> None:
+    path = paths.translations_dir() / "ar" / "LC_MESSAGES" / f"{domain}.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    assert catalog.num_plurals == 6
+    assert gettext.c2py(catalog.plural_expr)(n) == form
 
 
 def test_markup_fuzzy_and_gaps_are_errors(tmp_path: Path) -> None:
