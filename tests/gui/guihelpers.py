@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from decisionaid.gui.pages import Page
-from decisionaid.printing import PrintError
+from decisionaid.system.printing import PrintError
 
 
 @dataclass

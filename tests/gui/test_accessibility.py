@@ -39,8 +39,8 @@ from decisionaid.gui.printers import LaptopPrinter, PrinterChooser, QtPrinter
 from decisionaid.gui.widgets import CHECK_MARK, SourceButton, StatisticView
 from decisionaid.gui.wizard import SAVE_FOR_LATER, START_OVER, DecisionWizard
 from decisionaid.pdf import render_pdf
-from decisionaid.printing import PrintCancelled
 from decisionaid.session import new_session
+from decisionaid.system.printing import PrintCancelled
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QPlainTextEdit, QAbstractScrollArea)
 
@@ -494,7 +494,7 @@ def test_qt_printer_draws_every_page_of_the_pdf(tmp_path: Path):
 
 
 def test_qt_printer_reports_an_unreadable_pdf_plainly(tmp_path: Path):
-    from decisionaid.printing import PrintError
+    from decisionaid.system.printing import PrintError
 
     with pytest.raises(PrintError, match="ask a member of staff"):
         QtPrinter(output_file=tmp_path / "x.pdf").print_pdf(b"not a pdf", "Summary")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from decisionaid.printing import (
+from decisionaid.system.printing import (
     TEMP_PREFIX,
     FilePrinter,
     LpPrinter,

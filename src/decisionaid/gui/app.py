@@ -16,8 +16,8 @@ from decisionaid.gui.printers import LaptopPrinter
 from decisionaid.gui.style import apply_style
 from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.gui.workarounds import protect_singletons
-from decisionaid.printing import LpPrinter, Printer
 from decisionaid.session import Session
+from decisionaid.system.printing import LpPrinter, Printer
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def _run_kiosk(app: QApplication, language: str, printer: Printer | None) -> int
     """The kiosk: settings from the config file, print-only to its queue, reset when idle."""
     # Imported here: a laptop start-up has no use for the kiosk's PIN hashing and settings.
     from decisionaid.gui.kiosk import KioskController
-    from decisionaid.kiosk_config import load_config
+    from decisionaid.system.kiosk_config import load_config
 
     config = load_config()
     for warning in config.kiosk_warnings():

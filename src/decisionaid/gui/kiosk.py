@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 
 from decisionaid.gui import style
 from decisionaid.i18n import _, ngettext
-from decisionaid.kiosk_config import PIN_DIGITS, KioskConfig, verify_pin
-from decisionaid.printing import remove_stale_print_files
 from decisionaid.session import Session, new_session
+from decisionaid.system.kiosk_config import PIN_DIGITS, KioskConfig, verify_pin
+from decisionaid.system.printing import remove_stale_print_files
 
 log = logging.getLogger(__name__)
 

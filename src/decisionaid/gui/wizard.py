@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget, QWizard, QWizardPage
 
-from decisionaid.answers import Answers, AnswersError, load_answers, save_answers
+from decisionaid.answers import Answers, AnswersError
 from decisionaid.gui.dialogs import ask_save_path, confirm, documents_folder, inform, show_sections
 from decisionaid.gui.pages import Page
 from decisionaid.gui.pages.about_you import AboutYouPage
@@ -29,8 +29,9 @@ from decisionaid.gui.pages.values import ValuesPage
 from decisionaid.gui.pages.welcome import WelcomePage
 from decisionaid.gui.widgets import SidePanel
 from decisionaid.i18n import N_, _, activate
-from decisionaid.printing import Printer
 from decisionaid.session import Session
+from decisionaid.system.files import load_answers, save_answers
+from decisionaid.system.printing import Printer
 
 START_OVER = QWizard.WizardButton.CustomButton1
 SAVE_FOR_LATER = QWizard.WizardButton.CustomButton2

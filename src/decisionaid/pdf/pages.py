@@ -24,7 +24,6 @@ from reportlab.platypus import (
 )
 
 from decisionaid import report as rp
-from decisionaid.files import write_atomically
 from decisionaid.pdf import fonts
 from decisionaid.pdf.blocks import capped, flowables_for
 from decisionaid.pdf.flowables import FitOnePage
@@ -46,6 +45,7 @@ from decisionaid.pdf.styles import (
     styles,
 )
 from decisionaid.pdf.text import Ctx, flow
+from decisionaid.system.files import write_atomically
 
 
 def _page_label(template: str, page: int, pages: int) -> str:

@@ -14,9 +14,9 @@ from decisionaid.gui.dialogs import ask_save_path, confirm
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets import Card, FlowLayout, clear_layout, heading, label
 from decisionaid.i18n import N_, _
-from decisionaid.printing import PrintCancelled, Printer, PrintError
 from decisionaid.questions import chosen_suggestions
 from decisionaid.session import Session
+from decisionaid.system.printing import PrintCancelled, Printer, PrintError
 from decisionaid.values import align_options, sure_result, top_priorities
 
 log = logging.getLogger(__name__)

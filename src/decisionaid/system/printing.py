@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Final, Protocol
 
-from decisionaid.files import write_atomically
 from decisionaid.i18n import _
+from decisionaid.system.files import write_atomically
 
 log = logging.getLogger(__name__)
 
