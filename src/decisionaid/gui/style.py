@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
 from decisionaid import paths
+from decisionaid.palette import HIGH_CONTRAST, NORMAL, Theme
 
 log = logging.getLogger(__name__)
 
@@ -22,90 +23,6 @@ BODY_POINTS: Final = 14
 TOUCH: Final = 48  # px: minimum height of anything a finger presses (WCAG 2.5.5 asks 44)
 SPACING: Final = 16
 TEXT_SIZES: Final = (100, 150, 200)  # percent of the normal text size a person can choose
-
-ACCENT: Final = "#1d5f87"
-ACCENT_DARK: Final = "#144766"
-ACCENT_SOFT: Final = "#e3eef5"
-INK: Final = "#1f2933"
-MUTED: Final = "#52606d"
-PAPER: Final = "#f3f5f7"
-CARD: Final = "#ffffff"
-LINE: Final = "#cfd8df"
-WARNING_BG: Final = "#fff4e0"
-WARNING_LINE: Final = "#b26a00"
-FOCUS: Final = "#000000"  # the keyboard focus ring: >= 3:1 against every background it meets
-
-ACCENT_COLOR: Final = QColor(ACCENT)
-INK_COLOR: Final = QColor(INK)
-
-
-@dataclass(frozen=True)
-class Theme:
-    """The colours of one theme (the normal one, or high contrast)."""
-
-    name: str
-    accent: str
-    accent_dark: str
-    accent_soft: str
-    ink: str
-    muted: str
-    paper: str
-    card: str
-    line: str
-    warning_bg: str
-    warning_line: str
-    warning_ink: str
-    focus: str
-    on_accent: str
-    disabled_ink: str
-    disabled_bg: str
-    border: int  # px of ordinary borders
-    focus_border: int  # px of the focus ring
-
-
-NORMAL: Final = Theme(
-    name="normal",
-    accent=ACCENT,
-    accent_dark=ACCENT_DARK,
-    accent_soft=ACCENT_SOFT,
-    ink=INK,
-    muted=MUTED,
-    paper=PAPER,
-    card=CARD,
-    line=LINE,
-    warning_bg=WARNING_BG,
-    warning_line=WARNING_LINE,
-    warning_ink="#7a4100",
-    focus=FOCUS,
-    on_accent="#ffffff",
-    disabled_ink="#5f6b76",
-    disabled_bg="#eceff2",
-    border=1,
-    focus_border=3,
-)
-# Black on white everywhere (21:1), thick black borders; selection is shown by inverting
-# the colours and by a check mark and bold text, never by colour alone.
-HIGH_CONTRAST: Final = Theme(
-    name="high-contrast",
-    accent="#000000",
-    accent_dark="#000000",
-    accent_soft="#ffffff",
-    ink="#000000",
-    muted="#000000",
-    paper="#ffffff",
-    card="#ffffff",
-    line="#000000",
-    warning_bg="#ffffff",
-    warning_line="#000000",
-    warning_ink="#000000",
-    focus="#000000",
-    on_accent="#ffffff",
-    disabled_ink="#000000",
-    disabled_bg="#ffffff",
-    border=2,
-    focus_border=4,
-)
-
 
 @dataclass(frozen=True)
 class Appearance:
@@ -297,23 +214,3 @@ def repolish(widget: QWidget) -> None:
     """Re-read the stylesheet after a dynamic property changed."""
     widget.style().unpolish(widget)
     widget.style().polish(widget)
-
-
-def relative_luminance(color: str) -> float:
-    """WCAG 2 relative luminance of a #rrggbb colour."""
-    qcolor = QColor(color)
-
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(qcolor.redF())
-        + 0.7152 * channel(qcolor.greenF())
-        + 0.0722 * channel(qcolor.blueF())
-    )
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    """WCAG 2 contrast ratio of two colours (1 to 21)."""
-    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)

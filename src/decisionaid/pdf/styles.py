@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
+from decisionaid.palette import NORMAL, rgb
 from decisionaid.pdf import fonts
 from decisionaid.pdf.fonts import BOLD, REGULAR
 
@@ -23,11 +24,12 @@ FOOTER_GAP = 6 * mm  # between the text frame and the footer rule
 BOTTOM_EDGE = 11 * mm  # lowest line of the disclaimer
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 
-INK = colors.HexColor("#1F2328")
-ACCENT = colors.HexColor("#1D5C8C")  # the one accent colour (calm blue, 7:1 on white)
-TINT = colors.HexColor("#EAF1F7")  # accent at low strength, for boxes and empty bar cells
-MUTED = colors.HexColor("#5B6169")
-RULE = colors.HexColor("#C5CBD3")
+# The normal theme of the one palette, so the paper matches the screen.
+INK = colors.Color(*rgb(NORMAL.ink))
+ACCENT = colors.Color(*rgb(NORMAL.accent))
+TINT = colors.Color(*rgb(NORMAL.accent_soft))  # for note boxes and empty bar cells
+MUTED = colors.Color(*rgb(NORMAL.muted))
+RULE = colors.Color(*rgb(NORMAL.line))
 
 BULLET_GUTTER = 14.0
 NUMBER_GUTTER = 22.0
