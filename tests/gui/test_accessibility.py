@@ -36,7 +36,8 @@ from decisionaid.gui.pages.summary import SummaryPage
 from decisionaid.gui.pages.values import ValuesPage
 from decisionaid.gui.pages.welcome import WelcomePage
 from decisionaid.gui.printers import LaptopPrinter, PrinterChooser, QtPrinter
-from decisionaid.gui.widgets import CHECK_MARK, SourceButton, StatisticView
+from decisionaid.gui.widgets.choices import CHECK_MARK
+from decisionaid.gui.widgets.evidence import SourceButton, StatisticView
 from decisionaid.gui.wizard import SAVE_FOR_LATER, START_OVER, DecisionWizard
 from decisionaid.pdf import render_pdf
 from decisionaid.session import new_session

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decisionaid.gui.widgets import ChoiceRow, heading
+from decisionaid.gui.widgets.choices import ChoiceRow
+from decisionaid.gui.widgets.text import heading
 from decisionaid.i18n import _
 from decisionaid.system import printing
 from decisionaid.system.printing import LpPrinter, PrintCancelled, Printer, PrintError

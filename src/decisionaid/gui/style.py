@@ -24,6 +24,7 @@ TOUCH: Final = 48  # px: minimum height of anything a finger presses (WCAG 2.5.5
 SPACING: Final = 16
 TEXT_SIZES: Final = (100, 150, 200)  # percent of the normal text size a person can choose
 
+
 @dataclass(frozen=True)
 class Appearance:
     """What a person chose for this session: text size in percent and the theme."""

@@ -27,7 +27,7 @@ from decisionaid.gui.pages.summary import SummaryPage
 from decisionaid.gui.pages.unknowns import UnknownsPage
 from decisionaid.gui.pages.values import ValuesPage
 from decisionaid.gui.pages.welcome import WelcomePage
-from decisionaid.gui.widgets import SidePanel
+from decisionaid.gui.widgets.panel import SidePanel
 from decisionaid.i18n import N_, _, activate
 from decisionaid.session import Session
 from decisionaid.system.files import load_answers, save_answers

@@ -12,7 +12,8 @@ from decisionaid.answers import UNSURE
 from decisionaid.content import RATING_MAX
 from decisionaid.gui.dialogs import ask_save_path, confirm
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets import Card, FlowLayout, clear_layout, heading, label
+from decisionaid.gui.widgets.layout import Card, FlowLayout, clear_layout
+from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _
 from decisionaid.questions import chosen_suggestions
 from decisionaid.session import Session

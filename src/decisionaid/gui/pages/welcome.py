@@ -8,7 +8,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QPushButton
 
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets import Card, FlowLayout, heading, label, show_check_mark
+from decisionaid.gui.widgets.choices import show_check_mark
+from decisionaid.gui.widgets.layout import Card, FlowLayout
+from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _, available_languages
 
 
