@@ -30,7 +30,8 @@ from decisionaid.values import (
 
 ParagraphStyle = Literal["body", "lead", "small", "note", "warning"]
 CLINICIAN_QUESTIONS = 3
-ICONS_MAX = 100  # an icon array draws at most this many figures
+ICONS_MAX = 100  # an icon array draws at most this many figures; above, it shows the rate per 100
+ICONS_PER_ROW = 10
 ANSWER_LINES = 3
 
 
@@ -214,6 +215,13 @@ def statistic_detail(stat: Statistic, source_number: int | None = None) -> str:
     if source_number is not None:
         text += " " + _("Source [{number}].").format(number=source_number)
     return setting + text
+
+
+def icons_for(events: int, total: int) -> tuple[int, int]:
+    """(filled, shown) figures for `events` out of `total`: one per person up to ICONS_MAX, else per 100."""
+    if total <= ICONS_MAX:
+        return events, total
+    return round(ICONS_MAX * events / total), ICONS_MAX
 
 
 def _scale_note(stat: Statistic) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from guihelpers import FakePrinter, clipped_in, look_at_dialogs
+from guihelpers import FakePrinter, clipped_in, look_at_dialogs, tab_chain
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAccessible
@@ -182,7 +182,7 @@ def test_tab_follows_the_reading_order_then_the_buttons_then_the_display_setting
         settings.contrast_row.button,
     ]
     for page in every_page(wizard):
-        chain = wizard.tab_chain()
+        chain = tab_chain(wizard)
         name = type(page).__name__
         inside = [w for w in chain if page.isAncestorOf(w)]
         outside = [w for w in chain if not page.isAncestorOf(w)]

@@ -171,23 +171,6 @@ class DecisionWizard(QWizard):
             return
         super().keyPressEvent(event)
 
-    def tab_chain(self) -> list[QWidget]:
-        """The widgets Tab visits on the current page, in order (for tests and checks)."""
-        start = self.currentPage()
-        chain: list[QWidget] = []
-        widget = start.nextInFocusChain()
-        while widget is not None and widget is not start and len(chain) < 2000:
-            if widget in chain:
-                break
-            if (
-                widget.isVisible()
-                and widget.isEnabled()
-                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-            ):
-                chain.append(widget)
-            widget = widget.nextInFocusChain()
-        return chain
-
     def _on_wizard_current_id_changed(self, page_id: int) -> None:
         if page_id >= 0:
             self.side_panel.set_current(page_id)

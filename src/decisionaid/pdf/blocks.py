@@ -30,9 +30,7 @@ from decisionaid.pdf.styles import (
     CLINICIAN_LIST_LIMIT,
     CLINICIAN_TEXT_LIMIT,
     HEADING_LIMIT,
-    ICON_LIMIT,
     ICON_W,
-    ICONS_PER_ROW,
     MUTED,
     NUMBER_GUTTER,
     RULE,
@@ -180,14 +178,12 @@ def _icon_array(ctx: Ctx, block: rp.IconArray, title_shown: bool) -> list[Any]:
     text += flow(ctx, block.detail, "detail")
     if total == 0:
         return [*text, Spacer(1, 6)]
-    shown, filled = (
-        (total, events) if total <= ICON_LIMIT else (ICON_LIMIT, round(ICON_LIMIT * events / total))
-    )
+    filled, shown = rp.icons_for(events, total)
     if block.scale_note:
         text += flow(ctx, block.scale_note, "detail")
     text += flow(ctx, block.legend, "detail")
     grid = IconGrid(filled, shown, ctx.rtl)
-    grid_w = ICONS_PER_ROW * ICON_W + 16
+    grid_w = rp.ICONS_PER_ROW * ICON_W + 16
     widths = _mirror(ctx, [grid_w, "*"])
     pad = "LEFTPADDING" if ctx.rtl else "RIGHTPADDING"
     commands: list[tuple[Any, ...]] = [

@@ -11,12 +11,12 @@ from reportlab.platypus import (
     Flowable,
 )
 
+from decisionaid import report as rp
 from decisionaid.pdf.styles import (
     ACCENT,
     ANSWER_LINE_GAP,
     ICON_H,
     ICON_W,
-    ICONS_PER_ROW,
     PAGE_HEIGHT,
     RULE,
     TINT,
@@ -89,8 +89,8 @@ class IconGrid(Flowable):  # type: ignore[misc]
         self.shown = shown
         self.filled = filled
         self.rtl = rtl
-        rows = -(-shown // ICONS_PER_ROW)
-        self.width = min(shown, ICONS_PER_ROW) * ICON_W
+        rows = -(-shown // rp.ICONS_PER_ROW)
+        self.width = min(shown, rp.ICONS_PER_ROW) * ICON_W
         self.height = rows * ICON_H
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -101,10 +101,10 @@ class IconGrid(Flowable):  # type: ignore[misc]
         """Filled vs outlined carries the meaning, not colour alone (IPDAS)."""
         # One literal path per icon: fast, and no form XObjects (pypdf re-reads every font
         # for each XObject it meets, which made text extraction 20x slower).
-        per_row = min(self.shown, ICONS_PER_ROW)
+        per_row = min(self.shown, rp.ICONS_PER_ROW)
         ops = ["q 0.8 w 1 j", _rgb(ACCENT, "RG")]
         for i in range(self.shown):
-            row, col = divmod(i, ICONS_PER_ROW)
+            row, col = divmod(i, rp.ICONS_PER_ROW)
             if self.rtl:
                 col = per_row - 1 - col
             ops.append(

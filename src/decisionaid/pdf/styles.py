@@ -36,8 +36,6 @@ NUMBER_GUTTER = 22.0
 SOURCE_GUTTER = 26.0
 ANSWER_LINE_GAP = 8 * mm
 ICON_W, ICON_H = 11.0, 15.0
-ICONS_PER_ROW = 10
-ICON_LIMIT = 100
 
 # Long text is cut into paragraphs of about this many characters: one huge Paragraph is
 # re-wrapped at every page split (quadratic) and can overflow a frame.

@@ -29,10 +29,13 @@ from decisionaid.gui import style
 from decisionaid.gui.dialogs import show_sources
 from decisionaid.gui.widgets.text import label
 from decisionaid.i18n import _, ngettext
-from decisionaid.report import statistic_detail, statistic_sentence
-
-ICON_COLUMNS = 10
-PER_HUNDRED = 100
+from decisionaid.report import (
+    ICONS_MAX,
+    ICONS_PER_ROW,
+    icons_for,
+    statistic_detail,
+    statistic_sentence,
+)
 
 
 class IconArray(QWidget):
@@ -44,12 +47,7 @@ class IconArray(QWidget):
 
     def __init__(self, events: int, total: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        if total > PER_HUNDRED:
-            self.filled = round(PER_HUNDRED * events / total)
-            self.count = PER_HUNDRED
-        else:
-            self.filled = events
-            self.count = total
+        self.filled, self.count = icons_for(events, total)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         _install_accessible_factory()
 
@@ -60,8 +58,8 @@ class IconArray(QWidget):
 
     def sizeHint(self) -> QSize:
         """Ten columns wide, as many rows as needed."""
-        rows = -(-self.count // ICON_COLUMNS)
-        columns = min(self.count, ICON_COLUMNS)
+        rows = -(-self.count // ICONS_PER_ROW)
+        columns = min(self.count, ICONS_PER_ROW)
         return QSize(columns * self.cell, rows * self.cell)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -86,7 +84,7 @@ class IconArray(QWidget):
         pen = QPen(colour, 1.6 * theme.border * self.cell / 26)
         cell = self.cell
         for index in range(self.count):
-            row, column = divmod(index, ICON_COLUMNS)
+            row, column = divmod(index, ICONS_PER_ROW)
             x = column * cell
             if rtl:
                 x = self.width() - x - cell
@@ -178,7 +176,7 @@ class StatisticView(QWidget):
         self.array = IconArray(stat.events, stat.total)
         self.array.setAccessibleName(sentence)
         self.setAccessibleName(sentence)
-        if stat.total > PER_HUNDRED:
+        if stat.total > ICONS_MAX:
             legend_text = _(
                 "That is about {n} out of every 100 people. Each figure is one person in 100; "
                 "filled figures are the people it happened to."
