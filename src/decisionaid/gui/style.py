@@ -54,15 +54,28 @@ def current_appearance() -> Appearance:
 
 def stylesheet(appearance: Appearance = DEFAULT_APPEARANCE) -> str:
     """The application stylesheet for a text size and theme (sizes in points, never pixels)."""
-    t = appearance.theme
-
-    def pt(points: int) -> str:
-        return f"{round(points * appearance.scale)}pt"
-
-    b, f = t.border, t.focus_border
+    t, scale = appearance.theme, appearance.scale
     # Tall enough for one line of text at any size (the line height is about 1.9 x points).
-    button_height = max(TOUCH - 4, math.ceil(1.95 * BODY_POINTS * appearance.scale))
-    return f"""
+    button_height = max(TOUCH - 4, math.ceil(1.95 * BODY_POINTS * scale))
+    return _STYLESHEET.format(
+        t=t,
+        b=t.border,
+        b0=t.border - 1,
+        b1=t.border + 1,
+        f=t.focus_border,
+        button_height=button_height,
+        segment_height=button_height + 4,
+        touch=TOUCH,
+        entry_height=TOUCH - 16,
+        indicator=round(26 * min(scale, 1.5)),
+        **{f"pt{points}": f"{round(points * scale)}pt" for points in _POINTS},
+    )
+
+
+# Filled in by stylesheet(): {t.<colour>} from the theme, {ptN} is N points at the chosen
+# text size, {b} and {f} the border and focus-ring widths; braces of the rules are doubled.
+_POINTS: Final = (12, 13, 14, 15, 17, 21)
+_STYLESHEET: Final = """
 QWizard, QWizard > QWidget, QDialog {{ background: {t.paper}; }}
 QWidget {{ color: {t.ink}; }}
 QScrollArea, QScrollArea > QWidget > QWidget#pageBody {{ background: {t.paper}; border: none; }}
@@ -74,34 +87,34 @@ QFrame#card {{
     background: {t.card}; border: {b}px solid {t.line}; border-radius: 12px;
 }}
 QFrame#warning {{
-    background: {t.warning_bg}; border: {b + 1}px solid {t.warning_line}; border-radius: 12px;
+    background: {t.warning_bg}; border: {b1}px solid {t.warning_line}; border-radius: 12px;
 }}
 QFrame#stepList {{ background: {t.card}; border: none; border-right: {b}px solid {t.line}; }}
 QFrame#stepList[rtl="true"] {{ border-right: none; border-left: {b}px solid {t.line}; }}
 QFrame#rule {{ border: none; background: {t.line}; max-height: {b}px; min-height: {b}px; }}
-QLabel[role="h1"] {{ font-size: {pt(21)}; font-weight: 600; }}
-QLabel[role="h2"] {{ font-size: {pt(17)}; font-weight: 600; }}
-QLabel[role="h3"] {{ font-size: {pt(15)}; font-weight: 600; }}
-QLabel[role="small"] {{ font-size: {pt(12)}; color: {t.muted}; }}
+QLabel[role="h1"] {{ font-size: {pt21}; font-weight: 600; }}
+QLabel[role="h2"] {{ font-size: {pt17}; font-weight: 600; }}
+QLabel[role="h3"] {{ font-size: {pt15}; font-weight: 600; }}
+QLabel[role="small"] {{ font-size: {pt12}; color: {t.muted}; }}
 QLabel[role="hint"] {{
-    font-size: {pt(13)}; color: {t.accent_dark}; background: {t.accent_soft};
-    border: {b - 1}px solid {t.line}; border-radius: 8px; padding: 8px 12px;
+    font-size: {pt13}; color: {t.accent_dark}; background: {t.accent_soft};
+    border: {b0}px solid {t.line}; border-radius: 8px; padding: 8px 12px;
 }}
 QLabel[role="status"] {{
-    font-size: {pt(14)}; padding: 8px 12px; border-radius: 8px; border: {b - 1}px solid {t.line};
+    font-size: {pt14}; padding: 8px 12px; border-radius: 8px; border: {b0}px solid {t.line};
 }}
 QLabel[role="status"][tone="good"] {{ background: {t.accent_soft}; color: {t.accent_dark}; }}
 QLabel[role="status"][tone="bad"] {{ background: {t.warning_bg}; color: {t.warning_ink}; }}
 QLabel[role="step"] {{
-    font-size: {pt(12)}; color: {t.muted}; padding: 4px 8px; border-radius: 6px;
+    font-size: {pt12}; color: {t.muted}; padding: 4px 8px; border-radius: 6px;
 }}
 QLabel[role="step"][current="true"] {{
     color: {t.on_accent}; background: {t.accent}; font-weight: 700;
 }}
 QLabel[role="step"][done="true"] {{ color: {t.ink}; }}
-QLabel[role="progress"] {{ font-size: {pt(13)}; font-weight: 600; color: {t.accent_dark}; }}
+QLabel[role="progress"] {{ font-size: {pt13}; font-weight: 600; color: {t.accent_dark}; }}
 QProgressBar {{
-    border: {b - 1}px solid {t.line}; background: {t.accent_soft}; border-radius: 4px;
+    border: {b0}px solid {t.line}; background: {t.accent_soft}; border-radius: 4px;
     max-height: 8px;
 }}
 QProgressBar::chunk {{ background: {t.accent}; border-radius: 4px; }}
@@ -111,7 +124,7 @@ QPushButton {{
 }}
 QPushButton:hover {{ border-color: {t.accent}; }}
 QPushButton:checked {{
-    background: {t.accent}; color: {t.on_accent}; border: {b + 1}px solid {t.accent_dark};
+    background: {t.accent}; color: {t.on_accent}; border: {b1}px solid {t.accent_dark};
     font-weight: 700;
 }}
 QPushButton:disabled {{ color: {t.disabled_ink}; background: {t.disabled_bg}; }}
@@ -127,7 +140,7 @@ QPushButton[role="link"] {{
     color: {t.accent}; text-decoration: underline; padding: 2px 4px;
 }}
 QPushButton[role="segment"] {{
-    min-width: 44px; min-height: {button_height + 4}px; padding: 2px 8px;
+    min-width: 44px; min-height: {segment_height}px; padding: 2px 8px;
 }}
 QPushButton:focus, QPushButton[role="link"]:focus, QPushButton[role="primary"]:focus {{
     border: {f}px solid {t.focus};
@@ -135,14 +148,14 @@ QPushButton:focus, QPushButton[role="link"]:focus, QPushButton[role="primary"]:f
 QPushButton:checked:focus, QPushButton[role="primary"]:focus {{
     border: {f}px solid {t.focus}; padding: 0px 14px;
 }}
-QRadioButton, QCheckBox {{ min-height: {TOUCH}px; spacing: 12px; }}
+QRadioButton, QCheckBox {{ min-height: {touch}px; spacing: 12px; }}
 QRadioButton::indicator, QCheckBox::indicator {{
-    width: {round(26 * min(appearance.scale, 1.5))}px;
-    height: {round(26 * min(appearance.scale, 1.5))}px;
+    width: {indicator}px;
+    height: {indicator}px;
 }}
 QLineEdit, QPlainTextEdit {{
     background: {t.card}; border: {b}px solid {t.line}; border-radius: 8px; padding: 6px 10px;
-    min-height: {TOUCH - 16}px;
+    min-height: {entry_height}px;
 }}
 QLineEdit:focus, QPlainTextEdit:focus {{ border: {f}px solid {t.focus}; }}
 QWidget#choiceRow {{ border-radius: 8px; border: {f}px solid transparent; }}

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, Final
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -66,90 +66,81 @@ def _style(name: str, **kw: Any) -> ParagraphStyle:
     return ParagraphStyle(name, **base)
 
 
+# Every paragraph style as data (style rule 14): what differs from _style()'s base.
+STYLE_SPECS: Final[dict[str, dict[str, Any]]] = {
+    "kicker": dict(fontName=BOLD, fontSize=9.5, leading=13, textColor=ACCENT, spaceAfter=2),
+    "h1": dict(
+        fontName=BOLD,
+        fontSize=18,
+        leading=23,
+        textColor=ACCENT,
+        spaceAfter=8,
+        keepWithNext=1,
+    ),
+    "h2": dict(
+        fontName=BOLD,
+        fontSize=13.5,
+        leading=18,
+        textColor=ACCENT,
+        spaceBefore=14,
+        spaceAfter=5,
+        keepWithNext=1,
+    ),
+    "h3": dict(
+        fontName=BOLD,
+        fontSize=11,
+        leading=15,
+        spaceBefore=9,
+        spaceAfter=3,
+        keepWithNext=1,
+    ),
+    "body": {},
+    "lead": dict(fontSize=12, leading=17, spaceAfter=8),
+    "small": dict(fontSize=9, leading=12.5, textColor=MUTED),
+    "note": dict(
+        fontSize=9.5,
+        leading=13.5,
+        backColor=TINT,
+        borderPadding=(5, 7, 5, 7),
+        leftIndent=7,
+        rightIndent=7,
+        spaceBefore=6,
+        spaceAfter=10,
+    ),
+    "warning": dict(
+        fontName=BOLD,
+        fontSize=10,
+        leading=14,
+        backColor=TINT,
+        borderColor=ACCENT,
+        borderWidth=1,
+        borderPadding=(6, 8, 6, 8),
+        leftIndent=8,
+        rightIndent=8,
+        spaceBefore=8,
+        spaceAfter=12,
+    ),
+    "bullet": dict(spaceAfter=3),
+    "question": dict(fontName=BOLD, bulletFontName=BOLD, fontSize=11, leading=15, spaceAfter=1),
+    "reason": dict(fontSize=9, leading=12.5, textColor=MUTED, spaceAfter=2),
+    "label": dict(fontName=BOLD, fontSize=9.5, leading=13.5, textColor=MUTED, spaceAfter=0),
+    "value": dict(fontSize=10, leading=14, spaceAfter=0),
+    "scale": dict(fontSize=8, leading=10, textColor=MUTED, spaceAfter=0),
+    "sentence": dict(fontName=BOLD, fontSize=11, leading=15, spaceAfter=4),
+    "detail": dict(fontSize=9, leading=12.5, textColor=MUTED, spaceAfter=3),
+    "source": dict(fontSize=9, leading=12.5, spaceAfter=0),
+    "url": dict(fontSize=8.5, leading=12, textColor=ACCENT, spaceAfter=5),
+    "head": dict(fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=0),
+    "foot": dict(fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=0),
+    "page": dict(fontName=BOLD, fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=0),
+}
+
+
 @functools.cache
 def styles() -> dict[str, ParagraphStyle]:
-    """All paragraph styles in one place (style rule 14)."""
+    """All paragraph styles, built once the fonts are registered."""
     fonts.register_fonts()
-    return {
-        "kicker": _style(
-            "kicker", fontName=BOLD, fontSize=9.5, leading=13, textColor=ACCENT, spaceAfter=2
-        ),
-        "h1": _style(
-            "h1",
-            fontName=BOLD,
-            fontSize=18,
-            leading=23,
-            textColor=ACCENT,
-            spaceAfter=8,
-            keepWithNext=1,
-        ),
-        "h2": _style(
-            "h2",
-            fontName=BOLD,
-            fontSize=13.5,
-            leading=18,
-            textColor=ACCENT,
-            spaceBefore=14,
-            spaceAfter=5,
-            keepWithNext=1,
-        ),
-        "h3": _style(
-            "h3",
-            fontName=BOLD,
-            fontSize=11,
-            leading=15,
-            spaceBefore=9,
-            spaceAfter=3,
-            keepWithNext=1,
-        ),
-        "body": _style("body"),
-        "lead": _style("lead", fontSize=12, leading=17, spaceAfter=8),
-        "small": _style("small", fontSize=9, leading=12.5, textColor=MUTED),
-        "note": _style(
-            "note",
-            fontSize=9.5,
-            leading=13.5,
-            backColor=TINT,
-            borderPadding=(5, 7, 5, 7),
-            leftIndent=7,
-            rightIndent=7,
-            spaceBefore=6,
-            spaceAfter=10,
-        ),
-        "warning": _style(
-            "warning",
-            fontName=BOLD,
-            fontSize=10,
-            leading=14,
-            backColor=TINT,
-            borderColor=ACCENT,
-            borderWidth=1,
-            borderPadding=(6, 8, 6, 8),
-            leftIndent=8,
-            rightIndent=8,
-            spaceBefore=8,
-            spaceAfter=12,
-        ),
-        "bullet": _style("bullet", spaceAfter=3),
-        "question": _style(
-            "question", fontName=BOLD, bulletFontName=BOLD, fontSize=11, leading=15, spaceAfter=1
-        ),
-        "reason": _style("reason", fontSize=9, leading=12.5, textColor=MUTED, spaceAfter=2),
-        "label": _style(
-            "label", fontName=BOLD, fontSize=9.5, leading=13.5, textColor=MUTED, spaceAfter=0
-        ),
-        "value": _style("value", fontSize=10, leading=14, spaceAfter=0),
-        "scale": _style("scale", fontSize=8, leading=10, textColor=MUTED, spaceAfter=0),
-        "sentence": _style("sentence", fontName=BOLD, fontSize=11, leading=15, spaceAfter=4),
-        "detail": _style("detail", fontSize=9, leading=12.5, textColor=MUTED, spaceAfter=3),
-        "source": _style("source", fontSize=9, leading=12.5, spaceAfter=0),
-        "url": _style("url", fontSize=8.5, leading=12, textColor=ACCENT, spaceAfter=5),
-        "head": _style("head", fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=0),
-        "foot": _style("foot", fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=0),
-        "page": _style(
-            "page", fontName=BOLD, fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=0
-        ),
-    }
+    return {name: _style(name, **spec) for name, spec in STYLE_SPECS.items()}
 
 
 @functools.cache
