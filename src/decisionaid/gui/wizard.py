@@ -88,6 +88,29 @@ class DecisionWizard(QWizard):
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
         # A kiosk keeps nothing: saving answers for later is for a person's own computer.
         self.setOption(QWizard.WizardOption.HaveCustomButton2, not kiosk)
+        self._set_up_buttons(kiosk)
+
+        self.pages: list[Page] = []
+        for page_id, page_class in enumerate(self.PAGES):
+            page = self._create_page(page_class, printer)
+            self.setPage(page_id, page)
+            self.pages.append(page)
+            page.completeChanged.connect(self._on_page_complete_changed)
+        self.side_panel = SidePanel([_(p.TITLE) for p in self.PAGES])
+        self.step_list = self.side_panel.step_list
+        self.display_settings = self.side_panel.display_settings
+        self.setSideWidget(self.side_panel)
+        self.side_panel.set_current(0)
+
+        self.currentIdChanged.connect(self._on_wizard_current_id_changed)
+        self.customButtonClicked.connect(self._on_wizard_custom_button_clicked)
+        welcome = self.page_of(WelcomePage)
+        welcome.language_chosen.connect(self._on_welcome_language_chosen)
+        welcome.about_requested.connect(self._on_welcome_about_requested)
+        welcome.resume_requested.connect(self._on_welcome_resume_requested)
+
+    def _set_up_buttons(self, kiosk: bool) -> None:
+        """Translated button texts, the button row, accessible descriptions and primary roles."""
         self.setButtonText(QWizard.WizardButton.BackButton, _("Back"))
         self.setButtonText(QWizard.WizardButton.NextButton, _("Next"))
         self.setButtonText(QWizard.WizardButton.FinishButton, _("Finish"))
@@ -120,25 +143,6 @@ class DecisionWizard(QWizard):
             button.setProperty("role", "primary")
             button.style().unpolish(button)
             button.style().polish(button)
-
-        self.pages: list[Page] = []
-        for page_id, page_class in enumerate(self.PAGES):
-            page = self._create_page(page_class, printer)
-            self.setPage(page_id, page)
-            self.pages.append(page)
-            page.completeChanged.connect(self._on_page_complete_changed)
-        self.side_panel = SidePanel([_(p.TITLE) for p in self.PAGES])
-        self.step_list = self.side_panel.step_list
-        self.display_settings = self.side_panel.display_settings
-        self.setSideWidget(self.side_panel)
-        self.side_panel.set_current(0)
-
-        self.currentIdChanged.connect(self._on_wizard_current_id_changed)
-        self.customButtonClicked.connect(self._on_wizard_custom_button_clicked)
-        welcome = self.page_of(WelcomePage)
-        welcome.language_chosen.connect(self._on_welcome_language_chosen)
-        welcome.about_requested.connect(self._on_welcome_about_requested)
-        welcome.resume_requested.connect(self._on_welcome_resume_requested)
 
     def _create_page(self, page_class: type[Page], printer: Printer | None) -> Page:
         if issubclass(page_class, SummaryPage):
