@@ -8,9 +8,10 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTranslator
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
+from decisionaid import paths
 from decisionaid.gui.host import WizardHost, install_language
 from decisionaid.gui.printers import LaptopPrinter
 from decisionaid.gui.style import apply_style
@@ -20,6 +21,9 @@ from decisionaid.session import Session
 from decisionaid.system.printing import LpPrinter, Printer
 
 log = logging.getLogger(__name__)
+
+# The application id: the name of the .desktop file, the AppStream id and the icon name.
+APP_ID = "org.decisionaid.DecisionAid"
 
 __all__ = ["DecisionWizard", "WizardHost", "build_wizard", "create_application", "run"]
 
@@ -37,8 +41,18 @@ def create_application(argv: Sequence[str]) -> QApplication:
         )
         app = QApplication(list(argv))
     app.setApplicationName("decisionaid")
+    app.setDesktopFileName(APP_ID)  # lets Wayland compositors find our .desktop file and icon
+    app.setWindowIcon(app_icon())
     apply_style(app)
     return app
+
+
+def app_icon() -> QIcon:
+    """The window icon, in every size rendered from resources/icons/decisionaid.svg."""
+    icon = QIcon()
+    for png in sorted(paths.icons_dir().glob("decisionaid-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def run(
