@@ -28,7 +28,7 @@ from test_wizard_walk import CONDITIONS
 
 from decisionaid.answers import UNSURE
 from decisionaid.gui import style
-from decisionaid.gui.kiosk import IdleWarning, PinDialog
+from decisionaid.gui.kiosk_dialogs import IdleWarning, PinDialog
 from decisionaid.gui.pages.about_you import AboutYouPage
 from decisionaid.gui.pages.facts import FactsPage
 from decisionaid.gui.pages.leaning import LeaningPage
