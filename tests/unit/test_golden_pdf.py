@@ -1,4 +1,8 @@
-"""The PDF text of the documented answers example, compared with golden files in tests/golden/."""
+"""The PDF text of the documented answers example, compared with golden files in tests/golden/.
+
+After an intended change of wording, rewrite them with DECISIONAID_UPDATE_GOLDEN=1 and review
+the diff before committing.
+"""
 
 from __future__ import annotations
 
