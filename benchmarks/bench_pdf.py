@@ -20,8 +20,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from decisionaid import pdf, pdffonts
+from decisionaid import pdf
 from decisionaid import report as rp
+from decisionaid.pdf import fonts as pdffonts
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests" / "unit"), str(ROOT / "tests")]

@@ -59,8 +59,8 @@ from decisionaid.gui.kiosk import KioskController
 from decisionaid.gui.pages.welcome import WelcomePage
 from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.i18n import available_languages
-from decisionaid.kiosk_config import KioskConfig
 from decisionaid.session import Session
+from decisionaid.system.kiosk_config import KioskConfig
 from walk import Counts, FakePrinter, counts, flush, print_summary, walk
 
 IDLE_MS = 60_000  # never fires on its own during a walk; the reset shortens it

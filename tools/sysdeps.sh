@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Check (and, as root on Debian, install) the system packages decisionaid needs.
 #   tools/sysdeps.sh run   -> what the windowed app needs (Qt xcb libraries, fonts, CUPS client)
-#   tools/sysdeps.sh test  -> what the offscreen test suite needs (+ optional: cupsd, cups-pdf, pdftoppm)
+#   tools/sysdeps.sh test  -> what the offscreen test suite needs (+ optional: cupsd, cups-pdf,
+#                             pdftoppm, and the desktop-file, AppStream and systemd unit validators)
 set -u
 mode=${1:-run}
 
@@ -23,6 +24,8 @@ xcb=(
 optional_test=(
   "poppler-utils:cmd:pdftoppm" "cups-daemon:cmd:cupsd" "cups-client:cmd:lpadmin"
   "printer-driver-cups-pdf:file:/usr/lib/cups/backend/cups-pdf" "ghostscript:cmd:gs"
+  "desktop-file-utils:cmd:desktop-file-validate" "appstream:cmd:appstreamcli"
+  "systemd:cmd:systemd-analyze"
 )
 
 have() {

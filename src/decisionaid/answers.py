@@ -8,14 +8,12 @@ import dataclasses
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, Literal
 
 import yaml
 
 from decisionaid.content import RATING_MAX, Content
-from decisionaid.files import write_atomically
 
 FORMAT: Final = "decisionaid-answers"
 FORMAT_VERSION: Final = 1
@@ -305,19 +303,3 @@ def _id_problems(answers: Answers, content: Content) -> list[str]:
     questions = {q.id for q in content.questions}
     problems += [f"unknown question {q!r}" for q in answers.chosen_questions if q not in questions]
     return problems
-
-
-def save_answers(answers: Answers, path: Path) -> Path:
-    """Write an answers file the person asked for (laptop only), readable by them alone."""
-    return write_atomically(path, answers.dumps().encode("utf-8"), mode=0o600)
-
-
-def load_answers(path: Path, content: Content) -> Answers:
-    """Read and check a saved answers file; AnswersError with a plain reason on any problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnswersError(
-            f"{path.name} cannot be read ({getattr(exc, 'strerror', None) or exc})"
-        ) from None
-    return Answers.loads(text).validate(content)

@@ -33,7 +33,6 @@ from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent
 
 from decisionaid import paths
 
@@ -94,13 +93,6 @@ class Translator:
         """A date written the way the language writes it (long form)."""
         return format_date(value, "long", locale=self.locale)
 
-    def format_number(self, value: float) -> str:
-        """A number with the language's digits and separators."""
-        return format_decimal(value, locale=self.locale)
-
-    def format_percent(self, value: float) -> str:
-        """A fraction (0.25) as a percentage for the language."""
-        return format_percent(value, locale=self.locale)
 
 
 _active: ContextVar[Translator] = ContextVar("decisionaid_translator")

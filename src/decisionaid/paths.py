@@ -34,6 +34,11 @@ def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 
 
+def icons_dir() -> Path:
+    """The application icon: the SVG and the PNG sizes made from it."""
+    return resources_dir() / "icons"
+
+
 def translations_dir() -> Path:
     """Gettext catalogs: translations/<lang>/LC_MESSAGES/<domain>.po."""
     return _data_root() / "translations"

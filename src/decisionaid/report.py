@@ -9,6 +9,7 @@ All strings here are plain text (never markup): the PDF layer escapes them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,7 +17,7 @@ from decisionaid import __version__
 from decisionaid.answers import UNSURE, Answers
 from decisionaid.content import RATING_MAX, Content, Fact, FactKind, Statistic
 from decisionaid.i18n import Direction, Translator, _, ngettext, use_language
-from decisionaid.questions import chosen_suggestions, reason_text, suggest_questions
+from decisionaid.questions import Suggestion, chosen_suggestions, reason_text, suggest_questions
 from decisionaid.values import (
     align_options,
     knowledge_gaps,
@@ -29,7 +30,8 @@ from decisionaid.values import (
 
 ParagraphStyle = Literal["body", "lead", "small", "note", "warning"]
 CLINICIAN_QUESTIONS = 3
-ICONS_MAX = 100  # an icon array draws at most this many figures
+ICONS_MAX = 100  # an icon array draws at most this many figures; above, it shows the rate per 100
+ICONS_PER_ROW = 10
 ANSWER_LINES = 3
 
 
@@ -215,6 +217,13 @@ def statistic_detail(stat: Statistic, source_number: int | None = None) -> str:
     return setting + text
 
 
+def icons_for(events: int, total: int) -> tuple[int, int]:
+    """(filled, shown) figures for `events` out of `total`: one per person up to ICONS_MAX, else per 100."""
+    if total <= ICONS_MAX:
+        return events, total
+    return round(ICONS_MAX * events / total), ICONS_MAX
+
+
 def _scale_note(stat: Statistic) -> str:
     """For more than 100 people, how the 100 figures stand for them."""
     if stat.total <= ICONS_MAX:
@@ -273,205 +282,37 @@ def build_report(
         return _build(content, answers, translator, today)
 
 
-def _build(content: Content, answers: Answers, tr: Translator, today: dt.date) -> Report:
-    pack = content.pack
-    condition = content.condition(answers.condition).name if answers.condition else _("Not given")
-    sure = sure_result(content, answers)
-    right, asked = knowledge_score(content, answers)
-    chosen = chosen_suggestions(content, answers)
-    if not chosen and not answers.own_questions:
-        chosen = suggest_questions(content, answers)[:CLINICIAN_QUESTIONS]
+@dataclass(frozen=True)
+class _Inputs:
+    """What every section builder reads: the pack, the answers and what is worked out once."""
 
+    content: Content
+    answers: Answers
+    tr: Translator
+    today: dt.date
+    chosen: tuple[Suggestion, ...]
+    shown_facts: tuple[Fact, ...]
+    numbers: dict[str, int]  # source id -> its number in the reference list, in order of use
+
+
+def _inputs(content: Content, answers: Answers, tr: Translator, today: dt.date) -> _Inputs:
+    chosen = tuple(chosen_suggestions(content, answers))
+    if not chosen and not answers.own_questions:
+        chosen = tuple(suggest_questions(content, answers)[:CLINICIAN_QUESTIONS])
+    kinds: tuple[FactKind, ...] = ("benefit", "risk", "unknown")
+    shown_facts = tuple(f for kind in kinds for f in content.facts_for(answers.condition, kind))
     # Number the sources in order of first use, so the list at the end matches.
     numbers: dict[str, int] = {}
-
-    def cite(source_ids: tuple[str, ...]) -> None:
-        for sid in source_ids:
-            numbers.setdefault(sid, len(numbers) + 1)
-
-    kinds: tuple[FactKind, ...] = ("benefit", "risk", "unknown")
-    shown_facts = [f for kind in kinds for f in content.facts_for(answers.condition, kind)]
     for fact in shown_facts:
-        cite(((fact.statistic.source,) if fact.statistic else ()) + fact.sources)
-    cite((content.deliberation.sure_source,))
+        for sid in ((fact.statistic.source,) if fact.statistic else ()) + fact.sources:
+            numbers.setdefault(sid, len(numbers) + 1)
+    numbers.setdefault(content.deliberation.sure_source, len(numbers) + 1)
+    return _Inputs(content, answers, tr, today, chosen, shown_facts, numbers)
 
-    # ---- page 1: for the specialist ------------------------------------------------------
-    if sure.conflict is None:
-        sure_text = _("Not completed ({answered} of {items} answered).").format(
-            answered=sure.answered, items=sure.items
-        )
-    elif sure.conflict:
-        sure_text = _(
-            "{score} of {items}: may be feeling unsure or unsupported (decisional conflict). Worth talking through."
-        ).format(score=sure.score, items=sure.items)
-    else:
-        sure_text = _("{score} of {items}: no sign of decisional conflict.").format(
-            score=sure.score, items=sure.items
-        )
 
-    tried = [t.name for t in content.treatments if t.id in answers.treatments_tried]
-    kgaps = knowledge_gaps(content, answers)
-    rgaps = readiness_gaps(content, answers)
-    readiness_words = {"no": _("no"), "unsure": _("not sure"), None: _("not answered")}
-
-    clinician: list[Block] = [
-        Heading(_("Summary for the care team"), 1),
-        Paragraph(
-            _(
-                "The person who brings this used a decision aid about CAR-T cell therapy for autoimmune disease. It records what they read and what matters to them. It is not a referral and does not recommend a treatment."
-            ),
-            "small",
-        ),
-        Fields(
-            (
-                (_("Name"), ""),
-                (_("Date of birth"), ""),
-                (_("Condition"), condition),
-                (_("Treatments already tried"), ", ".join(tried) if tried else _("None given")),
-                (_("Leaning now"), _leaning_text(content, answers)),
-                (_("SURE check"), sure_text),
-                (
-                    _("Knowledge check"),
-                    _("{right} of {asked} right").format(right=right, asked=asked),
-                ),
-            )
-        ),
-        Heading(_("What matters most to them"), 2),
-    ]
-    rated = priorities(content, answers)
-    if rated:
-        clinician.append(
-            RatingBars(
-                tuple(RatingBar(p.consideration.label, p.rating, RATING_MAX) for p in rated),
-                _("Not important"),
-                _("Very important"),
-            )
-        )
-    else:
-        clinician.append(Paragraph(_("No ratings given."), "note"))
-    if kgaps:
-        clinician.append(Heading(_("Knowledge gaps to go over"), 3))
-        clinician.append(Bullets(tuple(g.item.prompt for g in kgaps)))
-    if rgaps:
-        clinician.append(Heading(_("Practical matters not yet sorted"), 3))
-        clinician.append(
-            Bullets(tuple(f"{g.item.prompt} ({readiness_words[g.value]})" for g in rgaps))
-        )
-    top = [*(s.question.text for s in chosen), *answers.own_questions][:CLINICIAN_QUESTIONS]
-    if top:
-        clinician.append(Heading(_("Their top questions"), 3))
-        clinician.append(Bullets(tuple(top)))
-
-    # ---- the pages for the patient ------------------------------------------------------
-    patient: list[Block] = [
-        Heading(_("Your questions to ask"), 1),
-        Paragraph(pack.decision_question, "lead"),
-        Paragraph(
-            _(
-                "Bring this to your appointment. There is space under each question to write the answer."
-            ),
-            "small",
-        ),
-    ]
-    items = [
-        QuestionItem(
-            i + 1,
-            s.question.text,
-            reason_text(s.reasons[0], content) if s.reasons else _("You chose this question."),
-            own=False,
-        )
-        for i, s in enumerate(chosen)
-    ]
-    items += [
-        QuestionItem(len(items) + i + 1, q, _("Your own question."), own=True)
-        for i, q in enumerate(answers.own_questions)
-    ]
-    if items:
-        patient.append(QuestionList(tuple(items), ANSWER_LINES))
-    else:
-        patient.append(Paragraph(_("You did not choose any questions."), "note"))
-    if answers.own_concerns or answers.notes:
-        patient.append(Heading(_("In your own words"), 2))
-        patient += [Paragraph(c) for c in answers.own_concerns]
-        if answers.notes:
-            patient.append(Paragraph(answers.notes))
-
-    top3 = top_priorities(content, answers)
-    if top3:
-        patient.append(Heading(_("What you said matters most"), 2))
-        patient.append(Bullets(tuple(p.consideration.label for p in top3)))
-        for alignment in align_options(content, answers):
-            if alignment.important:
-                patient.append(
-                    Paragraph(
-                        _(
-                            "Things you rated as important that tend to go with “{option}”: {things}."
-                        ).format(
-                            option=alignment.option.name,
-                            things="; ".join(p.consideration.label for p in alignment.important),
-                        )
-                    )
-                )
-        patient.append(
-            Paragraph(
-                _(
-                    "This reflects what you said. It is not advice. Only you, with your care team, can decide."
-                ),
-                "note",
-            )
-        )
-
-    benefit_and_risk = [f for f in shown_facts if f.kind != "unknown" and f.statistic is not None]
-    if benefit_and_risk:
-        patient.append(Heading(_("Key numbers you saw"), 2))
-        patient.append(
-            Paragraph(
-                _(
-                    "These come from small, early studies. Each number says who was studied and for how long."
-                ),
-                "small",
-            )
-        )
-        for fact in benefit_and_risk:
-            patient += _fact_block(fact, numbers)
-    unknowns = [f for f in shown_facts if f.kind == "unknown"]
-    if unknowns:
-        patient.append(Heading(_("What is not known yet"), 2))
-        patient.append(Bullets(tuple(f"{f.title}: {f.body}" for f in unknowns)))
-    patient.append(Heading(_("Next steps"), 2))
-    patient.append(Bullets(pack.next_steps))
-    patient.append(Heading(_("About this decision aid"), 2))
-    patient.append(
-        Fields(
-            (
-                (_("Content version"), pack.version),
-                (_("Last reviewed"), tr.format_date(pack.last_reviewed)),
-                (_("Review due"), tr.format_date(pack.review_by)),
-                (_("Written by"), "; ".join(f"{a.name} ({a.role})" for a in pack.authors)),
-                (_("Funding"), pack.funding),
-                (_("Conflicts of interest"), pack.conflicts),
-                (_("Updates"), pack.update_policy),
-                (_("Review"), pack.review_status),
-            )
-        )
-    )
-    if content.review_overdue(today):
-        patient.append(
-            Paragraph(
-                _("This content is past its review date. Newer evidence may exist."), "warning"
-            )
-        )
-    patient.append(Heading(_("Sources"), 2))
-    patient.append(
-        SourceList(
-            tuple(
-                SourceItem(n, content.sources[s].citation, content.sources[s].url)
-                for s, n in numbers.items()
-                if s in content.sources
-            )
-        )
-    )
-
+def _build(content: Content, answers: Answers, tr: Translator, today: dt.date) -> Report:
+    pack = content.pack
+    inputs = _inputs(content, answers, tr, today)
     return Report(
         title=_("CAR-T decision aid: my summary and questions"),
         subject=pack.decision_question,
@@ -486,6 +327,231 @@ def _build(content: Content, answers: Answers, tr: Translator, today: dt.date) -
         disclaimer=pack.disclaimer,
         page_label=_("Page {page} of {pages}"),
         more_label=_("…and {count} more"),
-        clinician_page=tuple(clinician),
-        patient_pages=tuple(patient),
+        clinician_page=tuple(b for section in CLINICIAN_SECTIONS for b in section(inputs)),
+        patient_pages=tuple(b for section in PATIENT_SECTIONS for b in section(inputs)),
     )
+
+
+def _sure_text(content: Content, answers: Answers) -> str:
+    sure = sure_result(content, answers)
+    if sure.conflict is None:
+        return _("Not completed ({answered} of {items} answered).").format(
+            answered=sure.answered, items=sure.items
+        )
+    if sure.conflict:
+        return _(
+            "{score} of {items}: may be feeling unsure or unsupported (decisional conflict). Worth talking through."
+        ).format(score=sure.score, items=sure.items)
+    return _("{score} of {items}: no sign of decisional conflict.").format(
+        score=sure.score, items=sure.items
+    )
+
+
+def _cover_fields(content: Content, answers: Answers) -> Fields:
+    """Who, which condition, what they tried, where they lean, and the two checks."""
+    condition = content.condition(answers.condition).name if answers.condition else _("Not given")
+    tried = [t.name for t in content.treatments if t.id in answers.treatments_tried]
+    right, asked = knowledge_score(content, answers)
+    return Fields(
+        (
+            (_("Name"), ""),
+            (_("Date of birth"), ""),
+            (_("Condition"), condition),
+            (_("Treatments already tried"), ", ".join(tried) if tried else _("None given")),
+            (_("Leaning now"), _leaning_text(content, answers)),
+            (_("SURE check"), _sure_text(content, answers)),
+            (_("Knowledge check"), _("{right} of {asked} right").format(right=right, asked=asked)),
+        )
+    )
+
+
+def _cover_sheet(i: _Inputs) -> list[Block]:
+    """Page 1, for the specialist: the person's situation, priorities, gaps and top questions."""
+    content, answers = i.content, i.answers
+    blocks: list[Block] = [
+        Heading(_("Summary for the care team"), 1),
+        Paragraph(
+            _(
+                "The person who brings this used a decision aid about CAR-T cell therapy for autoimmune disease. It records what they read and what matters to them. It is not a referral and does not recommend a treatment."
+            ),
+            "small",
+        ),
+        _cover_fields(content, answers),
+        Heading(_("What matters most to them"), 2),
+    ]
+    rated = priorities(content, answers)
+    if rated:
+        bars = tuple(RatingBar(p.consideration.label, p.rating, RATING_MAX) for p in rated)
+        blocks.append(RatingBars(bars, _("Not important"), _("Very important")))
+    else:
+        blocks.append(Paragraph(_("No ratings given."), "note"))
+    kgaps = knowledge_gaps(content, answers)
+    if kgaps:
+        blocks.append(Heading(_("Knowledge gaps to go over"), 3))
+        blocks.append(Bullets(tuple(g.item.prompt for g in kgaps)))
+    rgaps = readiness_gaps(content, answers)
+    if rgaps:
+        words = {"no": _("no"), "unsure": _("not sure"), None: _("not answered")}
+        blocks.append(Heading(_("Practical matters not yet sorted"), 3))
+        blocks.append(Bullets(tuple(f"{g.item.prompt} ({words[g.value]})" for g in rgaps)))
+    top = [*(s.question.text for s in i.chosen), *answers.own_questions][:CLINICIAN_QUESTIONS]
+    if top:
+        blocks.append(Heading(_("Their top questions"), 3))
+        blocks.append(Bullets(tuple(top)))
+    return blocks
+
+
+def _questions(i: _Inputs) -> list[Block]:
+    """The questions to ask, with room to write the answers, and the person's own words."""
+    answers = i.answers
+    blocks: list[Block] = [
+        Heading(_("Your questions to ask"), 1),
+        Paragraph(i.content.pack.decision_question, "lead"),
+        Paragraph(
+            _(
+                "Bring this to your appointment. There is space under each question to write the answer."
+            ),
+            "small",
+        ),
+    ]
+    items = [
+        QuestionItem(
+            n,
+            s.question.text,
+            reason_text(s.reasons[0], i.content) if s.reasons else _("You chose this question."),
+            own=False,
+        )
+        for n, s in enumerate(i.chosen, 1)
+    ]
+    items += [
+        QuestionItem(len(items) + n, q, _("Your own question."), own=True)
+        for n, q in enumerate(answers.own_questions, 1)
+    ]
+    if items:
+        blocks.append(QuestionList(tuple(items), ANSWER_LINES))
+    else:
+        blocks.append(Paragraph(_("You did not choose any questions."), "note"))
+    if answers.own_concerns or answers.notes:
+        blocks.append(Heading(_("In your own words"), 2))
+        blocks += [Paragraph(c) for c in answers.own_concerns]
+        if answers.notes:
+            blocks.append(Paragraph(answers.notes))
+    return blocks
+
+
+def _what_matters(i: _Inputs) -> list[Block]:
+    """The person's top priorities and the options they tend to go with; never advice."""
+    top3 = top_priorities(i.content, i.answers)
+    if not top3:
+        return []
+    blocks: list[Block] = [
+        Heading(_("What you said matters most"), 2),
+        Bullets(tuple(p.consideration.label for p in top3)),
+    ]
+    for alignment in align_options(i.content, i.answers):
+        if alignment.important:
+            things = "; ".join(p.consideration.label for p in alignment.important)
+            blocks.append(
+                Paragraph(
+                    _(
+                        "Things you rated as important that tend to go with “{option}”: {things}."
+                    ).format(option=alignment.option.name, things=things)
+                )
+            )
+    blocks.append(
+        Paragraph(
+            _(
+                "This reflects what you said. It is not advice. Only you, with your care team, can decide."
+            ),
+            "note",
+        )
+    )
+    return blocks
+
+
+def _benefits_and_harms(i: _Inputs) -> list[Block]:
+    """Every benefit and risk with a number, as an icon array with who, when and how sure."""
+    facts = [f for f in i.shown_facts if f.kind != "unknown" and f.statistic is not None]
+    if not facts:
+        return []
+    blocks: list[Block] = [
+        Heading(_("Key numbers you saw"), 2),
+        Paragraph(
+            _(
+                "These come from small, early studies. Each number says who was studied and for how long."
+            ),
+            "small",
+        ),
+    ]
+    for fact in facts:
+        blocks += _fact_block(fact, i.numbers)
+    return blocks
+
+
+def _unknowns(i: _Inputs) -> list[Block]:
+    """What nobody knows yet, for this person's condition."""
+    unknowns = [f for f in i.shown_facts if f.kind == "unknown"]
+    if not unknowns:
+        return []
+    return [
+        Heading(_("What is not known yet"), 2),
+        Bullets(tuple(f"{f.title}: {f.body}" for f in unknowns)),
+    ]
+
+
+def _next_steps(i: _Inputs) -> list[Block]:
+    """What to do after reading."""
+    return [Heading(_("Next steps"), 2), Bullets(i.content.pack.next_steps)]
+
+
+def _about(i: _Inputs) -> list[Block]:
+    """Who made the aid, how it is funded and kept current, and whether it is overdue."""
+    pack, tr = i.content.pack, i.tr
+    blocks: list[Block] = [
+        Heading(_("About this decision aid"), 2),
+        Fields(
+            (
+                (_("Content version"), pack.version),
+                (_("Last reviewed"), tr.format_date(pack.last_reviewed)),
+                (_("Review due"), tr.format_date(pack.review_by)),
+                (_("Written by"), "; ".join(f"{a.name} ({a.role})" for a in pack.authors)),
+                (_("Funding"), pack.funding),
+                (_("Conflicts of interest"), pack.conflicts),
+                (_("Updates"), pack.update_policy),
+                (_("Review"), pack.review_status),
+            )
+        ),
+    ]
+    if i.content.review_overdue(i.today):
+        blocks.append(
+            Paragraph(
+                _("This content is past its review date. Newer evidence may exist."), "warning"
+            )
+        )
+    return blocks
+
+
+def _sources(i: _Inputs) -> list[Block]:
+    """The numbered reference list, in order of first use."""
+    sources = i.content.sources
+    items = tuple(
+        SourceItem(n, sources[s].citation, sources[s].url)
+        for s, n in i.numbers.items()
+        if s in sources
+    )
+    return [Heading(_("Sources"), 2), SourceList(items)]
+
+
+Section = Callable[[_Inputs], list[Block]]
+
+# The summary's sections, in reading order: page 1 for the care team, then the person's pages.
+CLINICIAN_SECTIONS: tuple[Section, ...] = (_cover_sheet,)
+PATIENT_SECTIONS: tuple[Section, ...] = (
+    _questions,
+    _what_matters,
+    _benefits_and_harms,
+    _unknowns,
+    _next_steps,
+    _about,
+    _sources,
+)

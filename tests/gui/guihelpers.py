@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from decisionaid.gui.pages import Page
-from decisionaid.printing import PrintError
+from decisionaid.system.printing import PrintError
 
 
 @dataclass
@@ -175,3 +175,21 @@ def clipped_in(window: QWidget) -> list[str]:
 def _text_of(widget: QWidget) -> str:
     text = getattr(widget, "text", None)
     return text() if callable(text) else widget.accessibleName()
+
+
+def tab_chain(wizard: QWizard) -> list[QWidget]:
+    """The widgets Tab visits on the wizard's current page, in order."""
+    start = wizard.currentPage()
+    chain: list[QWidget] = []
+    widget = start.nextInFocusChain()
+    while widget is not None and widget is not start and len(chain) < 2000:
+        if widget in chain:
+            break
+        if (
+            widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain

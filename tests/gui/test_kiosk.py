@@ -32,13 +32,14 @@ from PySide6.QtWidgets import (
 from test_wizard_walk import CONDITIONS, OWN_QUESTION, walk_to_summary
 
 from decisionaid.answers import Answers
-from decisionaid.gui.kiosk import InactivityWatcher, KioskController, PinDialog
+from decisionaid.gui.kiosk import InactivityWatcher, KioskController
+from decisionaid.gui.kiosk_dialogs import PinDialog
 from decisionaid.gui.pages.questions import QuestionsPage
 from decisionaid.gui.pages.summary import SummaryPage
 from decisionaid.gui.wizard import build_wizard
-from decisionaid.kiosk_config import KioskConfig, hash_pin
-from decisionaid.printing import LpPrinter
 from decisionaid.session import Session, new_session
+from decisionaid.system.kiosk_config import KioskConfig, hash_pin
+from decisionaid.system.printing import LpPrinter
 
 SECRET = "SECRET-123"
 PIN = "2468"

@@ -10,7 +10,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 
 from decisionaid.gui.host import WizardHost
-from decisionaid.gui.widgets import TouchDragScroller
+from decisionaid.gui.widgets.layout import TouchDragScroller
 
 
 def _touch(

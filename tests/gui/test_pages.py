@@ -47,7 +47,7 @@ from decisionaid.gui.pages.summary import SummaryPage
 from decisionaid.gui.pages.values import ValuesPage
 from decisionaid.gui.pages.welcome import WelcomePage
 from decisionaid.gui.style import load_fonts
-from decisionaid.gui.widgets import IconArray, SourceButton, StatisticView
+from decisionaid.gui.widgets.evidence import IconArray, SourceButton, StatisticView
 from decisionaid.gui.wizard import START_OVER, DecisionWizard
 from decisionaid.i18n import translator_for
 from decisionaid.questions import default_choice

@@ -16,8 +16,8 @@ from pypdf import PdfReader
 
 from decisionaid.content import Content
 from decisionaid.i18n import translator_for
-from decisionaid.printing import LpPrinter, list_printers
 from decisionaid.report import build_report
+from decisionaid.system.printing import LpPrinter, list_printers
 from factories import TODAY, complete_answers
 
 pytestmark = pytest.mark.cups

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -184,3 +185,54 @@ def test_check_warns_when_the_review_date_has_passed(content) -> None:
 
     findings = content_findings(content, content.pack.review_by + dt.timedelta(days=1))
     assert [f.level for f in findings] == [Finding.WARNING]
+
+
+def _schema_records() -> list[Any]:
+    from decisionaid.content import schema
+
+    found = []
+    pending = [file.record for file in schema.PACK_FILES]
+    while pending:
+        record = pending.pop()
+        found.append(record)
+        pending += [f.record for f in record.fields if f.record is not None]
+    return found
+
+
+def _filled(record: Any) -> set[str]:
+    """The attributes a record's fields fill, with merged groups flattened."""
+    names: set[str] = set()
+    for f in record.fields:
+        if f.record is not None and f.record.make is None and f.kind.name == "RECORD":
+            names |= _filled(f.record)
+        else:
+            names.add(f.name)
+    return names
+
+
+def test_the_schema_fills_every_attribute_of_every_record() -> None:
+    """A field added to a dataclass without its schema line (or the reverse) fails here."""
+    import dataclasses
+
+    for record in _schema_records():
+        if record.make is None:
+            continue
+        wanted = {f.name for f in dataclasses.fields(record.make)}
+        assert _filled(record) == wanted, record.what
+
+
+def test_the_pack_files_fill_every_attribute_of_content() -> None:
+    import dataclasses
+
+    from decisionaid.content import Content, schema
+
+    filled: set[str] = set()
+    for file in schema.PACK_FILES:
+        filled |= {file.attr} if file.attr else _filled(file.record)
+    assert filled == {f.name for f in dataclasses.fields(Content)} - {"texts"}
+
+
+def test_every_reference_names_a_kind_of_record_that_exists() -> None:
+    kinds = {record.what for record in _schema_records()}
+    refs = {f.ref for record in _schema_records() for f in record.fields if f.ref}
+    assert refs <= kinds

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from decisionaid.files import write_atomically
+from decisionaid.system.files import write_atomically
 
 
 def test_writes_the_bytes_with_the_mode_asked(tmp_path: Path) -> None:

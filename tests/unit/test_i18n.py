@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from babel import dates as babel_dates
-from babel import numbers as babel_numbers
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.frontend import CommandLineInterface
@@ -212,20 +211,17 @@ def test_arabic_is_right_to_left_and_spanish_left_to_right() -> None:
     assert load_translator("es").direction == "ltr"
 
 
-def test_dates_numbers_and_percentages_follow_the_language() -> None:
+def test_dates_follow_the_language() -> None:
     # Our part is asking CLDR (through Babel) in the person's language and the long form; the
     # exact punctuation is CLDR's data, which may change between releases, so only the words
     # that mark the language are written out here.
     day = dt.date(2026, 3, 7)
     expected_month = {"es": "marzo", "ar": "مارس", "en": "March"}
     for code, month in expected_month.items():
-        translator = load_translator(code)
-        assert translator.format_date(day) == babel_dates.format_date(day, "long", locale=code)
-        assert month in translator.format_date(day)
-        assert "2026" in translator.format_date(day)
-        assert translator.format_number(1234.5) == babel_numbers.format_decimal(1234.5, locale=code)
-        assert translator.format_percent(0.25) == babel_numbers.format_percent(0.25, locale=code)
-    assert load_translator("es").format_number(0.5) != load_translator("en").format_number(0.5)
+        written = load_translator(code).format_date(day)
+        assert written == babel_dates.format_date(day, "long", locale=code)
+        assert month in written
+        assert "2026" in written
 
 
 def test_a_missing_string_falls_back_to_english_never_a_key() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from decisionaid import kiosk_config as kc
-from decisionaid.kiosk_config import (
+from decisionaid.system import kiosk_config as kc
+from decisionaid.system.kiosk_config import (
     KioskConfig,
     PinError,
     hash_pin,

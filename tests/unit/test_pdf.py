@@ -16,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from decisionaid import pdf, pdffonts
+from decisionaid import pdf
 from decisionaid import report as rp
+from decisionaid.pdf import fonts as pdffonts
 
 NASTY = (
     "AT&T",

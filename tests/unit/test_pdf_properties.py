@@ -33,7 +33,7 @@ from decisionaid.answers import READINESS_VALUES, UNSURE, Answers
 from decisionaid.content import RATING_MAX, Content
 from decisionaid.i18n import available_languages, translator_for
 from decisionaid.pdf import render_pdf
-from decisionaid.pdffonts import SUBSTITUTE, font_for, has_rtl
+from decisionaid.pdf.fonts import SUBSTITUTE, font_for, has_rtl
 from decisionaid.report import Report, build_report
 from decisionaid.session import load_pack
 from factories import complete_answers

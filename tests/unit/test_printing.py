@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from decisionaid.printing import (
+from decisionaid.system.printing import (
     TEMP_PREFIX,
-    FilePrinter,
     LpPrinter,
     PrintError,
     list_printers,
@@ -113,20 +112,3 @@ def test_stale_print_folders_from_a_crash_are_removed(temp_root: Path) -> None:
     os.utime(other, (0, 0))
     assert remove_stale_print_files(temp_root) == 1
     assert sorted(p.name for p in temp_root.iterdir()) == [f"{TEMP_PREFIX}fresh", "someone-else"]
-
-
-def test_file_printer_writes_whole_files_under_new_names(tmp_path: Path) -> None:
-    printer = FilePrinter(tmp_path)
-    printer.print_pdf(PDF, "Decision summary / CAR-T")
-    first = printer.last_path
-    second = printer.write(PDF, "Decision summary / CAR-T")
-    assert first is not None
-    assert first != second
-    assert first.read_bytes() == second.read_bytes() == PDF
-    assert first.name.startswith("Decision-summary-CAR-T-")
-    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".pdf", ".pdf"]
-
-
-def test_file_printer_reports_a_missing_folder(tmp_path: Path) -> None:
-    with pytest.raises(PrintError, match="could not be saved"):
-        FilePrinter(tmp_path / "missing").print_pdf(PDF, "Summary")

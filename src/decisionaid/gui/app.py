@@ -8,18 +8,22 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTranslator
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
+from decisionaid import paths
 from decisionaid.gui.host import WizardHost, install_language
 from decisionaid.gui.printers import LaptopPrinter
 from decisionaid.gui.style import apply_style
 from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.gui.workarounds import protect_singletons
-from decisionaid.printing import LpPrinter, Printer
 from decisionaid.session import Session
+from decisionaid.system.printing import LpPrinter, Printer
 
 log = logging.getLogger(__name__)
+
+# The application id: the name of the .desktop file, the AppStream id and the icon name.
+APP_ID = "org.decisionaid.DecisionAid"
 
 __all__ = ["DecisionWizard", "WizardHost", "build_wizard", "create_application", "run"]
 
@@ -37,8 +41,18 @@ def create_application(argv: Sequence[str]) -> QApplication:
         )
         app = QApplication(list(argv))
     app.setApplicationName("decisionaid")
+    app.setDesktopFileName(APP_ID)  # lets Wayland compositors find our .desktop file and icon
+    app.setWindowIcon(app_icon())
     apply_style(app)
     return app
+
+
+def app_icon() -> QIcon:
+    """The window icon, in every size rendered from resources/icons/decisionaid.svg."""
+    icon = QIcon()
+    for png in sorted(paths.icons_dir().glob("decisionaid-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def run(
@@ -67,7 +81,7 @@ def _run_kiosk(app: QApplication, language: str, printer: Printer | None) -> int
     """The kiosk: settings from the config file, print-only to its queue, reset when idle."""
     # Imported here: a laptop start-up has no use for the kiosk's PIN hashing and settings.
     from decisionaid.gui.kiosk import KioskController
-    from decisionaid.kiosk_config import load_config
+    from decisionaid.system.kiosk_config import load_config
 
     config = load_config()
     for warning in config.kiosk_warnings():

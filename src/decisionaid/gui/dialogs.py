@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from decisionaid.content import Source
+from decisionaid.gui.widgets.layout import ScrollColumn, scroll_area_for
+from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import _
 
 
@@ -75,8 +77,6 @@ def ask_save_path(
 
 def show_sources(parent: QWidget | None, sources: Sequence[Source]) -> None:
     """Show the citation and web address of each source (selectable, to copy them)."""
-    from decisionaid.gui.widgets import label
-
     groups = []
     for source in sources:
         citation, url = label(source.citation), label(source.url, "small")
@@ -88,8 +88,6 @@ def show_sources(parent: QWidget | None, sources: Sequence[Source]) -> None:
 
 def show_sections(parent: QWidget | None, title: str, sections: Sequence[tuple[str, str]]) -> None:
     """A scrolling dialog of headed paragraphs (long texts such as "About this guide")."""
-    from decisionaid.gui.widgets import heading, label
-
     _show_scrolling(parent, title, [(heading(head, 3), label(text)) for head, text in sections])
 
 
@@ -100,8 +98,6 @@ def _show_scrolling(
 
     Each group of widgets (a heading and its paragraph, say) is set apart from the next.
     """
-    from decisionaid.gui.widgets import ScrollColumn, scroll_area_for
-
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setModal(True)

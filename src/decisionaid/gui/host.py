@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.i18n import Translator
-from decisionaid.printing import Printer
 from decisionaid.session import Session, new_session
+from decisionaid.system.printing import Printer
 
 SessionFactory = Callable[[str], Session]
 

@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decisionaid import printing
-from decisionaid.gui.widgets import ChoiceRow, heading
+from decisionaid.gui.widgets.choices import ChoiceRow
+from decisionaid.gui.widgets.text import heading
 from decisionaid.i18n import _
-from decisionaid.printing import LpPrinter, PrintCancelled, Printer, PrintError
+from decisionaid.system import printing
+from decisionaid.system.printing import LpPrinter, PrintCancelled, Printer, PrintError
 
 PRINT_DPI = 300
 

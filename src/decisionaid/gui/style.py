@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
 from decisionaid import paths
+from decisionaid.palette import HIGH_CONTRAST, NORMAL, Theme
 
 log = logging.getLogger(__name__)
 
@@ -22,89 +23,6 @@ BODY_POINTS: Final = 14
 TOUCH: Final = 48  # px: minimum height of anything a finger presses (WCAG 2.5.5 asks 44)
 SPACING: Final = 16
 TEXT_SIZES: Final = (100, 150, 200)  # percent of the normal text size a person can choose
-
-ACCENT: Final = "#1d5f87"
-ACCENT_DARK: Final = "#144766"
-ACCENT_SOFT: Final = "#e3eef5"
-INK: Final = "#1f2933"
-MUTED: Final = "#52606d"
-PAPER: Final = "#f3f5f7"
-CARD: Final = "#ffffff"
-LINE: Final = "#cfd8df"
-WARNING_BG: Final = "#fff4e0"
-WARNING_LINE: Final = "#b26a00"
-FOCUS: Final = "#000000"  # the keyboard focus ring: >= 3:1 against every background it meets
-
-ACCENT_COLOR: Final = QColor(ACCENT)
-INK_COLOR: Final = QColor(INK)
-
-
-@dataclass(frozen=True)
-class Theme:
-    """The colours of one theme (the normal one, or high contrast)."""
-
-    name: str
-    accent: str
-    accent_dark: str
-    accent_soft: str
-    ink: str
-    muted: str
-    paper: str
-    card: str
-    line: str
-    warning_bg: str
-    warning_line: str
-    warning_ink: str
-    focus: str
-    on_accent: str
-    disabled_ink: str
-    disabled_bg: str
-    border: int  # px of ordinary borders
-    focus_border: int  # px of the focus ring
-
-
-NORMAL: Final = Theme(
-    name="normal",
-    accent=ACCENT,
-    accent_dark=ACCENT_DARK,
-    accent_soft=ACCENT_SOFT,
-    ink=INK,
-    muted=MUTED,
-    paper=PAPER,
-    card=CARD,
-    line=LINE,
-    warning_bg=WARNING_BG,
-    warning_line=WARNING_LINE,
-    warning_ink="#7a4100",
-    focus=FOCUS,
-    on_accent="#ffffff",
-    disabled_ink="#5f6b76",
-    disabled_bg="#eceff2",
-    border=1,
-    focus_border=3,
-)
-# Black on white everywhere (21:1), thick black borders; selection is shown by inverting
-# the colours and by a check mark and bold text, never by colour alone.
-HIGH_CONTRAST: Final = Theme(
-    name="high-contrast",
-    accent="#000000",
-    accent_dark="#000000",
-    accent_soft="#ffffff",
-    ink="#000000",
-    muted="#000000",
-    paper="#ffffff",
-    card="#ffffff",
-    line="#000000",
-    warning_bg="#ffffff",
-    warning_line="#000000",
-    warning_ink="#000000",
-    focus="#000000",
-    on_accent="#ffffff",
-    disabled_ink="#000000",
-    disabled_bg="#ffffff",
-    border=2,
-    focus_border=4,
-)
 
 
 @dataclass(frozen=True)
@@ -136,15 +54,28 @@ def current_appearance() -> Appearance:
 
 def stylesheet(appearance: Appearance = DEFAULT_APPEARANCE) -> str:
     """The application stylesheet for a text size and theme (sizes in points, never pixels)."""
-    t = appearance.theme
-
-    def pt(points: int) -> str:
-        return f"{round(points * appearance.scale)}pt"
-
-    b, f = t.border, t.focus_border
+    t, scale = appearance.theme, appearance.scale
     # Tall enough for one line of text at any size (the line height is about 1.9 x points).
-    button_height = max(TOUCH - 4, math.ceil(1.95 * BODY_POINTS * appearance.scale))
-    return f"""
+    button_height = max(TOUCH - 4, math.ceil(1.95 * BODY_POINTS * scale))
+    return _STYLESHEET.format(
+        t=t,
+        b=t.border,
+        b0=t.border - 1,
+        b1=t.border + 1,
+        f=t.focus_border,
+        button_height=button_height,
+        segment_height=button_height + 4,
+        touch=TOUCH,
+        entry_height=TOUCH - 16,
+        indicator=round(26 * min(scale, 1.5)),
+        **{f"pt{points}": f"{round(points * scale)}pt" for points in _POINTS},
+    )
+
+
+# Filled in by stylesheet(): {t.<colour>} from the theme, {ptN} is N points at the chosen
+# text size, {b} and {f} the border and focus-ring widths; braces of the rules are doubled.
+_POINTS: Final = (12, 13, 14, 15, 17, 21)
+_STYLESHEET: Final = """
 QWizard, QWizard > QWidget, QDialog {{ background: {t.paper}; }}
 QWidget {{ color: {t.ink}; }}
 QScrollArea, QScrollArea > QWidget > QWidget#pageBody {{ background: {t.paper}; border: none; }}
@@ -156,34 +87,34 @@ QFrame#card {{
     background: {t.card}; border: {b}px solid {t.line}; border-radius: 12px;
 }}
 QFrame#warning {{
-    background: {t.warning_bg}; border: {b + 1}px solid {t.warning_line}; border-radius: 12px;
+    background: {t.warning_bg}; border: {b1}px solid {t.warning_line}; border-radius: 12px;
 }}
 QFrame#stepList {{ background: {t.card}; border: none; border-right: {b}px solid {t.line}; }}
 QFrame#stepList[rtl="true"] {{ border-right: none; border-left: {b}px solid {t.line}; }}
 QFrame#rule {{ border: none; background: {t.line}; max-height: {b}px; min-height: {b}px; }}
-QLabel[role="h1"] {{ font-size: {pt(21)}; font-weight: 600; }}
-QLabel[role="h2"] {{ font-size: {pt(17)}; font-weight: 600; }}
-QLabel[role="h3"] {{ font-size: {pt(15)}; font-weight: 600; }}
-QLabel[role="small"] {{ font-size: {pt(12)}; color: {t.muted}; }}
+QLabel[role="h1"] {{ font-size: {pt21}; font-weight: 600; }}
+QLabel[role="h2"] {{ font-size: {pt17}; font-weight: 600; }}
+QLabel[role="h3"] {{ font-size: {pt15}; font-weight: 600; }}
+QLabel[role="small"] {{ font-size: {pt12}; color: {t.muted}; }}
 QLabel[role="hint"] {{
-    font-size: {pt(13)}; color: {t.accent_dark}; background: {t.accent_soft};
-    border: {b - 1}px solid {t.line}; border-radius: 8px; padding: 8px 12px;
+    font-size: {pt13}; color: {t.accent_dark}; background: {t.accent_soft};
+    border: {b0}px solid {t.line}; border-radius: 8px; padding: 8px 12px;
 }}
 QLabel[role="status"] {{
-    font-size: {pt(14)}; padding: 8px 12px; border-radius: 8px; border: {b - 1}px solid {t.line};
+    font-size: {pt14}; padding: 8px 12px; border-radius: 8px; border: {b0}px solid {t.line};
 }}
 QLabel[role="status"][tone="good"] {{ background: {t.accent_soft}; color: {t.accent_dark}; }}
 QLabel[role="status"][tone="bad"] {{ background: {t.warning_bg}; color: {t.warning_ink}; }}
 QLabel[role="step"] {{
-    font-size: {pt(12)}; color: {t.muted}; padding: 4px 8px; border-radius: 6px;
+    font-size: {pt12}; color: {t.muted}; padding: 4px 8px; border-radius: 6px;
 }}
 QLabel[role="step"][current="true"] {{
     color: {t.on_accent}; background: {t.accent}; font-weight: 700;
 }}
 QLabel[role="step"][done="true"] {{ color: {t.ink}; }}
-QLabel[role="progress"] {{ font-size: {pt(13)}; font-weight: 600; color: {t.accent_dark}; }}
+QLabel[role="progress"] {{ font-size: {pt13}; font-weight: 600; color: {t.accent_dark}; }}
 QProgressBar {{
-    border: {b - 1}px solid {t.line}; background: {t.accent_soft}; border-radius: 4px;
+    border: {b0}px solid {t.line}; background: {t.accent_soft}; border-radius: 4px;
     max-height: 8px;
 }}
 QProgressBar::chunk {{ background: {t.accent}; border-radius: 4px; }}
@@ -193,7 +124,7 @@ QPushButton {{
 }}
 QPushButton:hover {{ border-color: {t.accent}; }}
 QPushButton:checked {{
-    background: {t.accent}; color: {t.on_accent}; border: {b + 1}px solid {t.accent_dark};
+    background: {t.accent}; color: {t.on_accent}; border: {b1}px solid {t.accent_dark};
     font-weight: 700;
 }}
 QPushButton:disabled {{ color: {t.disabled_ink}; background: {t.disabled_bg}; }}
@@ -209,7 +140,7 @@ QPushButton[role="link"] {{
     color: {t.accent}; text-decoration: underline; padding: 2px 4px;
 }}
 QPushButton[role="segment"] {{
-    min-width: 44px; min-height: {button_height + 4}px; padding: 2px 8px;
+    min-width: 44px; min-height: {segment_height}px; padding: 2px 8px;
 }}
 QPushButton:focus, QPushButton[role="link"]:focus, QPushButton[role="primary"]:focus {{
     border: {f}px solid {t.focus};
@@ -217,14 +148,14 @@ QPushButton:focus, QPushButton[role="link"]:focus, QPushButton[role="primary"]:f
 QPushButton:checked:focus, QPushButton[role="primary"]:focus {{
     border: {f}px solid {t.focus}; padding: 0px 14px;
 }}
-QRadioButton, QCheckBox {{ min-height: {TOUCH}px; spacing: 12px; }}
+QRadioButton, QCheckBox {{ min-height: {touch}px; spacing: 12px; }}
 QRadioButton::indicator, QCheckBox::indicator {{
-    width: {round(26 * min(appearance.scale, 1.5))}px;
-    height: {round(26 * min(appearance.scale, 1.5))}px;
+    width: {indicator}px;
+    height: {indicator}px;
 }}
 QLineEdit, QPlainTextEdit {{
     background: {t.card}; border: {b}px solid {t.line}; border-radius: 8px; padding: 6px 10px;
-    min-height: {TOUCH - 16}px;
+    min-height: {entry_height}px;
 }}
 QLineEdit:focus, QPlainTextEdit:focus {{ border: {f}px solid {t.focus}; }}
 QWidget#choiceRow {{ border-radius: 8px; border: {f}px solid transparent; }}
@@ -297,23 +228,3 @@ def repolish(widget: QWidget) -> None:
     """Re-read the stylesheet after a dynamic property changed."""
     widget.style().unpolish(widget)
     widget.style().polish(widget)
-
-
-def relative_luminance(color: str) -> float:
-    """WCAG 2 relative luminance of a #rrggbb colour."""
-    qcolor = QColor(color)
-
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(qcolor.redF())
-        + 0.7152 * channel(qcolor.greenF())
-        + 0.0722 * channel(qcolor.blueF())
-    )
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    """WCAG 2 contrast ratio of two colours (1 to 21)."""
-    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)

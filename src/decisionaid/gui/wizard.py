@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget, QWizard, QWizardPage
 
-from decisionaid.answers import Answers, AnswersError, load_answers, save_answers
+from decisionaid.answers import Answers, AnswersError
 from decisionaid.gui.dialogs import ask_save_path, confirm, documents_folder, inform, show_sections
 from decisionaid.gui.pages import Page
 from decisionaid.gui.pages.about_you import AboutYouPage
@@ -27,10 +27,11 @@ from decisionaid.gui.pages.summary import SummaryPage
 from decisionaid.gui.pages.unknowns import UnknownsPage
 from decisionaid.gui.pages.values import ValuesPage
 from decisionaid.gui.pages.welcome import WelcomePage
-from decisionaid.gui.widgets import SidePanel
+from decisionaid.gui.widgets.panel import SidePanel
 from decisionaid.i18n import N_, _, activate
-from decisionaid.printing import Printer
 from decisionaid.session import Session
+from decisionaid.system.files import load_answers, save_answers
+from decisionaid.system.printing import Printer
 
 START_OVER = QWizard.WizardButton.CustomButton1
 SAVE_FOR_LATER = QWizard.WizardButton.CustomButton2
@@ -87,6 +88,29 @@ class DecisionWizard(QWizard):
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
         # A kiosk keeps nothing: saving answers for later is for a person's own computer.
         self.setOption(QWizard.WizardOption.HaveCustomButton2, not kiosk)
+        self._set_up_buttons(kiosk)
+
+        self.pages: list[Page] = []
+        for page_id, page_class in enumerate(self.PAGES):
+            page = self._create_page(page_class, printer)
+            self.setPage(page_id, page)
+            self.pages.append(page)
+            page.completeChanged.connect(self._on_page_complete_changed)
+        self.side_panel = SidePanel([_(p.TITLE) for p in self.PAGES])
+        self.step_list = self.side_panel.step_list
+        self.display_settings = self.side_panel.display_settings
+        self.setSideWidget(self.side_panel)
+        self.side_panel.set_current(0)
+
+        self.currentIdChanged.connect(self._on_wizard_current_id_changed)
+        self.customButtonClicked.connect(self._on_wizard_custom_button_clicked)
+        welcome = self.page_of(WelcomePage)
+        welcome.language_chosen.connect(self._on_welcome_language_chosen)
+        welcome.about_requested.connect(self._on_welcome_about_requested)
+        welcome.resume_requested.connect(self._on_welcome_resume_requested)
+
+    def _set_up_buttons(self, kiosk: bool) -> None:
+        """Translated button texts, the button row, accessible descriptions and primary roles."""
         self.setButtonText(QWizard.WizardButton.BackButton, _("Back"))
         self.setButtonText(QWizard.WizardButton.NextButton, _("Next"))
         self.setButtonText(QWizard.WizardButton.FinishButton, _("Finish"))
@@ -120,25 +144,6 @@ class DecisionWizard(QWizard):
             button.style().unpolish(button)
             button.style().polish(button)
 
-        self.pages: list[Page] = []
-        for page_id, page_class in enumerate(self.PAGES):
-            page = self._create_page(page_class, printer)
-            self.setPage(page_id, page)
-            self.pages.append(page)
-            page.completeChanged.connect(self._on_page_complete_changed)
-        self.side_panel = SidePanel([_(p.TITLE) for p in self.PAGES])
-        self.step_list = self.side_panel.step_list
-        self.display_settings = self.side_panel.display_settings
-        self.setSideWidget(self.side_panel)
-        self.side_panel.set_current(0)
-
-        self.currentIdChanged.connect(self._on_wizard_current_id_changed)
-        self.customButtonClicked.connect(self._on_wizard_custom_button_clicked)
-        welcome = self.page_of(WelcomePage)
-        welcome.language_chosen.connect(self._on_welcome_language_chosen)
-        welcome.about_requested.connect(self._on_welcome_about_requested)
-        welcome.resume_requested.connect(self._on_welcome_resume_requested)
-
     def _create_page(self, page_class: type[Page], printer: Printer | None) -> Page:
         if issubclass(page_class, SummaryPage):
             return page_class(self.session, printer=printer, kiosk=self.kiosk)
@@ -169,23 +174,6 @@ class DecisionWizard(QWizard):
             event.accept()
             return
         super().keyPressEvent(event)
-
-    def tab_chain(self) -> list[QWidget]:
-        """The widgets Tab visits on the current page, in order (for tests and checks)."""
-        start = self.currentPage()
-        chain: list[QWidget] = []
-        widget = start.nextInFocusChain()
-        while widget is not None and widget is not start and len(chain) < 2000:
-            if widget in chain:
-                break
-            if (
-                widget.isVisible()
-                and widget.isEnabled()
-                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-            ):
-                chain.append(widget)
-            widget = widget.nextInFocusChain()
-        return chain
 
     def _on_wizard_current_id_changed(self, page_id: int) -> None:
         if page_id >= 0:

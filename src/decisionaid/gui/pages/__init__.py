@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 
 from decisionaid.answers import Answers, Step
 from decisionaid.content import Content, Source
-from decisionaid.gui.widgets import ScrollColumn, label, scroll_area_for
+from decisionaid.gui.widgets.layout import ScrollColumn, scroll_area_for
+from decisionaid.gui.widgets.text import label
 from decisionaid.i18n import N_, _
 from decisionaid.session import Session
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QButtonGroup, QVBoxLayout
 
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets import Card, ChoiceRow, clear_layout, heading, label
+from decisionaid.gui.widgets.choices import ChoiceRow
+from decisionaid.gui.widgets.layout import Card, clear_layout
+from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _
 
 

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from decisionaid.content import Fact, FactKind
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets import Card, SourceButton, StatisticView, clear_layout, heading, label
+from decisionaid.gui.widgets.evidence import SourceButton, StatisticView
+from decisionaid.gui.widgets.layout import Card, clear_layout
+from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import _
 
 

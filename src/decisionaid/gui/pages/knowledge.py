@@ -8,7 +8,10 @@ from PySide6.QtWidgets import QButtonGroup, QLabel
 
 from decisionaid.content import KnowledgeItem
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets import Card, ChoiceRow, SourceButton, heading, label
+from decisionaid.gui.widgets.choices import ChoiceRow
+from decisionaid.gui.widgets.evidence import SourceButton
+from decisionaid.gui.widgets.layout import Card
+from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _
 
 

@@ -8,7 +8,10 @@ from PySide6.QtWidgets import QButtonGroup
 
 from decisionaid.answers import UNSURE
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets import Card, ChoiceRow, SegmentedChoice, SourceButton, heading, label
+from decisionaid.gui.widgets.choices import ChoiceRow, SegmentedChoice
+from decisionaid.gui.widgets.evidence import SourceButton
+from decisionaid.gui.widgets.layout import Card
+from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _
 from decisionaid.values import sure_result
 

@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout
 
 from decisionaid.gui import style
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets import Card, SourceButton, heading, label
+from decisionaid.gui.widgets.evidence import SourceButton
+from decisionaid.gui.widgets.layout import Card
+from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _
 
 

@@ -9,7 +9,10 @@ from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout
 from decisionaid.answers import MAX_TEXT
 from decisionaid.gui import style
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets import Card, ChoiceRow, TextListEditor, clear_layout, heading, label
+from decisionaid.gui.widgets.choices import ChoiceRow
+from decisionaid.gui.widgets.entry import TextListEditor
+from decisionaid.gui.widgets.layout import Card, clear_layout
+from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _
 from decisionaid.questions import default_choice, reason_text, suggest_questions
 

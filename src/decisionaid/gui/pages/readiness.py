@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from decisionaid.answers import READINESS_VALUES
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets import Card, SegmentedChoice, heading, label
+from decisionaid.gui.widgets.choices import SegmentedChoice
+from decisionaid.gui.widgets.layout import Card
+from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _
 
 

@@ -12,11 +12,12 @@ from decisionaid.answers import UNSURE
 from decisionaid.content import RATING_MAX
 from decisionaid.gui.dialogs import ask_save_path, confirm
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets import Card, FlowLayout, clear_layout, heading, label
+from decisionaid.gui.widgets.layout import Card, FlowLayout, clear_layout
+from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _
-from decisionaid.printing import PrintCancelled, Printer, PrintError
 from decisionaid.questions import chosen_suggestions
 from decisionaid.session import Session
+from decisionaid.system.printing import PrintCancelled, Printer, PrintError
 from decisionaid.values import align_options, sure_result, top_priorities
 
 log = logging.getLogger(__name__)
@@ -92,23 +93,26 @@ class SummaryPage(Page):
         """Rebuild the summary from the answers as they are now."""
         clear_layout(self.summary_box)
         self.status_label.setVisible(False)
-        content, answers = self.content, self.answers
+        self.summary_box.addWidget(self._matters_card())
+        self.summary_box.addWidget(self._where_card())
+        self.summary_box.addWidget(self._questions_card())
+        super().initializePage()
 
+    def _matters_card(self) -> Card:
+        """The top priorities and which options they tend to go with; never advice."""
+        content, answers = self.content, self.answers
         matters = Card()
         matters.add(heading(_("What matters most to you"), 2))
         top = top_priorities(content, answers)
-        if top:
-            for priority in top:
-                matters.add(
-                    label(
-                        _("•  {what} ({rating} of {top})").format(
-                            what=priority.consideration.label,
-                            rating=priority.rating,
-                            top=RATING_MAX,
-                        )
+        for priority in top:
+            matters.add(
+                label(
+                    _("•  {what} ({rating} of {top})").format(
+                        what=priority.consideration.label, rating=priority.rating, top=RATING_MAX
                     )
                 )
-        else:
+            )
+        if not top:
             matters.add(label(_("You did not rate anything as important.")))
         matters.add(heading(_("How this lines up with the choices"), 3))
         for alignment in align_options(content, answers):
@@ -133,8 +137,11 @@ class SummaryPage(Page):
                 "small",
             )
         )
-        self.summary_box.addWidget(matters)
+        return matters
 
+    def _where_card(self) -> Card:
+        """Where the person leans and how sure they feel."""
+        content, answers = self.content, self.answers
         where = Card()
         where.add(heading(_("Where you are now"), 2))
         if answers.leaning == UNSURE:
@@ -155,12 +162,14 @@ class SummaryPage(Page):
         else:
             sure_text = _("You did not answer all four questions about how you feel.")
         where.add(label(sure_text))
-        self.summary_box.addWidget(where)
+        return where
 
+    def _questions_card(self) -> Card:
+        """The chosen and own questions, numbered."""
         questions = Card()
         questions.add(heading(_("Your questions for the care team"), 2))
-        texts = [s.question.text for s in chosen_suggestions(content, answers)]
-        texts += list(answers.own_questions)
+        texts = [s.question.text for s in chosen_suggestions(self.content, self.answers)]
+        texts += list(self.answers.own_questions)
         self.question_labels = [
             label(_("{number}. {question}").format(number=n, question=q))
             for n, q in enumerate(texts, start=1)
@@ -169,8 +178,7 @@ class SummaryPage(Page):
             questions.add(question_label)
         if not texts:
             questions.add(label(_("You did not choose any questions.")))
-        self.summary_box.addWidget(questions)
-        super().initializePage()
+        return questions
 
     def validatePage(self) -> bool:
         """Finishing clears the answers: ask first if nothing was saved or printed."""

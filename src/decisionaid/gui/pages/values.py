@@ -6,14 +6,10 @@ from __future__ import annotations
 
 from decisionaid.content import RATING_MAX, Consideration
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets import (
-    Card,
-    ChoiceRow,
-    SegmentedChoice,
-    TextListEditor,
-    heading,
-    label,
-)
+from decisionaid.gui.widgets.choices import ChoiceRow, SegmentedChoice
+from decisionaid.gui.widgets.entry import TextListEditor
+from decisionaid.gui.widgets.layout import Card
+from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _, ngettext
 
 

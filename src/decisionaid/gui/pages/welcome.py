@@ -8,8 +8,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QPushButton
 
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets import Card, FlowLayout, heading, label, show_check_mark
-from decisionaid.i18n import N_, _, available_languages
+from decisionaid.gui.widgets.choices import show_check_mark
+from decisionaid.gui.widgets.layout import Card, FlowLayout
+from decisionaid.gui.widgets.text import heading, label
+from decisionaid.i18n import N_, Language, _, available_languages
 
 
 class WelcomePage(Page):
@@ -30,25 +32,9 @@ class WelcomePage(Page):
         """Language choice, the decision, how the guide works and the review dates."""
         pack = self.content.pack
         tr = self.session.translator
-        self.language_buttons: dict[str, QPushButton] = {}
-        for language in available_languages():
-            button = QPushButton(language.native_name)
-            button.setCheckable(True)
-            button.setChecked(language.code == tr.language)
-            show_check_mark(button)
-            button.setAccessibleName(language.native_name)
-            button.setAccessibleDescription(
-                _("Show the guide in {language}").format(language=tr.language_name(language.code))
-            )
-            button.setLayoutDirection(
-                Qt.LayoutDirection.RightToLeft
-                if language.direction == "rtl"
-                else Qt.LayoutDirection.LeftToRight
-            )
-            button.clicked.connect(
-                lambda _checked=False, code=language.code: self._on_language_clicked(code)
-            )
-            self.language_buttons[language.code] = button
+        self.language_buttons: dict[str, QPushButton] = {
+            language.code: self._language_button(language) for language in available_languages()
+        }
         self.about_button = QPushButton(_("About this guide"))
         self.about_button.setProperty("role", "link")
         self.about_button.setAccessibleName(_("About this guide: authors, funding, updates"))
@@ -67,28 +53,10 @@ class WelcomePage(Page):
             ),
             "small",
         )
-        self.overdue_card: Card | None = None
-        if self.content.review_overdue(self.session.today):
-            self.overdue_card = Card(warning=True)
-            self.overdue_card.add(heading(_("This information may be out of date"), 3))
-            self.overdue_card.add(
-                label(
-                    _(
-                        "This guide was due for review on {due}. Newer evidence may exist. "
-                        "Please check everything with your care team."
-                    ).format(due=tr.format_date(pack.review_by))
-                )
-            )
+        self.overdue_card = self._overdue_card()
 
         # Layout
-        languages = Card()
-        self.language_heading = heading(_("Language"), 3)
-        row = FlowLayout()
-        for button in self.language_buttons.values():
-            row.addWidget(button)
-        languages.add(self.language_heading)
-        languages.layout_.addLayout(row)
-        self.body.addWidget(languages)
+        self.body.addWidget(self._languages_card())
         intro = Card()
         intro.add(label(_("The decision"), "small"))
         intro.add(heading(pack.decision_question, 1))
@@ -96,6 +64,60 @@ class WelcomePage(Page):
         self.body.addWidget(intro)
         if self.overdue_card is not None:
             self.body.addWidget(self.overdue_card)
+        self.body.addWidget(self._how_card())
+        self.body.addWidget(self.version_label)
+        self.body.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignLeading)
+        self.body.addStretch(1)
+
+    def _language_button(self, language: Language) -> QPushButton:
+        """A checkable button naming the language in itself, laid out in its direction."""
+        tr = self.session.translator
+        button = QPushButton(language.native_name)
+        button.setCheckable(True)
+        button.setChecked(language.code == tr.language)
+        show_check_mark(button)
+        button.setAccessibleName(language.native_name)
+        button.setAccessibleDescription(
+            _("Show the guide in {language}").format(language=tr.language_name(language.code))
+        )
+        button.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft
+            if language.direction == "rtl"
+            else Qt.LayoutDirection.LeftToRight
+        )
+        button.clicked.connect(
+            lambda _checked=False, code=language.code: self._on_language_clicked(code)
+        )
+        return button
+
+    def _overdue_card(self) -> Card | None:
+        """A warning card when the pack is past its review date (C4), else None."""
+        if not self.content.review_overdue(self.session.today):
+            return None
+        due = self.session.translator.format_date(self.content.pack.review_by)
+        card = Card(warning=True)
+        card.add(heading(_("This information may be out of date"), 3))
+        card.add(
+            label(
+                _(
+                    "This guide was due for review on {due}. Newer evidence may exist. "
+                    "Please check everything with your care team."
+                ).format(due=due)
+            )
+        )
+        return card
+
+    def _languages_card(self) -> Card:
+        languages = Card()
+        self.language_heading = heading(_("Language"), 3)
+        row = FlowLayout()
+        for button in self.language_buttons.values():
+            row.addWidget(button)
+        languages.add(self.language_heading)
+        languages.layout_.addLayout(row)
+        return languages
+
+    def _how_card(self) -> Card:
         how = Card()
         how.add(heading(_("How this guide works"), 2))
         how.add(
@@ -118,10 +140,7 @@ class WelcomePage(Page):
         )
         how.add(label(_("This guide does not tell you what to choose."), "small"))
         how.layout_.addWidget(self.resume_button, 0, Qt.AlignmentFlag.AlignLeading)
-        self.body.addWidget(how)
-        self.body.addWidget(self.version_label)
-        self.body.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignLeading)
-        self.body.addStretch(1)
+        return how
 
     def _on_language_clicked(self, code: str) -> None:
         for other, button in self.language_buttons.items():

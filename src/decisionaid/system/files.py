@@ -1,12 +1,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright the decisionaid authors
-"""Writing a file so that it is either all there or not there at all."""
+"""Files on disk: written whole or not at all, and the answers files a person saves and reopens."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+
+from decisionaid.answers import Answers, AnswersError
+from decisionaid.content import Content
 
 
 def write_atomically(
@@ -33,3 +36,19 @@ def write_atomically(
         temp.unlink(missing_ok=True)
         raise
     return target
+
+
+def save_answers(answers: Answers, path: Path) -> Path:
+    """Write an answers file the person asked for (laptop only), readable by them alone."""
+    return write_atomically(path, answers.dumps().encode("utf-8"), mode=0o600)
+
+
+def load_answers(path: Path, content: Content) -> Answers:
+    """Read and check a saved answers file; AnswersError with a plain reason on any problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AnswersError(
+            f"{path.name} cannot be read ({getattr(exc, 'strerror', None) or exc})"
+        ) from None
+    return Answers.loads(text).validate(content)

@@ -5,10 +5,8 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -17,7 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Final, Protocol
 
-from decisionaid.files import write_atomically
 from decisionaid.i18n import _
 
 log = logging.getLogger(__name__)
@@ -213,49 +210,3 @@ def remove_stale_print_files(
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1
     return removed
-
-
-class FilePrinter:
-    """Writes each summary as a PDF file into a folder (a shared print folder, or tests).
-
-    Attributes:
-        folder: where the files go.
-        last_path: the file written last, or None.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = Path(folder)
-        self.last_path: Path | None = None
-
-    def print_pdf(self, pdf: bytes, title: str) -> None:
-        """Write the PDF atomically under a new name; raise PrintError if the folder is unusable."""
-        self.write(pdf, title)
-
-    def write(self, pdf: bytes, title: str) -> Path:
-        """Write the PDF atomically and return its path."""
-        stem = _safe_stem(title)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        try:
-            target = write_atomically(self._free_name(stem, stamp), pdf)
-        except OSError as exc:
-            raise PrintError(
-                _("The summary could not be saved to the print folder {folder} ({reason}).").format(
-                    folder=self.folder, reason=exc.strerror or exc
-                )
-            ) from None
-        self.last_path = target
-        return target
-
-    def _free_name(self, stem: str, stamp: str) -> Path:
-        target = self.folder / f"{stem}-{stamp}.pdf"
-        counter = 2
-        while target.exists():
-            target = self.folder / f"{stem}-{stamp}-{counter}.pdf"
-            counter += 1
-        return target
-
-
-def _safe_stem(title: str) -> str:
-    """A file-name-safe version of a title (letters of any script, digits, - and _)."""
-    stem = re.sub(r"[^\w-]+", "-", title, flags=re.UNICODE).strip("-_")
-    return stem[:60] or "summary"

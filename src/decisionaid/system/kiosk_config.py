@@ -2,7 +2,7 @@
 # Copyright the decisionaid authors
 """Kiosk settings from a TOML file: idle timeout, warning time, printer and the staff PIN hash.
 
-Set the staff PIN with `python -m decisionaid.kiosk_config set-pin [--config PATH]`; the file
+Set the staff PIN with `python -m decisionaid.system.kiosk_config set-pin [--config PATH]`; the file
 keeps only a salted scrypt hash, never the PIN.
 """
 
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from decisionaid.files import write_atomically
+from decisionaid.system.files import write_atomically
 
 ENV_VAR: Final = "DECISIONAID_CONFIG"
 SYSTEM_PATH: Final = Path("/etc/decisionaid/kiosk.toml")
@@ -49,7 +49,7 @@ HASH_BYTES: Final = 32
 KEYS: Final = ("idle_timeout_seconds", "warning_seconds", "printer", "staff_pin_hash")
 NO_PIN_WARNING: Final = (
     "no staff PIN is set, so the kiosk can only be left through the operating system. "
-    "Set one with: python -m decisionaid.kiosk_config set-pin"
+    "Set one with: python -m decisionaid.system.kiosk_config set-pin"
 )
 
 
@@ -164,7 +164,7 @@ def parse_config(data: Mapping[str, Any], path: Path | None = None) -> KioskConf
     if not isinstance(pin_hash, str) or (pin_hash and _parse_hash(pin_hash) is None):
         problems.append(
             f"{where}: staff_pin_hash is not a hash made by "
-            "`python -m decisionaid.kiosk_config set-pin`; staff exit is disabled"
+            "`python -m decisionaid.system.kiosk_config set-pin`; staff exit is disabled"
         )
         pin_hash = ""
     return KioskConfig(idle, warning, printer.strip(), pin_hash, path, tuple(problems))
@@ -232,7 +232,7 @@ warning_seconds = {warning}
 # CUPS queue for the summary; empty = the system default printer.
 printer = ""
 # Salted scrypt hash of the staff PIN. Set it with:
-#   python -m decisionaid.kiosk_config set-pin
+#   python -m decisionaid.system.kiosk_config set-pin
 staff_pin_hash = ""
 """
 
@@ -292,9 +292,9 @@ def set_pin(path: Path, pin: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None, prompt: Callable[[str], str] = getpass.getpass) -> int:
-    """`python -m decisionaid.kiosk_config set-pin|show [--config PATH]`."""
+    """`python -m decisionaid.system.kiosk_config set-pin|show [--config PATH]`."""
     parser = argparse.ArgumentParser(
-        prog="python -m decisionaid.kiosk_config", description="Kiosk settings for decisionaid."
+        prog="python -m decisionaid.system.kiosk_config", description="Kiosk settings for decisionaid."
     )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (

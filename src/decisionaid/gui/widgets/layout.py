@@ -1,0 +1,200 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Containers: cards, the scrolling page column, touch drag scrolling and a wrapping flow layout."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QMouseEvent,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QLayout,
+    QLayoutItem,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete every item of a layout (used when a page rebuilds a section)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        child = item.widget()
+        inner = item.layout()
+        if child is not None:
+            child.hide()
+            child.deleteLater()
+        elif inner is not None:
+            clear_layout(inner)
+            inner.deleteLater()
+
+
+class ScrollColumn(QWidget):
+    """The widget inside a scroll area: its height follows its width, never its narrowest shape."""
+
+    MINIMUM_WIDTH = 360
+
+    def minimumSizeHint(self) -> QSize:
+        """Do not reserve the height word-wrapped text needs at its narrowest.
+
+        The scroll area sizes the body with heightForWidth() at its real width instead,
+        so there is no blank space under the content (and no costly layout pass here).
+        """
+        return QSize(self.MINIMUM_WIDTH, 0)
+
+
+def scroll_area_for(column: QWidget, name: str, *, touch_drag: bool = True) -> QScrollArea:
+    """A frameless area that scrolls `column` up and down only, named `name` for screen readers.
+
+    With `touch_drag` a finger can drag it (see TouchDragScroller).
+    """
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(column)
+    area.setAccessibleName(name)
+    if touch_drag:
+        TouchDragScroller(area)
+    return area
+
+
+class TouchDragScroller(QObject):
+    """Lets a finger drag a scroll area's page up and down.
+
+    WORKAROUND for PySide6 6.12: every QScroller.grabGesture() registers a new gesture type,
+    and PySide6 keeps a new enum class for each one for good (11 objects a call). A kiosk
+    builds twelve scroll areas per person, so it grew without end. Qt turns touches into
+    mouse events marked as synthesised; moving the scroll bar by the drag distance needs
+    no gesture at all. Real mouse drags are left alone (desktop users have the wheel).
+    """
+
+    THRESHOLD = 12  # pixels a finger may wobble before a tap becomes a drag
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self._area = area
+        self._press_y: float | None = None
+        self._start_value = 0
+        self._dragging = False
+        area.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Turn a vertical touch drag into scrolling; taps pass through untouched."""
+        if not isinstance(event, QMouseEvent) or (
+            event.source() == Qt.MouseEventSource.MouseEventNotSynthesized
+        ):
+            return False
+        bar = self._area.verticalScrollBar()
+        y = event.globalPosition().y()
+        if event.type() == QEvent.Type.MouseButtonPress:
+            self._press_y, self._start_value, self._dragging = y, bar.value(), False
+        elif event.type() == QEvent.Type.MouseMove and self._press_y is not None:
+            moved = y - self._press_y
+            self._dragging = self._dragging or abs(moved) > self.THRESHOLD
+            if self._dragging:
+                bar.setValue(self._start_value - round(moved))
+                return True
+        elif event.type() == QEvent.Type.MouseButtonRelease:
+            dragged, self._press_y, self._dragging = self._dragging, None, False
+            return dragged
+        return False
+
+
+class FlowLayout(QLayout):
+    """Lays widgets out in rows like words, starting a new row when one is full (RTL aware).
+
+    Used where a row of buttons would not fit with large text or a long translation.
+    """
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 8) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        """Qt: append an item."""
+        self._items.append(item)
+
+    def count(self) -> int:
+        """Qt: the number of items."""
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        """Qt: the item at `index`, or None."""
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        """Qt: remove and return the item at `index`."""
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        """Qt: never wider than needed."""
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        """Qt: the height depends on how many rows the width allows."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """Qt: the height of the rows at `width`."""
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        """Qt: place the items."""
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        """Qt: everything in one row."""
+        width = sum(i.sizeHint().width() for i in self._items)
+        width += self._spacing * max(0, len(self._items) - 1)
+        height = max((i.sizeHint().height() for i in self._items), default=0)
+        margins = self.contentsMargins()
+        return QSize(width + margins.left() + margins.right(), height)
+
+    def minimumSize(self) -> QSize:
+        """Qt: the widest single item."""
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        owner = self.parentWidget()
+        rtl = owner is not None and owner.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        x, y, line_height = rect.x(), rect.y(), 0
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            if x > rect.x() and x + hint.width() > rect.right() + 1:
+                x, y, line_height = rect.x(), y + line_height + self._spacing, 0
+            if move:
+                left = rect.right() + 1 - (x - rect.x()) - hint.width() if rtl else x
+                item.setGeometry(QRect(QPoint(left, y), hint))
+            x += hint.width() + self._spacing
+            line_height = max(line_height, hint.height())
+        return y + line_height - rect.y()
+
+
+class Card(QFrame):
+    """A white rounded panel that groups one thing; children go into `layout_`."""
+
+    def __init__(self, parent: QWidget | None = None, *, warning: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("warning" if warning else "card")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(20, 16, 20, 16)
+        self.layout_.setSpacing(10)
+
+    def add(self, widget: QWidget) -> QWidget:
+        """Append a widget and return it."""
+        self.layout_.addWidget(widget)
+        return widget

@@ -1,0 +1,15 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Lay out a `Report` as a printable A4 PDF with ReportLab (the only package that does).
+
+Page 1 is the clinician summary, shrunk to fit one page; the patient pages follow. Every
+string goes through `fonts.markup()` (escape, line breaks, font fallback); right-to-left
+text is wrapped in logical order and reordered per line with python-bidi (`rtl`), because
+ReportLab's own RTL needs rlbidi, which is not on PyPI. `blocks` maps each report block to
+flowables, `flowables` draws icon grids and bars, `pages` puts them on pages with the
+running head and footer. Output is byte-identical for identical input.
+"""
+
+from decisionaid.pdf.pages import PdfWriteError, render_pdf, write_pdf
+
+__all__ = ["PdfWriteError", "render_pdf", "write_pdf"]

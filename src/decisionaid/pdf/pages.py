@@ -1,0 +1,215 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Pages: the running head, footer and page count on every page, page 1 fitted, and the file."""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import arabic_reshaper
+from bidi.algorithm import get_display
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    PageBreak,
+    PageTemplate,
+)
+
+from decisionaid import report as rp
+from decisionaid.pdf import fonts
+from decisionaid.pdf.blocks import capped, flowables_for
+from decisionaid.pdf.flowables import FitOnePage
+from decisionaid.pdf.fonts import REGULAR, clean, has_rtl, text_width
+from decisionaid.pdf.rtl import draw_runs
+from decisionaid.pdf.styles import (
+    BOTTOM_EDGE,
+    CONTENT_WIDTH,
+    DISCLAIMER_LIMIT,
+    FOOTER_GAP,
+    FOOTER_LIMIT,
+    HEADING_LIMIT,
+    MARGIN_TOP,
+    MARGIN_X,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RULE,
+    cut_to,
+    styles,
+)
+from decisionaid.pdf.text import Ctx, flow
+from decisionaid.system.files import write_atomically
+
+
+def _page_label(template: str, page: int, pages: int) -> str:
+    """The translated "Page {page} of {pages}", or "page / pages" if the template is broken."""
+    try:
+        return template.format(page=page, pages=pages)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return f"{page}/{pages}"
+
+
+def _wrapped(flowables: Sequence[Any], width: float) -> tuple[list[tuple[Any, float]], float]:
+    """Wrap once; return each flowable with its height, and the total height."""
+    placed = [(f, float(f.wrap(width, PAGE_HEIGHT)[1])) for f in flowables]
+    return placed, sum(h for _, h in placed)
+
+
+def _place(canv: Any, placed: Sequence[tuple[Any, float]], x: float, top: float) -> float:
+    """Draw wrapped flowables downwards from `top`; return the y below the last one."""
+    for f, h in placed:
+        top -= h
+        f.drawOn(canv, x, top)
+    return top
+
+
+class _Furniture:
+    """Running head, footer, page label and disclaimer, drawn on every page once the count is known.
+
+    The text is wrapped once and drawn on every page; only the page label changes.
+    """
+
+    LABEL_WIDTH = 38 * mm
+
+    def __init__(self, ctx: Ctx, report: rp.Report) -> None:
+        self.ctx = ctx
+        self.template = report.page_label
+        self.head, self.head_h = _wrapped(
+            flow(ctx, cut_to(report.running_head, FOOTER_LIMIT), "head"), CONTENT_WIDTH
+        )
+        foot_w = CONTENT_WIDTH - self.LABEL_WIDTH
+        self.foot, self.foot_h = _wrapped(
+            flow(ctx, cut_to(report.footer, FOOTER_LIMIT), "foot"), foot_w
+        )
+        self.disclaimer, self.disclaimer_h = _wrapped(
+            flow(ctx, cut_to(report.disclaimer, DISCLAIMER_LIMIT), "foot"), CONTENT_WIDTH
+        )
+        self.label_style = styles()["page"]
+        self.rule_y = (
+            BOTTOM_EDGE + self.disclaimer_h + 4 + max(self.foot_h, self.label_style.leading) + 5
+        )
+
+    def draw(self, canv: Any, page: int, pages: int) -> None:
+        """Decorate one page."""
+        canv.saveState()
+        bottom = _place(canv, self.head, MARGIN_X, PAGE_HEIGHT - 12 * mm)
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        canv.line(MARGIN_X, bottom - 4, PAGE_WIDTH - MARGIN_X, bottom - 4)
+        canv.line(MARGIN_X, self.rule_y, PAGE_WIDTH - MARGIN_X, self.rule_y)
+        top = self.rule_y - 5
+        foot_x = MARGIN_X + (self.LABEL_WIDTH if self.ctx.rtl else 0.0)
+        y = _place(canv, self.foot, foot_x, top)
+        label = _page_label(self.template, page, pages)
+        if self.ctx.rtl or has_rtl(label):
+            label = get_display(
+                arabic_reshaper.reshape(clean(label)), base_dir="R" if self.ctx.rtl else "L"
+            )
+        style = self.label_style
+        width = text_width(label, style.fontSize, bold=True)
+        x = MARGIN_X if self.ctx.rtl else PAGE_WIDTH - MARGIN_X - width
+        draw_runs(canv, label, x, top - style.fontSize, style.fontSize, True, style.textColor)
+        y = min(y, top - style.leading)
+        _place(canv, self.disclaimer, MARGIN_X, y - 4)
+        canv.restoreState()
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]
+    """Holds pages back until the end so each can say "Page x of y"."""
+
+    def __init__(self, *args: Any, furniture: _Furniture, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._furniture = furniture
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # ReportLab's name
+        """Remember the page instead of writing it."""
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        """Decorate every page with the final count, then write the file."""
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._furniture.draw(self, number, len(self._pages))
+            super().showPage()
+        super().save()
+
+
+def _story(ctx: Ctx, report: rp.Report) -> list[Any]:
+    first = [capped(b, report.more_label) for b in report.clinician_page]
+
+    def page_one() -> list[Any]:
+        kicker = flow(ctx, cut_to(report.title, HEADING_LIMIT), "kicker")
+        return kicker + flowables_for(ctx, first, page_breaks=False)
+
+    story: list[Any] = [FitOnePage(page_one)]
+    patient = flowables_for(ctx, report.patient_pages)
+    if patient:
+        story += [PageBreak(), *patient]
+    return story
+
+
+def render_pdf(report: rp.Report) -> bytes:
+    """The report as PDF bytes: clinician summary on page 1, then the patient pages."""
+    fonts.register_fonts()
+    ctx = Ctx(rtl=report.direction == "rtl")
+    furniture = _Furniture(ctx, report)
+    bottom = furniture.rule_y + FOOTER_GAP
+    frame = Frame(
+        MARGIN_X,
+        bottom,
+        CONTENT_WIDTH,
+        PAGE_HEIGHT - MARGIN_TOP - bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        pageTemplates=[PageTemplate("page", [frame])],
+        title=clean(report.title),
+        subject=clean(report.subject),
+        author="decisionaid",
+        creator=clean(report.creator),
+        lang=clean(report.language) or "en",
+        displayDocTitle=True,
+        invariant=True,
+        initialFontName=REGULAR,
+        initialFontSize=10,
+    )
+    story = _story(ctx, report)
+    maker: Callable[..., Any] = functools.partial(_NumberedCanvas, furniture=furniture)
+    doc.build(story, canvasmaker=maker)
+    return buffer.getvalue()
+
+
+class PdfWriteError(OSError):
+    """The PDF could not be saved; the message names the file and the reason."""
+
+
+def write_pdf(report: rp.Report, path: str | os.PathLike[str]) -> Path:
+    """Render and save atomically: a temp file in the same folder, then os.replace.
+
+    On failure no partial file is left behind and PdfWriteError (an OSError) is raised.
+    """
+    target = Path(path)
+    data = render_pdf(report)
+    try:
+        return write_atomically(target, data)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise PdfWriteError(
+            exc.errno, f"Could not save the PDF to {target}: {reason}", str(target)
+        ) from exc
