@@ -3,7 +3,8 @@
 # Check (and, as root on Debian, install) the system packages decisionaid needs.
 #   tools/sysdeps.sh run   -> what the windowed app needs (Qt xcb libraries, fonts, CUPS client)
 #   tools/sysdeps.sh test  -> what the offscreen test suite needs (+ optional: cupsd, cups-pdf,
-#                             pdftoppm, and the desktop-file, AppStream and systemd unit validators)
+#                             pdftoppm, the desktop-file, AppStream and systemd unit validators,
+#                             and Xvfb with the AT-SPI accessibility bus for the screen-reader test)
 set -u
 mode=${1:-run}
 
@@ -26,6 +27,11 @@ optional_test=(
   "printer-driver-cups-pdf:file:/usr/lib/cups/backend/cups-pdf" "ghostscript:cmd:gs"
   "desktop-file-utils:cmd:desktop-file-validate" "appstream:cmd:appstreamcli"
   "systemd:cmd:systemd-analyze"
+  # The screen-reader test: the wizard on a virtual X screen (so the xcb libraries too), read
+  # through the accessibility bus by the system python3's AT-SPI bindings.
+  "xvfb:cmd:Xvfb" "dbus:cmd:dbus-daemon" "at-spi2-core:file:/usr/libexec/at-spi-bus-launcher"
+  "python3-gi:atspi:" "gir1.2-atspi-2.0:atspi:"
+  "${xcb[@]}"
 )
 
 have() {
@@ -34,6 +40,7 @@ have() {
     cmd:*) command -v "${probe#cmd:}" >/dev/null 2>&1 || [ -x "/usr/sbin/${probe#cmd:}" ] ;;
     file:*) [ -e "${probe#file:}" ] ;;
     py:*) "${PYTHON:-python3}" -c "import ${probe#py:}" >/dev/null 2>&1 ;;
+    atspi:) /usr/bin/python3 -c "import gi; gi.require_version('Atspi', '2.0')" >/dev/null 2>&1 ;;
     *) ldconfig -p 2>/dev/null | grep -q "$probe" ;;
   esac
 }

@@ -36,7 +36,7 @@ from decisionaid.gui.pages.summary import SummaryPage
 from decisionaid.gui.pages.values import ValuesPage
 from decisionaid.gui.pages.welcome import WelcomePage
 from decisionaid.gui.printers import LaptopPrinter, PrinterChooser, QtPrinter
-from decisionaid.gui.widgets.choices import CHECK_MARK
+from decisionaid.gui.widgets.choices import CHECK_MARK, SegmentedChoice
 from decisionaid.gui.widgets.evidence import SourceButton, StatisticView
 from decisionaid.gui.wizard import SAVE_FOR_LATER, START_OVER, DecisionWizard
 from decisionaid.pdf import render_pdf
@@ -231,9 +231,15 @@ def test_every_control_on_every_page_has_an_accessible_name(qtbot, make_wizard):
             whole = QAccessible.queryAccessibleInterface(view)
             assert whole.text(QAccessible.Text.Name) == sentence
             assert any(ch.isdigit() for ch in sentence)
-        for scale in page.findChildren(QAbstractButton):
-            if scale.property("role") == "segment":
-                assert ":" in scale.accessibleName()  # "question: answer"
+        for scale in page.findChildren(SegmentedChoice):
+            assert scale.accessibleName(), "a choice row needs its question as group name"
+            count = len(scale.buttons)
+            for position, button in enumerate(scale.buttons.values(), start=1):
+                spoken = QAccessible.queryAccessibleInterface(button)
+                assert spoken.role() == QAccessible.Role.RadioButton
+                visible = button.text().removeprefix(CHECK_MARK).strip()
+                assert spoken.text(QAccessible.Text.Name).startswith(visible)  # label in name
+                assert spoken.text(QAccessible.Text.Description) == f"{position} of {count}"
     assert pictures, "no icon array was seen"
     assert problems == []
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from decisionaid import paths
+from decisionaid.gui import accessible
 from decisionaid.gui.host import WizardHost, install_language
 from decisionaid.gui.printers import LaptopPrinter
 from decisionaid.gui.style import apply_style
@@ -44,6 +45,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setDesktopFileName(APP_ID)  # lets Wayland compositors find our .desktop file and icon
     app.setWindowIcon(app_icon())
     apply_style(app)
+    accessible.install()
     return app
 
 

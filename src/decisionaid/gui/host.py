@@ -116,6 +116,9 @@ def install_language(
     elif qt_translator is not None:
         qt_translator.deleteLater()  # English has no qtbase catalog; do not keep an empty one
         qt_translator = None
+    # The person's language is the application's: widgets made from now on carry it, and
+    # assistive technology reads it per object (a screen reader picks its voice from it).
+    QLocale.setDefault(QLocale(translator.language.split("_")[0]))
     app.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft
         if translator.direction == "rtl"

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decisionaid.gui.widgets.choices import ChoiceRow
+from decisionaid.gui.widgets.choices import ChoiceRow, describe_positions
 from decisionaid.gui.widgets.text import heading
 from decisionaid.i18n import _
 from decisionaid.system import printing
@@ -123,6 +123,7 @@ class PrinterChooser(QDialog):
             row = ChoiceRow(name, exclusive=True)
             self.group.addButton(row.button)
             self.rows[name] = row
+        describe_positions(self.group)
         chosen = default if default in self.rows else (names[0] if names else None)
         if chosen is not None:
             self.rows[chosen].button.setChecked(True)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget, QWizard, QWizardPage
 
 from decisionaid.answers import Answers, AnswersError
@@ -178,8 +178,16 @@ class DecisionWizard(QWizard):
     def _on_wizard_current_id_changed(self, page_id: int) -> None:
         if page_id >= 0:
             self.side_panel.set_current(page_id)
+            step = self.step_list.progress_label.text()
+            page = self.page(page_id)
+            if isinstance(page, Page):
+                page.step_label.setText(step)
+            # The window title names the step, so a screen reader says where the person is.
+            title = (_(self.PAGES[page_id].TITLE), step, _("CAR-T decision aid"))
+            self.setWindowTitle(" — ".join(title))
             self.order_tabs()
             self._focus_page()
+            self._describe_next()
 
     def _focus_page(self) -> None:
         """Start the keyboard on the page's first control, as QWizard does for ready-built pages.
@@ -199,6 +207,21 @@ class DecisionWizard(QWizard):
         # Pages add controls when answers change (treatments, own questions): order them too,
         # once the page has finished rebuilding.
         QTimer.singleShot(0, self, self.order_tabs)
+        self._describe_next()
+
+    def _describe_next(self) -> None:
+        """Tell assistive technology why Next is blocked, and announce it when that changes."""
+        page = self.currentPage()
+        button = self.button(QWizard.WizardButton.NextButton)
+        missing = page.missing() if isinstance(page, Page) else ()
+        reason = page.hint_text(missing) if isinstance(page, Page) and missing else ""
+        described = reason or _("Go to the next step")
+        if button.accessibleDescription() == described:
+            return
+        button.setAccessibleDescription(described)
+        if reason and QAccessible.isActive():
+            announcement = QAccessibleAnnouncementEvent(button, reason)
+            QAccessible.updateAccessibility(announcement)
 
     def order_tabs(self) -> None:
         """The page's controls in reading order, then Back, Next, Finish, Start over, display."""

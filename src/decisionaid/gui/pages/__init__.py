@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from decisionaid.answers import Answers, Step
 from decisionaid.content import Content, Source
 from decisionaid.gui.widgets.layout import ScrollColumn, scroll_area_for
-from decisionaid.gui.widgets.text import label
+from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _
 from decisionaid.session import Session
 
@@ -45,7 +45,9 @@ class Page(QWizardPage):
         self.session = session
         self.kiosk = kiosk
         self.built = False
-        self.setTitle(_(self.TITLE))
+        # The title is the page's own heading (below), not QWizard's header: that one keeps
+        # its 100% font at any text size and is not a heading to a screen reader.
+        self.setAccessibleName(_(self.TITLE))
 
     def ensure_built(self) -> None:
         """Create the page's widgets, once."""
@@ -61,12 +63,17 @@ class Page(QWizardPage):
         self.scroll_area = scroll_area_for(self.inner, _(self.TITLE))
         self.hint_label: QLabel = label("", "hint")
         self.hint_label.setVisible(False)
+        # Above the scrolling body, so where the person is never scrolls out of view.
+        self.step_label = label("", "progress")
+        self.title_label = heading(_(self.TITLE), 1)
         self.build()
 
         # Layout
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
+        outer.addWidget(self.step_label)
+        outer.addWidget(self.title_label)
         outer.addWidget(self.scroll_area, 1)
         outer.addWidget(self.hint_label)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QButtonGroup, QVBoxLayout
 
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets.choices import ChoiceRow
+from decisionaid.gui.widgets.choices import ChoiceRow, describe_positions
 from decisionaid.gui.widgets.layout import Card, clear_layout
 from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _
@@ -32,6 +32,7 @@ class AboutYouPage(Page):
             )
             self.condition_group.addButton(row.button)
             self.condition_rows[condition.id] = row
+        describe_positions(self.condition_group)
         self.treatment_rows: dict[str, ChoiceRow] = {}
         self.treatments_box = QVBoxLayout()
         self.treatments_box.setSpacing(0)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QButtonGroup, QLabel
 
 from decisionaid.content import KnowledgeItem
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets.choices import ChoiceRow
+from decisionaid.gui.widgets.choices import ChoiceRow, describe_positions
 from decisionaid.gui.widgets.evidence import SourceButton
 from decisionaid.gui.widgets.layout import Card
 from decisionaid.gui.widgets.text import heading, label
@@ -42,13 +42,13 @@ class KnowledgePage(Page):
         rows: dict[str, ChoiceRow] = {}
         for choice in item.choices:
             row = ChoiceRow(choice.text, exclusive=True)
-            row.button.setAccessibleDescription(item.prompt)
             row.button.toggled.connect(
                 lambda checked, i=item.id, c=choice.id: self._on_choice_toggled(i, c, checked)
             )
             group.addButton(row.button)
             rows[choice.id] = row
             card.add(row)
+        describe_positions(group, item.prompt)
         feedback = label("", "hint")
         feedback.setVisible(False)
         card.add(feedback)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QButtonGroup
 
 from decisionaid.answers import UNSURE
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets.choices import ChoiceRow, SegmentedChoice
+from decisionaid.gui.widgets.choices import ChoiceRow, SegmentedChoice, describe_positions
 from decisionaid.gui.widgets.evidence import SourceButton
 from decisionaid.gui.widgets.layout import Card
 from decisionaid.gui.widgets.text import heading, label
@@ -31,12 +31,12 @@ class LeaningPage(Page):
         choices.append((UNSURE, deliberation.unsure_label))
         for choice_id, text in choices:
             row = ChoiceRow(text, exclusive=True)
-            row.button.setAccessibleDescription(deliberation.leaning_prompt)
             row.button.toggled.connect(
                 lambda checked, c=choice_id: self._on_leaning_toggled(c, checked)
             )
             self.leaning_group.addButton(row.button)
             self.leaning_rows[choice_id] = row
+        describe_positions(self.leaning_group, deliberation.leaning_prompt)
         self.sure_scales: dict[str, SegmentedChoice] = {}
         self.sure_result_label = label("", "hint")
         self.sure_result_label.setVisible(False)

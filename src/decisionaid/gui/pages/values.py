@@ -61,7 +61,8 @@ class ValuesPage(Page):
         card.add(label(item.description, "small"))
         choices = []
         for value in range(RATING_MAX + 1):
-            words = _("{value} of {top}").format(value=value, top=RATING_MAX)
+            # Spoken as the visible number, with the scale's words at its two ends.
+            words = str(value)
             if value == 0:
                 words += f" ({item.low_label})"
             elif value == RATING_MAX:

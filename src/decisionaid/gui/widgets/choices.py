@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decisionaid.gui import style
+from decisionaid.gui import accessible, style
 from decisionaid.gui.widgets.text import label
+from decisionaid.i18n import _
 
 
 class ChoiceRow(QWidget):
@@ -91,6 +92,17 @@ class ChoiceRow(QWidget):
         super().mouseReleaseEvent(event)
 
 
+def describe_positions(group: QButtonGroup, question: str = "") -> None:
+    """Describe each button of a one-of-many group by its place in it, "2 of 5", then the question.
+
+    Qt tells a screen reader no position for radio buttons, so it goes in the description.
+    """
+    buttons = group.buttons()
+    for position, button in enumerate(buttons, start=1):
+        where = _("{value} of {top}").format(value=position, top=len(buttons))
+        button.setAccessibleDescription(f"{where}. {question}" if question else where)
+
+
 CHECK_MARK = "\N{CHECK MARK}"
 
 
@@ -126,14 +138,20 @@ class SegmentedChoice(QWidget):
         high_label: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        """`choices` holds (id, button text, accessible name) triples, in reading order."""
+        """`choices` holds (id, button text, spoken name) triples, in reading order.
+
+        To a screen reader the row is a group named `name` (the question) of radio buttons,
+        each named by its spoken name (which starts with the button's visible text, WCAG
+        2.5.3) and described by its position, "2 of 5".
+        """
         super().__init__(parent)
+        self.setAccessibleName(name)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         row.setSpacing(8)
-        for choice_id, text, accessible in choices:
+        for position, (choice_id, text, spoken) in enumerate(choices, start=1):
             button = QPushButton(text)
             button.setCheckable(True)
             # Enter moves on (Next); Space or the arrow keys choose.
@@ -142,7 +160,11 @@ class SegmentedChoice(QWidget):
             button.setProperty("role", "segment")
             button.setMinimumHeight(style.TOUCH)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.setAccessibleName(f"{name}: {accessible}")
+            button.setAccessibleName(spoken)
+            button.setAccessibleDescription(
+                _("{value} of {top}").format(value=position, top=len(choices))
+            )
+            accessible.mark(button, "radio")
             button.clicked.connect(lambda _checked=False, c=choice_id: self.chosen.emit(c))
             self.group.addButton(button)
             self.buttons[choice_id] = button

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleInterface,
     QColor,
     QPainter,
     QPainterPath,
@@ -17,7 +15,6 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import (
-    QAccessibleWidget,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -25,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from decisionaid.content import Source, Statistic
-from decisionaid.gui import style
+from decisionaid.gui import accessible, style
 from decisionaid.gui.dialogs import show_sources
 from decisionaid.gui.widgets.text import label
 from decisionaid.i18n import _, ngettext
@@ -49,7 +46,7 @@ class IconArray(QWidget):
         super().__init__(parent)
         self.filled, self.count = icons_for(events, total)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        _install_accessible_factory()
+        accessible.mark(self, "graphic")
 
     @property
     def cell(self) -> int:
@@ -118,30 +115,6 @@ class IconArray(QWidget):
         painter.drawPath(body)
 
 
-class _GraphicAccessible(QAccessibleWidget):
-    """Assistive technology sees an icon array as a graphic (its name is the sentence)."""
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget, QAccessible.Role.Graphic)
-
-
-_factory_installed = False
-
-
-def _accessible_for(key: str, target: QObject) -> QAccessibleInterface | None:
-    del key
-    if isinstance(target, IconArray):
-        return _GraphicAccessible(target)
-    return None
-
-
-def _install_accessible_factory() -> None:
-    global _factory_installed
-    if not _factory_installed:
-        QAccessible.installFactory(_accessible_for)
-        _factory_installed = True
-
-
 class SourceButton(QPushButton):
     """A link-style button that shows where a statement comes from (IPDAS C2)."""
 
@@ -153,7 +126,10 @@ class SourceButton(QPushButton):
         self.sources = tuple(sources)
         self.setProperty("role", "link")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAccessibleName(_("Show where this comes from"))
+        # The visible words start the spoken name (WCAG 2.5.3, label in name); what it does
+        # is the description.
+        self.setAccessibleName(self.text())
+        self.setAccessibleDescription(_("Show where this comes from"))
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.clicked.connect(self._on_self_clicked)
 

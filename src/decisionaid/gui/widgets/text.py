@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
     QSizePolicy,
 )
 
+from decisionaid.gui import accessible
+
 
 def label(text: str, role: str | None = None) -> QLabel:
     """A word-wrapped plain-text label (content and user text are never markup)."""
@@ -24,7 +26,8 @@ def label(text: str, role: str | None = None) -> QLabel:
 
 
 def heading(text: str, level: int = 2) -> QLabel:
-    """A heading label (h1..h3), exposed to assistive technology as a heading name."""
+    """A heading label (h1..h3), exposed to assistive technology with the heading role."""
     widget = label(text, f"h{level}")
     widget.setAccessibleName(text)
+    accessible.mark(widget, "heading")
     return widget
