@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QFileDialog
 
 from decisionaid.answers import Answers
 from decisionaid.gui.pages.welcome import WelcomePage
-from decisionaid.gui.wizard import SAVE_FOR_LATER
 from decisionaid.session import new_session
 
 
@@ -33,7 +32,7 @@ def test_saved_answers_come_back_in_a_new_wizard(
     target = tmp_path / "later"
     _choose_file(monkeypatch, target)
     answerer = answer_dialogs(True)
-    qtbot.mouseClick(first.button(SAVE_FOR_LATER), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(first.currentPage().save_button, Qt.MouseButton.LeftButton)
     saved = tmp_path / "later.yaml"
     assert saved.stat().st_mode & 0o777 == 0o600
     assert answerer.texts, "the person was not told where the file went"
@@ -68,7 +67,7 @@ def test_an_unwritable_folder_is_explained_and_keeps_the_answers(
     wizard.session.answers = wizard.session.answers.replace(notes="keep me")
     _choose_file(monkeypatch, tmp_path / "missing" / "folder" / "a.yaml")
     answerer = answer_dialogs(True)
-    qtbot.mouseClick(wizard.button(SAVE_FOR_LATER), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.currentPage().save_button, Qt.MouseButton.LeftButton)
     assert any("Could not save" in text for text in answerer.texts)
     assert wizard.session.answers.notes == "keep me"
 
@@ -82,7 +81,7 @@ def test_a_kiosk_offers_neither_saving_nor_resuming(qtbot, make_wizard, monkeypa
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", lambda *a, **k: opened.append(a) or ("", "")
     )
-    assert not wizard.button(SAVE_FOR_LATER).isVisible()
+    assert not wizard.currentPage().save_button.isVisible()
     welcome = wizard.currentPage()
     assert not welcome.resume_button.isVisible()
     assert not welcome.resume_button.isEnabled()

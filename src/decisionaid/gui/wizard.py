@@ -34,7 +34,6 @@ from decisionaid.system.files import load_answers, save_answers
 from decisionaid.system.printing import Printer
 
 START_OVER = QWizard.WizardButton.CustomButton1
-SAVE_FOR_LATER = QWizard.WizardButton.CustomButton2
 ANSWERS_FILE_NAME = N_("my-decision-aid-answers.yaml")
 _P = TypeVar("_P", bound=QWizardPage)
 
@@ -86,8 +85,6 @@ class DecisionWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
-        # A kiosk keeps nothing: saving answers for later is for a person's own computer.
-        self.setOption(QWizard.WizardOption.HaveCustomButton2, not kiosk)
         self._set_up_buttons(kiosk)
 
         self.pages: list[Page] = []
@@ -96,6 +93,7 @@ class DecisionWizard(QWizard):
             self.setPage(page_id, page)
             self.pages.append(page)
             page.completeChanged.connect(self._on_page_complete_changed)
+            page.save_requested.connect(self.save_for_later)
         self.side_panel = SidePanel([_(p.TITLE) for p in self.PAGES])
         self.step_list = self.side_panel.step_list
         self.display_settings = self.side_panel.display_settings
@@ -116,11 +114,9 @@ class DecisionWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, _("Finish"))
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
         self.setButtonText(START_OVER, _("Start over"))
-        self.setButtonText(SAVE_FOR_LATER, _("Save for later…"))
         self.setButtonLayout(
             [
                 START_OVER,
-                *([] if kiosk else [SAVE_FOR_LATER]),
                 QWizard.WizardButton.Stretch,
                 QWizard.WizardButton.BackButton,
                 QWizard.WizardButton.NextButton,
@@ -132,7 +128,6 @@ class DecisionWizard(QWizard):
             (QWizard.WizardButton.NextButton, _("Go to the next step")),
             (QWizard.WizardButton.FinishButton, _("Finish and clear your answers")),
             (START_OVER, _("Clear all answers and start again")),
-            (SAVE_FOR_LATER, _("Save your answers in a file to finish another time")),
         ):
             button = self.button(which)
             button.setAccessibleName(self.buttonText(which).replace("&", ""))
@@ -235,7 +230,7 @@ class DecisionWizard(QWizard):
             self.button(QWizard.WizardButton.NextButton),
             self.button(QWizard.WizardButton.FinishButton),
             self.button(START_OVER),
-            *([] if self.kiosk else [self.button(SAVE_FOR_LATER)]),
+            *([] if self.kiosk else [page.save_button]),
             settings.smaller_button,
             settings.larger_button,
             settings.contrast_row.button,
@@ -244,9 +239,6 @@ class DecisionWizard(QWizard):
             QWidget.setTabOrder(first, second)
 
     def _on_wizard_custom_button_clicked(self, which: int) -> None:
-        if which == SAVE_FOR_LATER.value:
-            self.save_for_later()
-            return
         if which != START_OVER.value:
             return
         if confirm(

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QLayout,
+    QPushButton,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -35,6 +37,7 @@ class Page(QWizardPage):
     """
 
     TITLE: ClassVar[str] = N_("Step")
+    save_requested = Signal()
     STEP: ClassVar[Step | None] = None
     BLOCKED_HINT: ClassVar[str] = ""
 
@@ -63,8 +66,20 @@ class Page(QWizardPage):
         self.scroll_area = scroll_area_for(self.inner, _(self.TITLE))
         self.hint_label: QLabel = label("", "hint")
         self.hint_label.setVisible(False)
-        # Above the scrolling body, so where the person is never scrolls out of view.
+        # Above the scrolling body, so where the person is never scrolls out of view; saving
+        # sits here too, which keeps the bottom row short enough for 200% text in any language.
         self.step_label = label("", "progress")
+        self.save_button = QPushButton(_("Save for later…"))
+        self.save_button.setProperty("role", "link")
+        self.save_button.setAutoDefault(False)
+        self.save_button.setAccessibleName(self.save_button.text())
+        self.save_button.setAccessibleDescription(
+            _("Save your answers in a file to finish another time")
+        )
+        if self.kiosk:  # a kiosk keeps nothing (hide only: showing a parentless button opens it)
+            self.save_button.hide()
+            self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save_requested)
         self.title_label = heading(_(self.TITLE), 1)
         self.build()
 
@@ -72,7 +87,10 @@ class Page(QWizardPage):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
-        outer.addWidget(self.step_label)
+        header = QHBoxLayout()
+        header.addWidget(self.step_label, 1)
+        header.addWidget(self.save_button)
+        outer.addLayout(header)
         outer.addWidget(self.title_label)
         outer.addWidget(self.scroll_area, 1)
         outer.addWidget(self.hint_label)
