@@ -56,12 +56,25 @@ class Finding:
 def content_findings(content: Content, today: dt.date) -> list[Finding]:
     """House rules beyond the loader's structural checks."""
     findings: list[Finding] = []
-    if content.review_overdue(today):
+    pack = content.pack
+    # The declared review interval is review_by - last_reviewed (6 months for this pack).
+    # Past review_by: a warning. Past twice the interval since the evidence search: an error.
+    limit = pack.last_reviewed + 2 * (pack.review_by - pack.last_reviewed)
+    if today > limit:
+        findings.append(
+            Finding(
+                Finding.ERROR,
+                "pack.yaml",
+                f"last_reviewed {pack.last_reviewed} is more than twice the review interval ago "
+                f"(limit {limit}); search the evidence again before shipping",
+            )
+        )
+    elif content.review_overdue(today):
         findings.append(
             Finding(
                 Finding.WARNING,
                 "pack.yaml",
-                f"review_by {content.pack.review_by} has passed; the content may be out of date",
+                f"review_by {pack.review_by} has passed; the content may be out of date",
             )
         )
     raised = {

@@ -351,3 +351,20 @@ def test_an_official_domain_is_matched_on_the_host() -> None:
     assert not official("https://fda.gov.example.com/")
     assert not official("https://fda.gov@example.com/")
     assert not official("https://notfda.gov/")
+
+
+def test_check_errors_when_the_review_is_twice_the_interval_old(content) -> None:
+    import datetime as dt
+
+    from decisionaid.checks import Finding, content_findings
+
+    pack = content.pack
+    interval = pack.review_by - pack.last_reviewed
+    assert interval.days in range(181, 185), "the pack declares a 6-month review interval"
+    on_time = content_findings(content, pack.review_by)
+    assert [f.level for f in on_time] == []
+    late = content_findings(content, pack.last_reviewed + 2 * interval)
+    assert [f.level for f in late] == [Finding.WARNING]
+    too_late = content_findings(content, pack.last_reviewed + 2 * interval + dt.timedelta(days=1))
+    assert [f.level for f in too_late] == [Finding.ERROR]
+    assert "twice the review interval" in too_late[0].message
