@@ -360,6 +360,7 @@ def test_check_errors_when_the_review_is_twice_the_interval_old(content) -> None
 
     pack = content.pack
     interval = pack.review_by - pack.last_reviewed
+    assert pack.review_interval == interval
     assert interval.days in range(181, 185), "the pack declares a 6-month review interval"
     on_time = content_findings(content, pack.review_by)
     assert [f.level for f in on_time] == []
@@ -368,3 +369,63 @@ def test_check_errors_when_the_review_is_twice_the_interval_old(content) -> None
     too_late = content_findings(content, pack.last_reviewed + 2 * interval + dt.timedelta(days=1))
     assert [f.level for f in too_late] == [Finding.ERROR]
     assert "twice the review interval" in too_late[0].message
+
+
+@pytest.mark.parametrize(
+    ("today", "levels"),
+    [
+        ("2026-03-31", []),  # the day before review_by
+        ("2026-04-01", []),  # review_by itself: exactly one interval old
+        ("2026-04-02", ["warning"]),  # older than the interval
+        ("2026-06-30", ["warning"]),  # exactly twice the interval (90 days) old
+        ("2026-07-01", ["error"]),  # more than twice the interval old
+    ],
+)
+def test_the_review_rule_uses_the_pack_s_own_interval(content, today, levels) -> None:
+    """A pack declaring 3 months (not the shipped 6) is judged by its 3 months, on fake days."""
+    import dataclasses
+    import datetime as dt
+
+    from decisionaid.checks import review_findings
+
+    pack = dataclasses.replace(
+        content.pack, last_reviewed=dt.date(2026, 1, 1), review_by=dt.date(2026, 4, 1)
+    )
+    sources = {
+        k: dataclasses.replace(s, accessed=dt.date(2026, 1, 1)) for k, s in content.sources.items()
+    }
+    short = dataclasses.replace(content, pack=pack, sources=sources)
+    assert short.pack.review_interval.days == 90
+    findings = review_findings(short, dt.date.fromisoformat(today))
+    assert [f.level for f in findings] == levels
+    assert all(f.where == "pack.yaml" for f in findings)
+
+
+def test_a_source_read_after_the_search_date_is_an_error(content) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from decisionaid.checks import Finding, review_findings
+
+    first = next(iter(content.sources.values()))
+    later = dataclasses.replace(first, accessed=content.pack.last_reviewed + dt.timedelta(days=1))
+    changed = dataclasses.replace(content, sources={**content.sources, first.id: later})
+    findings = review_findings(changed, content.pack.last_reviewed)
+    assert [(f.level, f.where) for f in findings] == [(Finding.ERROR, "sources.yaml")]
+    assert first.id in findings[0].message
+    assert review_findings(content, content.pack.last_reviewed) == []
+
+
+def test_decisionaid_check_fails_on_a_stale_pack() -> None:
+    """The command's own path: run_checks with a fake today just past twice the interval."""
+    import datetime as dt
+
+    from decisionaid.checks import Finding, run_checks
+
+    pack = load_content(paths.content_dir()).pack
+    stale = pack.last_reviewed + 2 * pack.review_interval + dt.timedelta(days=1)
+    findings = run_checks(paths.content_dir(), paths.translations_dir(), stale)
+    errors = [f for f in findings if f.level == Finding.ERROR]
+    assert [f.where for f in errors] == ["pack.yaml"]
+    fresh = run_checks(paths.content_dir(), paths.translations_dir(), pack.last_reviewed)
+    assert not [f for f in fresh if f.level != Finding.INFO]

@@ -325,6 +325,11 @@ class PackInfo:
     disclaimer: str
     next_steps: tuple[str, ...]
 
+    @property
+    def review_interval(self) -> dt.timedelta:
+        """The declared review interval: review_by - last_reviewed (the evidence search date)."""
+        return self.review_by - self.last_reviewed
+
 
 @dataclass(frozen=True)
 class Content:
