@@ -53,17 +53,52 @@ class Finding:
         return f"{self.level}: {self.where}: {self.message}"
 
 
-def content_findings(content: Content, today: dt.date) -> list[Finding]:
-    """House rules beyond the loader's structural checks."""
+def review_findings(content: Content, today: dt.date) -> list[Finding]:
+    """Whether the evidence search is stale, by the pack's own declared review interval.
+
+    The interval is review_by - last_reviewed (6 months for the shipped pack). Older than the
+    interval (past review_by): a warning, as the app and the PDF also say. Older than twice
+    the interval: an error, so a stale pack is not shipped. Sources read after the search
+    date (last_reviewed) are an error too: the date would not mean what it says.
+    """
+    pack = content.pack
+    interval = pack.review_interval
+    age = today - pack.last_reviewed
     findings: list[Finding] = []
-    if content.review_overdue(today):
+    if age > 2 * interval:
+        findings.append(
+            Finding(
+                Finding.ERROR,
+                "pack.yaml",
+                f"last_reviewed {pack.last_reviewed} is {age.days} days old, more than twice the "
+                f"review interval of {interval.days} days (until {pack.last_reviewed + 2 * interval})"
+                "; search the evidence again before shipping",
+            )
+        )
+    elif age > interval:
         findings.append(
             Finding(
                 Finding.WARNING,
                 "pack.yaml",
-                f"review_by {content.pack.review_by} has passed; the content may be out of date",
+                f"review_by {pack.review_by} has passed; the content may be out of date",
             )
         )
+    findings += [
+        Finding(
+            Finding.ERROR,
+            "sources.yaml",
+            f"{source.id}: accessed {source.accessed} is after the evidence search date "
+            f"(pack last_reviewed {pack.last_reviewed})",
+        )
+        for source in content.sources.values()
+        if source.accessed > pack.last_reviewed
+    ]
+    return findings
+
+
+def content_findings(content: Content, today: dt.date) -> list[Finding]:
+    """House rules beyond the loader's structural checks."""
+    findings = review_findings(content, today)
     raised = {
         kind: {ref for q in content.questions for ref in getattr(q.raised_by, kind)}
         for kind in ("considerations", "concerns", "knowledge", "readiness")
@@ -80,11 +115,6 @@ def content_findings(content: Content, today: dt.date) -> list[Finding]:
             for item in items
             if item.id not in raised[kind]
         ]
-    for fact in content.facts:
-        if fact.statistic and content.sources[fact.statistic.source].tag not in ("R", "S", "P"):
-            findings.append(
-                Finding(Finding.ERROR, "facts.yaml", f"{fact.id}: statistic source is not verified")
-            )
     return findings
 
 

@@ -60,6 +60,7 @@ class _Loader:
     def __init__(self) -> None:
         self.texts: list[TextEntry] = []
         self._ids: defaultdict[str, list[str]] = defaultdict(list)
+        self._built: defaultdict[str, dict[str, Any]] = defaultdict(dict)
         self._references: list[_Reference] = []
 
     def record(self, r: Reader, record: Record, node: Any, path: str, line: int, ctx: str) -> Any:
@@ -81,12 +82,20 @@ class _Loader:
         return values if record.make is None else record.make(**values)
 
     def check_references(self) -> None:
-        """Every id a field names must be one of the records of the kind it names."""
+        """Every id a field names must be one of the records of the kind it names.
+
+        A field with a `target` rule also asks whether each record it names may be named
+        there (a number may not rest on a news source).
+        """
         for ref in self._references:
             known = {*self._ids[ref.field.ref or ""], *ref.field.also}
             for ident in ref.ids:
                 if ident not in known:
                     raise ref.reader.error(ref.line, ref.path, f"unknown {ref.field.ref} {ident!r}")
+                named = self._built[ref.field.ref or ""].get(ident)
+                reason = ref.field.target(named) if ref.field.target and named else ""
+                if reason:
+                    raise ref.reader.error(ref.line, ref.path, reason)
 
     def _field(self, r: Reader, field: Field, node: Map, path: str, line: int, ctx: str) -> Any:
         key = field.key
@@ -135,7 +144,10 @@ class _Loader:
                     raise r.error(line, item_path, f"duplicate {record.what} id {name!r}")
                 seen.add(name)
                 self._ids[record.what].append(name)
-            result.append(self.record(r, record, item, item_path, line, f"{ctx}/{name}"))
+            built = self.record(r, record, item, item_path, line, f"{ctx}/{name}")
+            if keyed:
+                self._built[record.what][name] = built
+            result.append(built)
         return tuple(result)
 
     def _by_id(
@@ -172,6 +184,7 @@ def _strings(r: Reader, field: Field, node: Map, path: str, ctx: str) -> tuple[s
 _SIMPLE: dict[Kind, Callable[[Reader, Field, Map, str], Any]] = {
     Kind.URL: lambda r, f, node, path: r.url(node, f.key, path),
     Kind.CHOICE: lambda r, f, node, path: r.choice(node, f.key, path, f.choices),
+    Kind.CODE: lambda r, f, node, path: r.code(node, f.key, path, f.pattern),
     Kind.INT: lambda r, f, node, path: r.integer(node, f.key, path, f.minimum),
     Kind.BOOL: lambda r, f, node, path: r.boolean(node, f.key, path),
     Kind.DATE: lambda r, f, node, path: r.date(node, f.key, path),

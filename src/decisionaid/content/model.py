@@ -46,13 +46,57 @@ class Author:
 
 @dataclass(frozen=True)
 class Source:
-    """A citation backing a statement (IPDAS C2)."""
+    """A citation backing a statement (IPDAS C2): who, what, where, and a canonical identifier.
+
+    `url` and `citation` are built from the fields, so a person who follows a source lands on
+    the paper, the trial registry or the regulator, never on a mirror (`read_at` is not shown).
+    """
 
     id: str
-    citation: str
-    url: str
-    tag: str
-    kind: str
+    authors: str
+    title: str
+    journal: str  # a journal, or "" when the source is a web page with a `publisher`
+    publisher: str
+    year: int
+    kind: str  # one of schema.SOURCE_KINDS
+    accessed: dt.date
+    doi: str
+    pmid: str
+    pmcid: str
+    nct: str
+    eudract: str
+    official_url: str  # the `url` key: a regulator's or a recognised body's own page
+    read_at: str  # where the text was read, if elsewhere; never shown
+
+    @property
+    def url(self) -> str:
+        """The address shown to people, built from the strongest identifier."""
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        if self.pmcid:
+            return f"https://pmc.ncbi.nlm.nih.gov/articles/{self.pmcid}/"
+        if self.nct:
+            return f"https://clinicaltrials.gov/study/{self.nct}"
+        if self.eudract:
+            return f"https://www.clinicaltrialsregister.eu/ctr-search/search?query={self.eudract}"
+        return self.official_url
+
+    @property
+    def citation(self) -> str:
+        """One line in a familiar style: authors. Title. Journal. Year. Identifiers."""
+        ids = [
+            f"doi:{self.doi}" if self.doi else "",
+            f"PMID {self.pmid}" if self.pmid else "",
+            self.pmcid,
+            f"ClinicalTrials.gov {self.nct}" if self.nct else "",
+            f"EudraCT {self.eudract}" if self.eudract else "",
+        ]
+        where = self.journal or self.publisher
+        where = "" if where == self.authors else where
+        parts = [p for p in (self.authors, self.title, where, str(self.year), *ids) if p]
+        return " ".join(p if p.endswith((".", "?", "!")) else f"{p}." for p in parts)
 
 
 @dataclass(frozen=True)
@@ -280,6 +324,11 @@ class PackInfo:
     review_status: str
     disclaimer: str
     next_steps: tuple[str, ...]
+
+    @property
+    def review_interval(self) -> dt.timedelta:
+        """The declared review interval: review_by - last_reviewed (the evidence search date)."""
+        return self.review_by - self.last_reviewed
 
 
 @dataclass(frozen=True)

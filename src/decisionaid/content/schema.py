@@ -12,6 +12,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 from decisionaid.content.model import (
     ALL_CONDITIONS,
@@ -48,6 +49,7 @@ class Kind(enum.Enum):
     ID = "id"
     IDS = "list of ids"
     CHOICE = "one of a closed list"
+    CODE = "identifier"  # text (or digits) matching Field.pattern
     INT = "whole number"
     BOOL = "true or false"
     DATE = "date"
@@ -72,6 +74,9 @@ class Field:
         ref: the record kind (`Record.what`) its ids must name, checked once the pack is read.
         also: ids accepted besides those of `ref` (facts may name the condition "all").
         choices: the closed list of a CHOICE.
+        pattern: the regular expression a CODE must match in full.
+        target: a rule on each record the field's ids name, checked with the references: it
+            returns why that record may not be named here, or "" when it may.
         minimum: the least value of an INT.
         record: the shape of a RECORD or of each item of RECORDS.
         attr: the dataclass attribute when it differs from the key.
@@ -86,6 +91,8 @@ class Field:
     ref: str | None = None
     also: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
+    pattern: str = ""
+    target: Callable[[Any], str] | None = None
     minimum: int = 0
     record: Record | None = None
     attr: str = ""
@@ -137,6 +144,80 @@ def _records(key: str, record: Record, **kw: Any) -> Field:
 
 ID: Final = Field("id", Kind.ID)
 SOURCES: Final = Field("sources", Kind.IDS, ref="source")
+
+
+# --- sources ---------------------------------------------------------------------------------
+
+SOURCE_KINDS: Final = (
+    "trial-publication",
+    "case-report",
+    "review",
+    "guideline",
+    "registry-entry",
+    "regulator",
+    "patient-guide",
+    "news",
+)
+# Sources published in a journal: each needs a DOI or a PMID.
+JOURNAL_KINDS: Final = ("trial-publication", "case-report", "review")
+# Where a `regulator` source's address may point (the host or a subdomain of it).
+OFFICIAL_DOMAINS: Final = (
+    "fda.gov",
+    "ema.europa.eu",
+    "nice.org.uk",
+    "mhra.gov.uk",
+    "gov.uk",
+    "nih.gov",
+    "cdc.gov",
+    "who.int",
+    "europa.eu",
+    "hra.nhs.uk",
+    "clinicaltrials.gov",
+)
+
+
+def _identifier(key: str, pattern: str) -> Field:
+    return Field(key, Kind.CODE, required=False, pattern=pattern, default="")
+
+
+def official(url: str) -> bool:
+    """Whether `url` is an https address on one of OFFICIAL_DOMAINS or a subdomain of one."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return parts.scheme == "https" and any(
+        host == d or host.endswith(f".{d}") for d in OFFICIAL_DOMAINS
+    )
+
+
+def _journal_or_publisher(r: Reader, node: Map, path: str, line: int, v: dict[str, Any]) -> None:
+    if bool(v["journal"]) == bool(v["publisher"]):
+        where = line_of(node, "publisher") if v["journal"] else line
+        raise r.error(where, join(path, "journal"), "give either a journal or a publisher")
+
+
+def _canonical(r: Reader, node: Map, path: str, line: int, v: dict[str, Any]) -> None:
+    """The identifier a source needs for its kind; the link shown is built from it."""
+    kind, url = v["kind"], v["official_url"]
+    if url and not url.startswith("https://"):
+        raise r.error(line_of(node, "url"), join(path, "url"), "must be an https:// address")
+    if kind in JOURNAL_KINDS and not (v["doi"] or v["pmid"]):
+        raise r.error(line, join(path, "doi"), f"a {kind} source needs a doi or a pmid")
+    if kind == "registry-entry" and not (v["nct"] or v["eudract"]):
+        raise r.error(line, join(path, "nct"), "a registry-entry needs an nct or eudract id")
+    if kind == "regulator" and not official(url):
+        raise r.error(
+            line_of(node, "url") if url else line,
+            join(path, "url"),
+            f"a regulator source needs a url on an official domain ({', '.join(OFFICIAL_DOMAINS)})",
+        )
+    if not any(v[key] for key in ("doi", "pmid", "pmcid", "nct", "eudract", "official_url")):
+        raise r.error(line, join(path, "url"), "needs a doi, pmid, pmcid, nct, eudract or url")
+
+
+def _not_news(source: Source) -> str:
+    if source.kind == "news":
+        return "a number needs a source that is not news (a study, registry or regulator)"
+    return ""
 
 
 # --- checks across fields -------------------------------------------------------------------
@@ -198,13 +279,24 @@ def _four_sure_items(r: Reader, node: Map, path: str, line: int, v: dict[str, An
 
 # --- records --------------------------------------------------------------------------------
 
+# Bibliographic fields are not translated. Exactly one of journal and publisher.
 SOURCE = Record("source", Source, (
     ID,
-    Field("citation", Kind.STR),
-    Field("url", Kind.URL),
-    Field("tag", Kind.CHOICE, choices=("R", "S", "P")),
-    Field("kind", Kind.CHOICE, choices=("journal", "abstract", "press", "regulator", "review", "guide")),
-))  # fmt: skip
+    Field("authors", Kind.STR),
+    Field("title", Kind.STR),
+    Field("journal", Kind.STR, required=False, default=""),
+    Field("publisher", Kind.STR, required=False, default=""),
+    Field("year", Kind.INT, minimum=1900),
+    Field("kind", Kind.CHOICE, choices=SOURCE_KINDS),
+    Field("accessed", Kind.DATE),
+    _identifier("doi", r"10\.\d{4,9}/\S+"),
+    _identifier("pmid", r"[1-9][0-9]{0,8}"),
+    _identifier("pmcid", r"PMC[0-9]+"),
+    _identifier("nct", r"NCT[0-9]{8}"),
+    _identifier("eudract", r"(19|20)[0-9]{2}-[0-9]{6}-[0-9]{2}"),
+    Field("url", Kind.URL, required=False, attr="official_url", default=""),
+    Field("read_at", Kind.URL, required=False, default=""),
+), checks=(_journal_or_publisher, _canonical))  # fmt: skip
 
 TREATMENT = Record("treatment", Treatment, (ID, _text("name")))
 
@@ -238,7 +330,7 @@ STATISTIC = Record("statistic", Statistic, (
     _text("population"),
     _text("time_frame"),
     _text("study"),
-    Field("source", Kind.ID, ref="source"),
+    Field("source", Kind.ID, ref="source", target=_not_news),
     Field("certainty", Kind.CHOICE, choices=("very_low", "low", "moderate", "high")),
     Field("setting", Kind.CHOICE, choices=("autoimmune", "cancer", "standard_care")),
 ), checks=(_events_within_total,))  # fmt: skip

@@ -189,6 +189,17 @@ class Reader:
             raise self.error(line_of(node, key), join(path, key), "must be a web address")
         return value
 
+    def code(self, node: Map, key: str, path: str, pattern: str) -> str:
+        """An identifier such as a DOI or PMID: text, or digits, matching `pattern` in full."""
+        value = node.get(key)
+        number = isinstance(value, int) and not isinstance(value, bool)
+        text = str(value) if number else self.string(node, key, path)
+        if not re.fullmatch(pattern, text):
+            raise self.error(
+                line_of(node, key), join(path, key), f"{text!r} is not a well-formed {key}"
+            )
+        return text
+
     def ident(self, node: Map, key: str, path: str) -> str:
         """A lower_snake_case id."""
         if isinstance(node.get(key), bool):
