@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--date", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
     sub.add_parser("check", help="validate the content pack and the translations")
+    questionnaire = sub.add_parser(
+        "questionnaire", help="regenerate the FHIR Questionnaire and CodeSystem (resources/fhir/)"
+    )
+    questionnaire.add_argument("--out", type=Path, default=None, help="folder to write to")
     return parser
 
 
@@ -71,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _render(args.answers, args.out, args.render_lang or args.lang, args.date, codes)
     if args.command == "check":
         return _check()
+    if args.command == "questionnaire":
+        from decisionaid.fhir.commands import write_questionnaire
+
+        return write_questionnaire(args.out)
     return _gui(args.lang or "en", kiosk=args.kiosk)
 
 
