@@ -60,6 +60,14 @@ def _parser() -> argparse.ArgumentParser:
         "questionnaire", help="regenerate the FHIR Questionnaire and CodeSystem (resources/fhir/)"
     )
     questionnaire.add_argument("--out", type=Path, default=None, help="folder to write to")
+    export = sub.add_parser(
+        "export", help="an answers file as a FHIR QuestionnaireResponse (JSON, no identity)"
+    )
+    export.add_argument("--answers", required=True, type=Path, help="answers file (YAML or JSON)")
+    export.add_argument("--out", "-o", required=True, type=Path, help="JSON file to write")
+    export.add_argument(
+        "--authored", default=None, help="FHIR dateTime of the answers (default: now, UTC)"
+    )
     return parser
 
 
@@ -79,6 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from decisionaid.fhir.commands import write_questionnaire
 
         return write_questionnaire(args.out)
+    if args.command == "export":
+        from decisionaid.fhir.commands import export
+
+        return export(args.answers, args.out, args.authored)
     return _gui(args.lang or "en", kiosk=args.kiosk)
 
 

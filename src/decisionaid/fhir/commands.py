@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from decisionaid.content import ContentError
 from decisionaid.fhir import FhirError
@@ -34,4 +35,50 @@ def write_questionnaire(out_dir: Path | None) -> int:
         return _fail(f"cannot write: {getattr(exc, 'strerror', None) or exc}")
     for path in written:
         print(f"Wrote {path}")
+    return EXIT_OK
+
+
+def _load_answers(path: Path) -> tuple[Any, Any, Any] | str:
+    """(answers, content, translator) for an answers file, or a plain problem."""
+    from decisionaid.answers import Answers, AnswersError
+    from decisionaid.i18n import available_languages, translator_for
+    from decisionaid.session import load_pack
+
+    try:
+        answers = Answers.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}"
+    except AnswersError as exc:
+        return f"{path}: {exc}"
+    if answers.language not in {lang.code for lang in available_languages(include_pseudo=False)}:
+        return f"{path}: unknown language {answers.language!r}"
+    translator = translator_for(answers.language)
+    try:
+        content = load_pack(translator)
+        answers.validate(content)
+    except ContentError as exc:
+        return f"the content pack is broken: {exc}"
+    except AnswersError as exc:
+        return f"{path}: {exc}"
+    return answers, content, translator
+
+
+def export(answers_path: Path, out: Path, authored: str | None) -> int:
+    """`decisionaid export`: an answers file as a validated QuestionnaireResponse (JSON)."""
+    from decisionaid.fhir.record import checked_response, save_response
+    from decisionaid.fhir.response import authored_now
+
+    loaded = _load_answers(answers_path)
+    if isinstance(loaded, str):
+        return _fail(loaded)
+    answers, content, translator = loaded
+    try:
+        response = checked_response(content, translator, answers, authored or authored_now())
+    except FhirError as exc:
+        return _fail(str(exc), EXIT_INVALID)
+    try:
+        save_response(response, out)
+    except OSError as exc:
+        return _fail(f"cannot write {out}: {getattr(exc, 'strerror', None) or exc}")
+    print(f"Wrote {out} ({response['status']}, validated QuestionnaireResponse)")
     return EXIT_OK
