@@ -68,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--authored", default=None, help="FHIR dateTime of the answers (default: now, UTC)"
     )
+    import_qr = sub.add_parser(
+        "import-qr", help="a scanned cover-sheet QR payload as a FHIR QuestionnaireResponse"
+    )
+    import_qr.add_argument("payload", help="the scanned text, or - to read it from stdin")
+    import_qr.add_argument(
+        "--out", "-o", type=Path, default=None, help="JSON file to write (default: stdout)"
+    )
     return parser
 
 
@@ -91,6 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from decisionaid.fhir.commands import export
 
         return export(args.answers, args.out, args.authored)
+    if args.command == "import-qr":
+        from decisionaid.fhir.commands import import_qr
+
+        return import_qr(args.payload, args.out)
     return _gui(args.lang or "en", kiosk=args.kiosk)
 
 

@@ -82,3 +82,55 @@ def export(answers_path: Path, out: Path, authored: str | None) -> int:
         return _fail(f"cannot write {out}: {getattr(exc, 'strerror', None) or exc}")
     print(f"Wrote {out} ({response['status']}, validated QuestionnaireResponse)")
     return EXIT_OK
+
+
+def payload_language(payload: str) -> str | None:
+    """The language field of a compact payload, without checking the rest."""
+    fields = payload.strip().split("|", 4)
+    return fields[3] if len(fields) > 4 else None
+
+
+def response_from_payload(payload: str) -> tuple[dict[str, Any], bool]:
+    """(validated QuestionnaireResponse, free text left out?) from a scanned QR payload."""
+    from decisionaid.fhir.compact import decode
+    from decisionaid.fhir.record import checked_response
+    from decisionaid.i18n import available_languages, translator_for
+    from decisionaid.session import load_pack
+
+    language = payload_language(payload)
+    if language not in {lang.code for lang in available_languages(include_pseudo=False)}:
+        raise FhirError(f"the payload's language {language!r} is not one this decisionaid has")
+    translator = translator_for(language)
+    content = load_pack(translator)
+    decoded = decode(payload, content)
+    response = checked_response(content, translator, decoded.answers, decoded.authored)
+    return response, decoded.text_left_out
+
+
+def import_qr(payload: str, out: Path | None) -> int:
+    """`decisionaid import-qr`: a scanned cover-sheet payload ('-': stdin) as a response."""
+    from decisionaid.fhir.record import response_json, save_response
+
+    if payload == "-":
+        payload = sys.stdin.read()
+    try:
+        response, left_out = response_from_payload(payload)
+    except ContentError as exc:
+        return _fail(f"the content pack is broken: {exc}")
+    except FhirError as exc:
+        return _fail(str(exc), EXIT_INVALID)
+    if left_out:
+        print(
+            "decisionaid: note: the person's own words did not fit in the code; "
+            "they are on the printed summary",
+            file=sys.stderr,
+        )
+    if out is None:
+        sys.stdout.write(response_json(response))
+        return EXIT_OK
+    try:
+        save_response(response, out)
+    except OSError as exc:
+        return _fail(f"cannot write {out}: {getattr(exc, 'strerror', None) or exc}")
+    print(f"Wrote {out} ({response['status']}, validated QuestionnaireResponse)")
+    return EXIT_OK
