@@ -198,3 +198,21 @@ def test_the_command_regenerates_the_published_files(tmp_path: Path) -> None:
     for path in tmp_path.iterdir():
         assert path.read_bytes() == (fq.fhir_dir() / path.name).read_bytes()
     assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_the_documentation_maps_every_item_and_quotes_the_published_file(
+    questionnaire: dict[str, Any],
+) -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "fhir.md").read_text(encoding="utf-8")
+    table = doc.split("## Mapping", 1)[1].split("## Example", 1)[0]
+    rows = {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
+    assert rows == set(_by_link(questionnaire))
+    excerpt = json.loads(doc.split("```json\n", 1)[1].split("```", 1)[0])
+    assert {k: v for k, v in excerpt.items() if k != "item"} == {
+        k: v for k, v in questionnaire.items() if k != "item"
+    }
+    published = _by_link(questionnaire)
+    for item in _items(excerpt):
+        assert {k: v for k, v in item.items() if k not in ("item", "answerOption")} == {
+            k: v for k, v in published[item["linkId"]].items() if k not in ("item", "answerOption")
+        }
