@@ -157,3 +157,15 @@ def test_the_documented_payload_decodes() -> None:
     assert not left_out
     documented = json.loads(doc.split("```json\n", 2)[2].split("```", 1)[0])
     assert response == documented
+
+
+def test_non_latin_free_text_is_packed_and_comes_back() -> None:
+    words = "هل يمكنني الاستمرار في العمل أثناء العلاج؟"
+    answers = complete_answers(PACK, language="ar", own_questions=(words,), notes="")
+    payload = encode(PACK, answers, AUTHORED)
+    free_text = payload.split("|", 14)[14]
+    assert free_text.startswith("b")
+    assert len(free_text) < len(json.dumps({"q": [words]}))  # shorter than \\u escapes
+    assert decode(payload, PACK).answers == answers
+    latin = complete_answers(PACK, own_questions=("Can I keep working?",), notes="")
+    assert encode(PACK, latin, AUTHORED).endswith('|{"q":["Can I keep working?"]}')

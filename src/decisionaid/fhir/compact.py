@@ -12,13 +12,16 @@ any scanner reads it the same way, whatever character set it assumes for QR byte
 digits wide (one while the list has at most 36 entries). Per-item fields hold one character
 per pack item in pack order, `-` for unanswered: ratings `0`..`4`, knowledge the position of
 the chosen answer, readiness `y`/`u`/`n`, SURE `y`/`n`. Leaning is an option position or `?`
-(not sure). Free text is last: empty (none), `~` (left out because it did not fit) or a JSON
-object `{"c": [own concerns], "q": [own questions], "n": notes}` with non-ASCII escaped.
+(not sure). Free text is last: empty (none), `~` (left out because it did not fit), or the
+JSON object `{"c": [own concerns], "q": [own questions], "n": notes}` either as it is with
+non-ASCII escaped or as `b` + unpadded base64url of its UTF-8, whichever is shorter.
 docs/fhir.md documents the format with an example.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import re
 from collections.abc import Sequence
@@ -33,6 +36,7 @@ from decisionaid.fhir.response import DATETIME
 MAGIC: Final = "DA1"
 FIELDS: Final = 15
 LEFT_OUT: Final = "~"
+BASE64: Final = "b"  # free text as base64url (no padding) of its UTF-8 JSON
 UNANSWERED: Final = "-"
 # QR byte capacity at error-correction level M, version 15 (77 x 77 modules): what fits on
 # the cover sheet at a module size an ordinary scanner reads (see docs/fhir.md).
@@ -104,7 +108,12 @@ def _free_text(answers: Answers) -> str:
         data["q"] = questions
     if answers.notes.strip():
         data["n"] = answers.notes
-    return json.dumps(data, ensure_ascii=True, separators=(",", ":")) if data else ""
+    if not data:
+        return ""
+    escaped = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    utf8 = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    packed = BASE64 + base64.urlsafe_b64encode(utf8).decode("ascii").rstrip("=")
+    return min(escaped, packed, key=len)  # base64 wins for non-Latin scripts such as Arabic
 
 
 def encode(content: Content, answers: Answers, authored: str, max_bytes: int = MAX_BYTES) -> str:
@@ -269,8 +278,11 @@ def _read_text(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     if text in ("", LEFT_OUT):
         return (), (), ""
     try:
+        if text.startswith(BASE64):
+            packed = text[len(BASE64) :]
+            text = base64.urlsafe_b64decode(packed + "=" * (-len(packed) % 4)).decode("utf-8")
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, binascii.Error):
         raise FhirError("the free text at the end of the payload is not readable") from None
     if not isinstance(data, dict) or set(data) - {"c", "q", "n"}:
         raise FhirError("the free text must be an object with c, q and n")
