@@ -68,7 +68,7 @@ def test_cancelling_writes_nothing(qtbot, make_wizard, monkeypatch):
 def test_a_kiosk_has_no_save_for_the_record(qtbot, make_wizard, monkeypatch):
     _, page = _summary(qtbot, make_wizard, kiosk=True)
     called = []
-    monkeypatch.setattr("decisionaid.fhir.record.save_response", lambda *a: called.append(a))
+    monkeypatch.setattr("decisionaid.system.files.save_response", lambda *a: called.append(a))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: called.append(a))
     assert not page.record_button.isVisible()
     assert not page.record_button.isEnabled()

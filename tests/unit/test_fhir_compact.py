@@ -14,8 +14,8 @@ from decisionaid.answers import Answers
 from decisionaid.cli import main
 from decisionaid.content import Content
 from decisionaid.fhir import FhirError
-from decisionaid.fhir.commands import response_from_payload
 from decisionaid.fhir.compact import LEFT_OUT, MAX_BYTES, decode, encode
+from decisionaid.fhir.record import response_from_payload
 from decisionaid.fhir.response import build_response
 from decisionaid.i18n import translator_for
 from decisionaid.session import load_pack

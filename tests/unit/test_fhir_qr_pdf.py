@@ -13,8 +13,8 @@ from reportlab.graphics.barcode import qrencoder
 from decisionaid import pdf
 from decisionaid.answers import Answers
 from decisionaid.content import Content
-from decisionaid.fhir.commands import response_from_payload
 from decisionaid.fhir.compact import MAX_BYTES
+from decisionaid.fhir.record import response_from_payload
 from decisionaid.fhir.response import build_response
 from decisionaid.i18n import translator_for
 from decisionaid.report import build_report

@@ -480,17 +480,6 @@ def fhir_dir() -> Path:
     return paths.resources_dir() / "fhir"
 
 
-def write_published(directory: Path, editions: Sequence[Edition]) -> list[Path]:
-    """(Re)write this version's published resources; older versions' files stay."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in published_files(editions).items():
-        path = directory / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
-
-
 def stale_files(directory: Path, editions: Sequence[Edition]) -> list[tuple[str, str]]:
     """(file name, reason) for every published resource that is missing or out of date."""
     problems = []

@@ -1,16 +1,16 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright the decisionaid authors
-"""Export for the clinical record: build, validate and write a QuestionnaireResponse.
+"""Export for the clinical record: build and validate a QuestionnaireResponse.
 
 Shared by `decisionaid export`, `decisionaid import-qr` and the laptop's "Save for the
 record…". Validation is both the library's (structure) and ours (bindings, fit to the
 published Questionnaire of the same version); a response that fails either is never written.
+Writing the file is `decisionaid.system.files.save_response`.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from decisionaid.answers import Answers
@@ -19,7 +19,6 @@ from decisionaid.fhir import FhirError
 from decisionaid.fhir import questionnaire as fq
 from decisionaid.fhir.bindings import response_problems
 from decisionaid.fhir.response import build_response
-from decisionaid.files import write_atomically
 from decisionaid.i18n import Translator, available_languages
 
 Resource = dict[str, Any]
@@ -50,6 +49,24 @@ def response_json(response: Resource) -> str:
     return json.dumps(response, ensure_ascii=False, indent=2) + "\n"
 
 
-def save_response(response: Resource, path: Path) -> Path:
-    """Write a response file readable by its owner only, all or nothing."""
-    return write_atomically(path, response_json(response).encode("utf-8"), mode=0o600)
+def payload_language(payload: str) -> str | None:
+    """The language field of a compact payload, without checking the rest."""
+    fields = payload.strip().split("|", 4)
+    return fields[3] if len(fields) > 4 else None
+
+
+def response_from_payload(payload: str) -> tuple[dict[str, Any], bool]:
+    """(validated QuestionnaireResponse, free text left out?) from a scanned QR payload."""
+    from decisionaid.fhir.compact import decode
+    from decisionaid.fhir.record import checked_response
+    from decisionaid.i18n import available_languages, translator_for
+    from decisionaid.session import load_pack
+
+    language = payload_language(payload)
+    if language not in {lang.code for lang in available_languages(include_pseudo=False)}:
+        raise FhirError(f"the payload's language {language!r} is not one this decisionaid has")
+    translator = translator_for(language)
+    content = load_pack(translator)
+    decoded = decode(payload, content)
+    response = checked_response(content, translator, decoded.answers, decoded.authored)
+    return response, decoded.text_left_out

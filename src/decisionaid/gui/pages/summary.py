@@ -249,8 +249,9 @@ class SummaryPage(Page):
         if path is None:
             return
         from decisionaid.fhir import FhirError  # fhir.resources only when a record is saved
-        from decisionaid.fhir.record import checked_response, save_response
+        from decisionaid.fhir.record import checked_response
         from decisionaid.fhir.response import authored_now
+        from decisionaid.system.files import save_response
 
         try:
             response = checked_response(

@@ -91,15 +91,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         return _check()
     if args.command == "questionnaire":
-        from decisionaid.fhir.commands import write_questionnaire
+        from decisionaid.cli.fhir import write_questionnaire
 
         return write_questionnaire(args.out)
     if args.command == "export":
-        from decisionaid.fhir.commands import export
+        from decisionaid.cli.fhir import export
 
         return export(args.answers, args.out, args.authored)
     if args.command == "import-qr":
-        from decisionaid.fhir.commands import import_qr
+        from decisionaid.cli.fhir import import_qr
 
         return import_qr(args.payload, args.out)
     return _gui(args.lang or "en", kiosk=args.kiosk)

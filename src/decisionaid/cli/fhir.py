@@ -2,6 +2,9 @@
 # Copyright the decisionaid authors
 """The FHIR subcommands of `decisionaid`: questionnaire, export and import-qr.
 
+The building and checking is `decisionaid.fhir` (domain); writing the files is
+`decisionaid.system.files`; this module only ties them to the command line.
+
 Each returns an exit code and reports problems in one plain line on stderr, like the rest
 of the command line.
 """
@@ -15,6 +18,7 @@ from typing import Any
 from decisionaid.content import ContentError
 from decisionaid.fhir import FhirError
 from decisionaid.fhir import questionnaire as fq
+from decisionaid.system.files import save_response, write_text_files
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -28,7 +32,7 @@ def write_questionnaire(out_dir: Path | None) -> int:
     """`decisionaid questionnaire`: (re)write this pack version's Questionnaire and CodeSystem."""
     try:
         editions = fq.load_editions()
-        written = fq.write_published(out_dir or fq.fhir_dir(), editions)
+        written = write_text_files(out_dir or fq.fhir_dir(), fq.published_files(editions))
     except (ContentError, FhirError) as exc:
         return _fail(f"cannot build the Questionnaire: {exc}")
     except OSError as exc:
@@ -65,7 +69,7 @@ def _load_answers(path: Path) -> tuple[Any, Any, Any] | str:
 
 def export(answers_path: Path, out: Path, authored: str | None) -> int:
     """`decisionaid export`: an answers file as a validated QuestionnaireResponse (JSON)."""
-    from decisionaid.fhir.record import checked_response, save_response
+    from decisionaid.fhir.record import checked_response
     from decisionaid.fhir.response import authored_now
 
     loaded = _load_answers(answers_path)
@@ -84,32 +88,9 @@ def export(answers_path: Path, out: Path, authored: str | None) -> int:
     return EXIT_OK
 
 
-def payload_language(payload: str) -> str | None:
-    """The language field of a compact payload, without checking the rest."""
-    fields = payload.strip().split("|", 4)
-    return fields[3] if len(fields) > 4 else None
-
-
-def response_from_payload(payload: str) -> tuple[dict[str, Any], bool]:
-    """(validated QuestionnaireResponse, free text left out?) from a scanned QR payload."""
-    from decisionaid.fhir.compact import decode
-    from decisionaid.fhir.record import checked_response
-    from decisionaid.i18n import available_languages, translator_for
-    from decisionaid.session import load_pack
-
-    language = payload_language(payload)
-    if language not in {lang.code for lang in available_languages(include_pseudo=False)}:
-        raise FhirError(f"the payload's language {language!r} is not one this decisionaid has")
-    translator = translator_for(language)
-    content = load_pack(translator)
-    decoded = decode(payload, content)
-    response = checked_response(content, translator, decoded.answers, decoded.authored)
-    return response, decoded.text_left_out
-
-
 def import_qr(payload: str, out: Path | None) -> int:
     """`decisionaid import-qr`: a scanned cover-sheet payload ('-': stdin) as a response."""
-    from decisionaid.fhir.record import response_json, save_response
+    from decisionaid.fhir.record import response_from_payload, response_json
 
     if payload == "-":
         payload = sys.stdin.read()
