@@ -67,8 +67,13 @@ def save_response(response: dict[str, Any], path: Path) -> Path:
 
 
 def write_text_files(directory: Path, files: Mapping[str, str]) -> list[Path]:
-    """(Re)write each file name -> UTF-8 text in `directory` (created if need be); others stay."""
+    """(Re)write each file name -> UTF-8 text in `directory` (created if need be); others stay.
+
+    For published, public files (the FHIR Questionnaire and CodeSystem): readable by all, as
+    `write_text` would leave them, not private like the temp file `write_atomically` starts from.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     return [
-        write_atomically(directory / name, text.encode("utf-8")) for name, text in files.items()
+        write_atomically(directory / name, text.encode("utf-8"), mode=0o644)
+        for name, text in files.items()
     ]
