@@ -207,10 +207,12 @@ class FitOnePage(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
-        """Draw the stack top-down, scaled, and `below` unscaled at the bottom."""
+        """Draw the stack top-down, scaled, then `below` unscaled at the bottom.
+
+        `below` is drawn last so that text extraction and untagged reading order meet it after
+        the page's own text, where it is on paper.
+        """
         canv = self.canv
-        if self.below is not None:
-            self.below.drawOn(canv, 0, 0)
         canv.saveState()
         canv.translate(0, self.reserved)
         canv.scale(self.scale, self.scale)
@@ -219,6 +221,8 @@ class FitOnePage(Flowable):  # type: ignore[misc]
             y -= gap + h
             f.drawOn(canv, 0, y)
         canv.restoreState()
+        if self.below is not None:
+            self.below.drawOn(canv, 0, 0)
 
 
 class QrCode(Flowable):  # type: ignore[misc]
