@@ -3,8 +3,8 @@
 # Check (and, as root on Debian, install) the system packages decisionaid needs.
 #   tools/sysdeps.sh run   -> what the windowed app needs (Qt xcb libraries, fonts, CUPS client)
 #   tools/sysdeps.sh test  -> what the offscreen test suite needs (+ optional: cupsd, cups-pdf,
-#                             pdftoppm, the desktop-file, AppStream and systemd unit validators,
-#                             and Xvfb with the AT-SPI accessibility bus for the screen-reader test)
+#                             pdftoppm, zbarimg, the desktop-file, AppStream and systemd unit
+#                             validators, and Xvfb with the AT-SPI bus for the screen-reader test)
 set -u
 mode=${1:-run}
 
@@ -23,7 +23,7 @@ xcb=(
   "libx11-xcb1:libX11-xcb.so.1" "cups-client:cmd:lp"
 )
 optional_test=(
-  "poppler-utils:cmd:pdftoppm" "cups-daemon:cmd:cupsd" "cups-client:cmd:lpadmin"
+  "poppler-utils:cmd:pdftoppm" "zbar-tools:cmd:zbarimg" "cups-daemon:cmd:cupsd" "cups-client:cmd:lpadmin"
   "printer-driver-cups-pdf:file:/usr/lib/cups/backend/cups-pdf" "ghostscript:cmd:gs"
   "desktop-file-utils:cmd:desktop-file-validate" "appstream:cmd:appstreamcli"
   "systemd:cmd:systemd-analyze"

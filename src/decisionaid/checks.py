@@ -151,6 +151,9 @@ def run_checks(content_dir: Path, translations_dir: Path, today: dt.date) -> lis
             findings.append(
                 Finding(Finding.ERROR, language.code, f"translated content is invalid: {exc}")
             )
+    from decisionaid.fhir.check import fhir_findings
+
+    findings += [Finding(*result) for result in fhir_findings(content_dir, translations_dir)]
     return findings
 
 

@@ -179,6 +179,16 @@ class Report:
     clinician_page: tuple[Block, ...]
     patient_pages: tuple[Block, ...]
     creator: str = f"decisionaid {__version__}"
+    record_code: RecordCode | None = None
+
+
+@dataclass(frozen=True)
+class RecordCode:
+    """The answers as a compact payload (docs/fhir.md) for a QR code on page 1, labelled for staff."""
+
+    payload: str
+    heading: str
+    text: str
 
 
 def statistic_sentence(stat: Statistic) -> str:
@@ -329,6 +339,7 @@ def _build(content: Content, answers: Answers, tr: Translator, today: dt.date) -
         more_label=_("…and {count} more"),
         clinician_page=tuple(b for section in CLINICIAN_SECTIONS for b in section(inputs)),
         patient_pages=tuple(b for section in PATIENT_SECTIONS for b in section(inputs)),
+        record_code=_cover_record_code(inputs),
     )
 
 
@@ -399,6 +410,28 @@ def _cover_sheet(i: _Inputs) -> list[Block]:
         blocks.append(Heading(_("Their top questions"), 3))
         blocks.append(Bullets(tuple(top)))
     return blocks
+
+
+def _cover_record_code(i: _Inputs) -> RecordCode | None:
+    """The cover sheet's QR payload and its label for staff; None if the answers cannot be encoded.
+
+    Drawn under the cover sheet's blocks (at its own size, never shrunk), so it is a field of
+    the `Report` rather than a block.
+    """
+    from decisionaid.fhir import FhirError  # not at start-up: only when a summary is made
+    from decisionaid.fhir.compact import LEFT_OUT, encode
+
+    try:
+        payload = encode(i.content, i.answers, i.today.isoformat())
+    except FhirError:
+        return None
+    text = _(
+        "Scan this code to add these answers to the person's record. It holds no name or date "
+        "of birth, so file it under the right person. To read it: {command}"
+    ).format(command="decisionaid import-qr")
+    if payload.endswith("|" + LEFT_OUT):
+        text += " " + _("The person's own words did not fit in the code; they are in this summary.")
+    return RecordCode(payload, _("For clinic staff"), text)
 
 
 def _questions(i: _Inputs) -> list[Block]:

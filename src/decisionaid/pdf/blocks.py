@@ -12,6 +12,7 @@ from xml.sax.saxutils import quoteattr
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
@@ -22,17 +23,19 @@ from reportlab.platypus import (
 )
 
 from decisionaid import report as rp
-from decisionaid.pdf.flowables import Bar, IconGrid, Rules
+from decisionaid.pdf.flowables import Bar, IconGrid, QrCode, Rules
 from decisionaid.pdf.fonts import REGULAR, clean, markup
 from decisionaid.pdf.rtl import BidiParagraph
 from decisionaid.pdf.styles import (
     BULLET_GUTTER,
     CLINICIAN_LIST_LIMIT,
     CLINICIAN_TEXT_LIMIT,
+    CONTENT_WIDTH,
     HEADING_LIMIT,
     ICON_W,
     MUTED,
     NUMBER_GUTTER,
+    QR_SIZE,
     RULE,
     SOURCE_GUTTER,
     cut_to,
@@ -209,6 +212,19 @@ def _source_list(ctx: Ctx, block: rp.SourceList) -> list[Any]:
         else:
             out.append(Spacer(1, 5))
     return out
+
+
+def record_block(ctx: Ctx, code: rp.RecordCode) -> Any:
+    """The cover sheet's QR code beside its plain-words label for staff, a rule above."""
+    label = flow(ctx, code.heading, "label") + flow(ctx, code.text, "small")
+    cells = _mirror(ctx, [QrCode(code.payload, QR_SIZE), label])
+    widths = _mirror(ctx, [QR_SIZE + 4 * mm, CONTENT_WIDTH - QR_SIZE - 4 * mm])
+    commands = [
+        ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    return _table([cells], widths, commands)
 
 
 def flowables_for(ctx: Ctx, blocks: Sequence[rp.Block], *, page_breaks: bool = True) -> list[Any]:

@@ -1,12 +1,16 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright the decisionaid authors
-"""Drawn pieces: ruled answer lines, rating bars, the icon grid and the fit-on-one-page box."""
+"""Drawn pieces: ruled answer lines, rating bars, the icon grid, the QR code and the fit-on-one-page box."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.barcode.qrencoder import QR8bitByte
+from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import (
     Flowable,
 )
@@ -18,6 +22,7 @@ from decisionaid.pdf.styles import (
     ICON_H,
     ICON_W,
     PAGE_HEIGHT,
+    RECORD_GAP,
     RULE,
     TINT,
 )
@@ -153,14 +158,17 @@ class FitOnePage(Flowable):  # type: ignore[misc]
     """Content scaled down just enough to fit the frame; built afresh for every trial width.
 
     Like KeepInFrame(mode="shrink"), but tables are rebuilt for each width instead of keeping
-    column widths and row heights from an earlier wrap (which made rows overlap).
+    column widths and row heights from an earlier wrap (which made rows overlap). `below` is
+    drawn under the content at its own size, never scaled (the cover sheet's QR code).
     """
 
     TRIALS = 4
 
-    def __init__(self, make: Callable[[], list[Any]]) -> None:
+    def __init__(self, make: Callable[[], list[Any]], below: Any = None) -> None:
         super().__init__()
         self.make = make
+        self.below = below
+        self.reserved = 0.0
         self.scale = 1.0
         self._content: list[tuple[Any, float, float]] = []
 
@@ -178,6 +186,9 @@ class FitOnePage(Flowable):  # type: ignore[misc]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Try scale 1, then the scale that surely fits, then larger ones that may fit too."""
+        if self.below is not None:
+            self.reserved = self.below.wrap(avail_width, avail_height)[1] + RECORD_GAP
+            avail_height -= self.reserved
         content, height = self._lay_out(avail_width)
         scale = 1.0
         if height > avail_height:
@@ -192,16 +203,49 @@ class FitOnePage(Flowable):  # type: ignore[misc]
                     break
                 scale, content, height = better, trial, trial_h
         self.scale, self._content = scale, content
-        self.width, self.height = avail_width, height * scale
+        self.width, self.height = avail_width, height * scale + self.reserved
         return self.width, self.height
 
     def draw(self) -> None:
-        """Draw the stack top-down, scaled."""
+        """Draw the stack top-down, scaled, then `below` unscaled at the bottom.
+
+        `below` is drawn last so that text extraction and untagged reading order meet it after
+        the page's own text, where it is on paper.
+        """
         canv = self.canv
         canv.saveState()
+        canv.translate(0, self.reserved)
         canv.scale(self.scale, self.scale)
-        y = self.height / self.scale
+        y = (self.height - self.reserved) / self.scale
         for f, h, gap in self._content:
             y -= gap + h
             f.drawOn(canv, 0, y)
         canv.restoreState()
+        if self.below is not None:
+            self.below.drawOn(canv, 0, 0)
+
+
+class QrCode(Flowable):  # type: ignore[misc]
+    """A QR code of fixed size (ReportLab's own encoder, level M, byte mode, quiet zone 4)."""
+
+    def __init__(self, payload: str, size: float) -> None:
+        super().__init__()
+        self.payload = payload
+        self.size = size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """Always its own size."""
+        return self.size, self.size
+
+    def draw(self) -> None:
+        """Draw the code with its white quiet zone."""
+        widget = QrCodeWidget(
+            [QR8bitByte(self.payload)],
+            barLevel="M",
+            barBorder=4,
+            barWidth=self.size,
+            barHeight=self.size,
+        )
+        drawing = Drawing(self.size, self.size)
+        drawing.add(widget)
+        renderPDF.draw(drawing, self.canv, 0, 0)

@@ -25,7 +25,7 @@ from reportlab.platypus import (
 
 from decisionaid import report as rp
 from decisionaid.pdf import fonts
-from decisionaid.pdf.blocks import capped, flowables_for
+from decisionaid.pdf.blocks import capped, flowables_for, record_block
 from decisionaid.pdf.flowables import FitOnePage
 from decisionaid.pdf.fonts import REGULAR, clean, has_rtl, text_width
 from decisionaid.pdf.rtl import draw_runs
@@ -150,7 +150,8 @@ def _story(ctx: Ctx, report: rp.Report) -> list[Any]:
         kicker = flow(ctx, cut_to(report.title, HEADING_LIMIT), "kicker")
         return kicker + flowables_for(ctx, first, page_breaks=False)
 
-    story: list[Any] = [FitOnePage(page_one)]
+    below = record_block(ctx, report.record_code) if report.record_code else None
+    story: list[Any] = [FitOnePage(page_one, below)]
     patient = flowables_for(ctx, report.patient_pages)
     if patient:
         story += [PageBreak(), *patient]

@@ -23,6 +23,8 @@ MARGIN_TOP = 24 * mm
 FOOTER_GAP = 6 * mm  # between the text frame and the footer rule
 BOTTOM_EDGE = 11 * mm  # lowest line of the disclaimer
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+QR_SIZE = 36 * mm  # with the quiet zone: a version-15 code gets modules of about 0.42 mm
+RECORD_GAP = 3 * mm  # between the cover sheet's text and its QR code
 
 # The normal theme of the one palette, so the paper matches the screen.
 INK = colors.Color(*rgb(NORMAL.ink))

@@ -1,12 +1,17 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright the decisionaid authors
-"""Files on disk: written whole or not at all, and the answers files a person saves and reopens."""
+"""Files on disk: written whole or not at all, answers files, and the FHIR files we write.
+
+The FHIR files are a QuestionnaireResponse for the record and the published Questionnaire.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from decisionaid.answers import Answers, AnswersError
 from decisionaid.content import Content
@@ -52,3 +57,23 @@ def load_answers(path: Path, content: Content) -> Answers:
             f"{path.name} cannot be read ({getattr(exc, 'strerror', None) or exc})"
         ) from None
     return Answers.loads(text).validate(content)
+
+
+def save_response(response: dict[str, Any], path: Path) -> Path:
+    """Write a FHIR QuestionnaireResponse readable by its owner only, all or nothing."""
+    from decisionaid.fhir.record import response_json  # the FHIR code only when a record is saved
+
+    return write_atomically(path, response_json(response).encode("utf-8"), mode=0o600)
+
+
+def write_text_files(directory: Path, files: Mapping[str, str]) -> list[Path]:
+    """(Re)write each file name -> UTF-8 text in `directory` (created if need be); others stay.
+
+    For published, public files (the FHIR Questionnaire and CodeSystem): readable by all, as
+    `write_text` would leave them, not private like the temp file `write_atomically` starts from.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    return [
+        write_atomically(directory / name, text.encode("utf-8"), mode=0o644)
+        for name, text in files.items()
+    ]

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright the decisionaid authors
-"""Step 12: a summary that reflects (never recommends), then Save PDF and Print."""
+"""Step 12: a summary that reflects (never recommends), then Save PDF, Save for the record, Print."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from decisionaid.values import align_options, sure_result, top_priorities
 log = logging.getLogger(__name__)
 
 DEFAULT_FILE_NAME = N_("decision-summary.pdf")
+RECORD_FILE_NAME = N_("answers-for-the-record.json")
 
 
 class SummaryPage(Page):
@@ -57,6 +58,15 @@ class SummaryPage(Page):
             self.save_button.setEnabled(False)
         else:
             self.save_button.clicked.connect(self._on_save_clicked)
+        self.record_button = QPushButton(_("Save for the record…"))
+        self.record_button.setAccessibleName(
+            _("Save your answers as a file for your care team's record")
+        )
+        if self.kiosk:
+            self.record_button.setVisible(False)
+            self.record_button.setEnabled(False)
+        else:
+            self.record_button.clicked.connect(self._on_record_clicked)
         if self.printer is None:
             self.print_button = QPushButton(_("Printing is not set up"))
             self.print_button.setEnabled(False)
@@ -84,6 +94,7 @@ class SummaryPage(Page):
         buttons = FlowLayout(spacing=12)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.record_button)
         output.layout_.addLayout(buttons)
         output.add(self.status_label)
         self.body.addWidget(output)
@@ -222,6 +233,41 @@ class SummaryPage(Page):
             )
             return
         self.kept_copy = True
+        self._show_status(_("Saved to {path}.").format(path=path), good=True)
+
+    def _on_record_clicked(self) -> None:
+        """Save the answers as a validated FHIR QuestionnaireResponse (no identity in it)."""
+        if self.kiosk:
+            return
+        path = ask_save_path(
+            self,
+            _("Save for the record"),
+            _(RECORD_FILE_NAME),
+            _("FHIR files (*.json)"),
+            (".json",),
+        )
+        if path is None:
+            return
+        from decisionaid.fhir import FhirError  # fhir.resources only when a record is saved
+        from decisionaid.fhir.record import checked_response
+        from decisionaid.fhir.response import authored_now
+        from decisionaid.system.files import save_response
+
+        try:
+            response = checked_response(
+                self.content, self.session.translator, self.answers, authored_now()
+            )
+            save_response(response, path)
+        except (OSError, FhirError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            self._show_status(
+                _(
+                    "Could not save to {path}: {reason}. Please choose another folder. "
+                    "Your answers are still here."
+                ).format(path=path, reason=reason),
+                good=False,
+            )
+            return
         self._show_status(_("Saved to {path}.").format(path=path), good=True)
 
     def _on_print_clicked(self) -> None:

@@ -56,6 +56,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--date", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
     sub.add_parser("check", help="validate the content pack and the translations")
+    questionnaire = sub.add_parser(
+        "questionnaire", help="regenerate the FHIR Questionnaire and CodeSystem (resources/fhir/)"
+    )
+    questionnaire.add_argument("--out", type=Path, default=None, help="folder to write to")
+    export = sub.add_parser(
+        "export", help="an answers file as a FHIR QuestionnaireResponse (JSON, no identity)"
+    )
+    export.add_argument("--answers", required=True, type=Path, help="answers file (YAML or JSON)")
+    export.add_argument("--out", "-o", required=True, type=Path, help="JSON file to write")
+    export.add_argument(
+        "--authored", default=None, help="FHIR dateTime of the answers (default: now, UTC)"
+    )
+    import_qr = sub.add_parser(
+        "import-qr", help="a scanned cover-sheet QR payload as a FHIR QuestionnaireResponse"
+    )
+    import_qr.add_argument("payload", help="the scanned text, or - to read it from stdin")
+    import_qr.add_argument(
+        "--out", "-o", type=Path, default=None, help="JSON file to write (default: stdout)"
+    )
     return parser
 
 
@@ -71,6 +90,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _render(args.answers, args.out, args.render_lang or args.lang, args.date, codes)
     if args.command == "check":
         return _check()
+    if args.command == "questionnaire":
+        from decisionaid.cli.fhir import write_questionnaire
+
+        return write_questionnaire(args.out)
+    if args.command == "export":
+        from decisionaid.cli.fhir import export
+
+        return export(args.answers, args.out, args.authored)
+    if args.command == "import-qr":
+        from decisionaid.cli.fhir import import_qr
+
+        return import_qr(args.payload, args.out)
     return _gui(args.lang or "en", kiosk=args.kiosk)
 
 
