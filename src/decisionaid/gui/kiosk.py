@@ -245,6 +245,7 @@ class KioskController(QObject):
                 signal.connect(slot)
                 self._connections.append((signal, slot))
         if self.full_screen:
+            _cover_screen(wizard)
             wizard.showFullScreen()
         else:
             wizard.show()
@@ -475,3 +476,18 @@ def _clear_clipboard() -> None:
         clipboard.clear(QClipboard.Mode.Selection)
     if clipboard.supportsFindBuffer():
         clipboard.clear(QClipboard.Mode.FindBuffer)
+
+
+def _cover_screen(window: QWidget) -> None:
+    """Pin the window to its screen's whole area, whatever its contents ask for.
+
+    Full-screen is a request to the window manager; with none (a bare X server) or before it
+    has answered, a restyle such as A+ pressed at start-up let the wizard shrink to its size
+    hint in a corner. A fixed size at the screen's geometry holds in every case.
+    """
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.geometry()
+    window.setFixedSize(area.size())
+    window.move(area.topLeft())
