@@ -17,10 +17,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from decisionaid import __version__, paths
-from decisionaid.answers import Answers, AnswersError
+from decisionaid.answers import AnswersError, load_document
 from decisionaid.content import ContentError
 from decisionaid.i18n import available_languages, translator_for
 from decisionaid.session import load_pack
+from decisionaid.system.untrusted import InputError, check_output_path, read_regular_file
+from decisionaid.untrusted import decode_utf8
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 log = logging.getLogger("decisionaid")
@@ -120,20 +122,26 @@ def _render(
     from decisionaid.pdf import write_pdf
 
     try:
-        text = answers_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return _fail(f"cannot read {answers_path}: {getattr(exc, 'strerror', None) or exc}")
+        check_output_path(out, not_same_as=answers_path)
+    except InputError as exc:
+        return _fail(f"cannot write {out}: {exc}")
     try:
-        answers = Answers.loads(text)
+        text = decode_utf8(read_regular_file(answers_path))
+    except InputError as exc:
+        return _fail(f"cannot read {answers_path}: {exc}")
+    try:
+        answers, lines = load_document(text)
     except AnswersError as exc:
         return _fail(f"{answers_path}: {exc}")
     language = language or answers.language
     if language not in codes:
-        return _fail(f"{answers_path}: unknown language {language!r}")
+        return _fail(
+            f"{answers_path}: language: not available (available: {', '.join(sorted(codes))})"
+        )
     translator = translator_for(language)
     try:
         content = load_pack(translator)
-        answers.validate(content)
+        answers.validate(content, lines)
     except ContentError as exc:
         return _fail(f"the content pack is broken: {exc}")
     except AnswersError as exc:
