@@ -135,6 +135,44 @@ def type_secret_into_notes(qtbot, wizard: QWizard) -> None:
     go_next(qtbot, wizard)
 
 
+def test_a_printer_that_hangs_never_freezes_the_screen_and_the_idle_wipe_kills_it(
+    qtbot, start_kiosk, fake_lp: Path, print_temp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_LP_MODE", "hang")  # lp hangs and leaves a grandchild behind
+    kiosk = start_kiosk(real=True, idle_ms=1500)
+    wizard = kiosk.wizard
+    assert wizard is not None
+    walk_to_summary(qtbot, wizard, CONDITIONS[0])
+    summary = wizard.currentPage()
+    assert isinstance(summary, SummaryPage)
+    click(qtbot, summary.print_button)
+    assert summary.print_job is not None  # the click returned while lp still runs
+    assert not summary.print_button.isEnabled()
+    qtbot.waitUntil(lambda: (fake_lp / "grandchild").exists(), timeout=5000)
+    grandchild = int((fake_lp / "grandchild").read_text())
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=5000)  # the event loop keeps running
+    timer.stop()
+    del summary
+    with qtbot.waitSignal(kiosk.rebuilt, timeout=20_000):  # the idle wipe fires mid-print
+        pass
+    flush_deletes()
+    qtbot.waitUntil(lambda: not _alive(grandchild), timeout=5000)
+    assert list(print_temp.iterdir()) == []
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie waiting to be reaped counts as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")
+
+
 def test_no_answer_free_text_window_clipboard_print_file_or_log_line_survives_an_idle_reset(
     qtbot, start_kiosk, fake_lp: Path, print_temp: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -153,6 +191,7 @@ def test_no_answer_free_text_window_clipboard_print_file_or_log_line_survives_an
     assert isinstance(summary, SummaryPage)
     assert not summary.save_button.isVisible()  # kiosk: never a file on disk
     click(qtbot, summary.print_button)
+    qtbot.waitUntil(lambda page=summary: page.print_job is None, timeout=10_000)
     assert (fake_lp / "received.pdf").read_bytes().startswith(b"%PDF")
     QGuiApplication.clipboard().setText(SECRET)
     box = QMessageBox(
