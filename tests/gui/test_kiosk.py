@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from test_wizard_walk import CONDITIONS, OWN_QUESTION, walk_to_summary
 
 from decisionaid.answers import Answers
-from decisionaid.gui.kiosk import InactivityWatcher, KioskController
+from decisionaid.gui.kiosk import InactivityWatcher, KioskController, kiosk_lp_printer
 from decisionaid.gui.kiosk_dialogs import PinDialog
 from decisionaid.gui.pages.questions import QuestionsPage
 from decisionaid.gui.pages.summary import SummaryPage
@@ -191,7 +191,7 @@ def test_no_answer_free_text_window_clipboard_print_file_or_log_line_survives_an
     assert isinstance(summary, SummaryPage)
     assert not summary.save_button.isVisible()  # kiosk: never a file on disk
     click(qtbot, summary.print_button)
-    qtbot.waitUntil(lambda page=summary: page.print_job is None, timeout=10_000)
+    qtbot.waitUntil(lambda: kiosk.wizard.currentPage().print_job is None, timeout=10_000)
     assert (fake_lp / "received.pdf").read_bytes().startswith(b"%PDF")
     QGuiApplication.clipboard().setText(SECRET)
     box = QMessageBox(
@@ -459,3 +459,22 @@ def test_run_in_kiosk_mode_shows_the_wizard_full_screen_refuses_quit_and_warns_w
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:2] == ["wizard True True", "exit 7"]
     assert "no staff PIN" in result.stderr
+
+
+def test_a_configured_printer_that_does_not_exist_switches_printing_off_never_to_the_default(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    config = KioskConfig(printer="Ward_3")
+    assert kiosk_lp_printer(config, lambda: ["Ward_9", "Office"]) is None
+    assert "does not exist" in caplog.text
+    assert "Ward_9, Office" in caplog.text
+    printer = kiosk_lp_printer(config, lambda: ["Ward_3"])
+    assert printer is not None
+    assert printer.queue == "Ward_3"
+    unknown = kiosk_lp_printer(config, list)  # CUPS did not answer: lp itself will say
+    assert unknown is not None
+    assert unknown.queue == "Ward_3"
+    assert kiosk_lp_printer(KioskConfig(printing_off=True), lambda: ["Ward_3"]) is None
+    default = kiosk_lp_printer(KioskConfig(), lambda: ["Ward_3"])
+    assert default is not None
+    assert default.queue is None  # no file at all: the documented system default

@@ -19,7 +19,7 @@ from decisionaid.gui.style import apply_style
 from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.gui.workarounds import protect_singletons
 from decisionaid.session import Session
-from decisionaid.system.printing import LpPrinter, Printer
+from decisionaid.system.printing import Printer
 
 log = logging.getLogger(__name__)
 
@@ -82,13 +82,13 @@ def default_printer() -> Printer | None:
 def _run_kiosk(app: QApplication, language: str, printer: Printer | None) -> int:
     """The kiosk: settings from the config file, print-only to its queue, reset when idle."""
     # Imported here: a laptop start-up has no use for the kiosk's PIN hashing and settings.
-    from decisionaid.gui.kiosk import KioskController
+    from decisionaid.gui.kiosk import KioskController, kiosk_lp_printer
     from decisionaid.system.kiosk_config import load_config
 
     config = load_config()
     for warning in config.kiosk_warnings():
         log.warning("kiosk: %s", warning)
-    kiosk_printer = printer if printer is not None else LpPrinter(config.printer or None)
+    kiosk_printer = printer if printer is not None else kiosk_lp_printer(config)
     qt_translator: QTranslator | None = None
 
     def make_wizard(session: Session) -> QWidget:

@@ -31,7 +31,7 @@ from decisionaid.gui import style
 from decisionaid.gui.kiosk_dialogs import IdleWarning, PinDialog
 from decisionaid.session import Session, new_session
 from decisionaid.system.kiosk_config import KioskConfig
-from decisionaid.system.printing import remove_stale_print_files
+from decisionaid.system.printing import LpPrinter, list_printers, remove_stale_print_files
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,31 @@ CORNER_PX: Final = 96
 
 SessionFactory = Callable[[str], Session]
 WizardFactory = Callable[[Session], QWidget]
+
+
+def kiosk_lp_printer(
+    config: KioskConfig, queues: Callable[[], list[str]] = list_printers
+) -> LpPrinter | None:
+    """The kiosk's printer, or None (Print says "not set up") when it must not print.
+
+    Never a silent fallback: a refused printer setting, or a queue CUPS says it does not
+    have, switches printing off with a warning for staff, so no summary can reach the
+    default printer of another ward.
+    """
+    if config.printing_off:
+        return None
+    if config.printer:
+        known = queues()
+        if known and config.printer not in known:
+            log.warning(
+                "kiosk: the printer %r in %s does not exist (CUPS has: %s); printing is off. "
+                "Fix the printer setting, then restart the kiosk",
+                config.printer,
+                config.path,
+                ", ".join(known),
+            )
+            return None
+    return LpPrinter(config.printer or None)
 
 
 class InactivityWatcher(QObject):

@@ -22,7 +22,7 @@ _OPEN_FLAGS: Final = sum(
     getattr(os, name, 0) for name in ("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC", "O_BINARY")
 )
 
-__all__ = ["MAX_BYTES", "InputError", "check_output_path", "read_regular_file"]
+__all__ = ["MAX_BYTES", "InputError", "check_output_path", "read_regular_file", "strict_modes"]
 
 
 def read_regular_file(
@@ -32,7 +32,7 @@ def read_regular_file(
 
     Special files (devices, FIFOs, sockets, folders) are refused before any read, and the
     open never blocks, so `/dev/zero` or a FIFO without a writer cannot exhaust or hang us.
-    `check` may refuse the file from its status before it is opened.
+    `check` may refuse the file from its status (see `strict_modes`) before it is opened.
     """
     try:
         before = os.stat(path)
@@ -62,6 +62,35 @@ def read_regular_file(
     if len(data) > limit:
         raise InputError(f"larger than {limit} bytes")
     return data
+
+
+def strict_modes(path: Path) -> Callable[[os.stat_result], None]:
+    """A `check` that refuses a settings file others could change, as sshd's StrictModes does.
+
+    The file must belong to root or to the user running us, and be writable by no one else:
+    not by everyone, and not by its group unless that group is root's.
+    """
+
+    def check(info: os.stat_result) -> None:
+        if not hasattr(os, "geteuid"):
+            return  # Windows: no owners or mode bits to go by
+        me = os.geteuid()
+        if info.st_uid not in (0, me):
+            raise InputError(
+                f"belongs to user id {info.st_uid}, not to root or to the user running the "
+                f"kiosk (id {me}), so it is not trusted; fix with: sudo chown root: {path}"
+            )
+        if info.st_mode & stat.S_IWOTH:
+            raise InputError(
+                f"anyone can change it, so it is not trusted; fix with: chmod o-w {path}"
+            )
+        if info.st_mode & stat.S_IWGRP and info.st_gid != 0:
+            raise InputError(
+                f"group id {info.st_gid} can change it, so it is not trusted; "
+                f"fix with: chmod g-w {path}"
+            )
+
+    return check
 
 
 def _read_at_most(fd: int, size: int) -> bytes:
