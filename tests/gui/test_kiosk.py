@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 from test_wizard_walk import CONDITIONS, OWN_QUESTION, walk_to_summary
 
 from decisionaid.answers import Answers
+from decisionaid.gui.failure import ErrorScreen
 from decisionaid.gui.kiosk import InactivityWatcher, KioskController, kiosk_lp_printer
 from decisionaid.gui.kiosk_dialogs import PinDialog
+from decisionaid.gui.pages import Page
 from decisionaid.gui.pages.questions import QuestionsPage
 from decisionaid.gui.pages.summary import SummaryPage
-from decisionaid.gui.wizard import build_wizard
+from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.session import Session, new_session
 from decisionaid.system.kiosk_config import KioskConfig, hash_pin
 from decisionaid.system.printing import LpPrinter
@@ -478,3 +480,61 @@ def test_a_configured_printer_that_does_not_exist_switches_printing_off_never_to
     default = kiosk_lp_printer(KioskConfig(), lambda: ["Ward_3"])
     assert default is not None
     assert default.queue is None  # no file at all: the documented system default
+
+
+def test_whatever_fails_the_idle_reset_brings_back_a_working_first_page(
+    qtbot, start_kiosk, caplog: pytest.LogCaptureFixture
+) -> None:
+    from test_failures import broken_catalog_session
+
+    def factory(language: str) -> Session:
+        return broken_catalog_session(language) if language == "es" else new_session(language)
+
+    kiosk = start_kiosk(real=True, session_factory=factory, idle_ms=300)
+    wizard = kiosk.wizard
+    assert isinstance(wizard, DecisionWizard)
+    click(qtbot, wizard.currentPage().language_buttons["es"])  # its pages raise KeyError
+    spanish = kiosk.wizard
+    assert isinstance(spanish, DecisionWizard)
+    go_next(qtbot, spanish)
+    click(qtbot, spanish.currentPage().condition_rows[CONDITIONS[0]].button)
+    qtbot.mouseClick(spanish.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(kiosk.wizard, ErrorScreen), timeout=5000)
+    screen = kiosk.wizard
+    assert screen.isVisible()  # never a kiosk without a window
+    assert screen.isFullScreen()
+    assert "KeyError" in caplog.text
+
+    with qtbot.waitSignal(kiosk.rebuilt, timeout=10_000):  # nobody touches it: idle reset
+        pass
+    fresh = kiosk.wizard
+    assert isinstance(fresh, DecisionWizard)
+    assert fresh.session.translator.language == "en"
+    qtbot.waitExposed(fresh)
+    assert fresh.currentId() == 0
+    go_next(qtbot, fresh)  # a working first page
+    assert isinstance(fresh.currentPage(), Page)
+
+
+def test_a_guide_that_cannot_be_built_leaves_an_error_screen_whose_start_over_recovers(
+    qtbot, start_kiosk
+) -> None:
+    failing = {"es"}
+
+    def factory(language: str) -> Session:
+        if language in failing:
+            raise KeyError("eventos")  # e.g. a catalog whose msgstr breaks .format()
+        return new_session(language)
+
+    kiosk = start_kiosk(real=True, session_factory=factory)
+    wizard = kiosk.wizard
+    assert isinstance(wizard, DecisionWizard)
+    click(qtbot, wizard.currentPage().language_buttons["es"])
+    screen = kiosk.wizard
+    assert isinstance(screen, ErrorScreen)
+    assert screen.isVisible()
+    click(qtbot, screen.start_over_button)
+    fresh = kiosk.wizard
+    assert isinstance(fresh, DecisionWizard)
+    assert fresh.session.translator.language == "en"
+    assert fresh.isVisible()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from decisionaid.gui import style
+from decisionaid.gui.failure import ErrorScreen, staff_detail
 from decisionaid.gui.kiosk_dialogs import IdleWarning, PinDialog
 from decisionaid.session import Session, new_session
 from decisionaid.system.kiosk_config import KioskConfig
@@ -234,19 +235,39 @@ class KioskController(QObject):
         self._discard()
 
     def rebuild(self, language: str | None = None) -> QWidget:
-        """Throw the wizard and Session away and show new ones in `language` (default: current)."""
+        """Throw the wizard and Session away and show new ones in `language` (default: current).
+
+        Whatever fails while building (a broken translation or content pack, a bug), an
+        error screen takes the wizard's place; its Start over, like the idle reset, builds
+        again in the kiosk's start language, so the next person gets a working first page.
+        """
         self._discard()
         self.language = language or self.language
-        self.session = self._session_factory(self.language)
-        wizard = self._make_wizard(self.session)
+        try:
+            self.session = self._session_factory(self.language)
+            wizard = self._make_wizard(self.session)
+        except Exception as exc:  # never leave the kiosk without a window
+            log.error(
+                "Kiosk: the guide could not be built in %s (%s): %s",
+                self.language,
+                type(exc).__name__,
+                staff_detail(exc),
+            )
+            self.session = None
+            self._show(ErrorScreen(staff_detail(exc)))
+            return self.wizard or QWidget()
+        self._show(wizard)
+        log.info("Kiosk: new session started")
+        return wizard
+
+    def _show(self, wizard: QWidget) -> None:
         self._generation += 1
         self._install(wizard)
         self.wizard = wizard
-        self._touched = False
+        # An error screen counts as used, so the idle reset replaces it with a working guide.
+        self._touched = isinstance(wizard, ErrorScreen)
         self.watcher.restart()
-        log.info("Kiosk: new session started")
         self.rebuilt.emit(wizard)
-        return wizard
 
     def reset(self) -> QWidget:
         """Start over for the next person, in the kiosk's start language, text size and colours."""
@@ -264,6 +285,8 @@ class KioskController(QObject):
             ("start_over_requested", self._on_wizard_start_over_requested),
             ("language_requested", self._on_wizard_language_requested),
             ("finished", self._on_wizard_finished),
+            ("page_failed", self._on_wizard_page_failed),
+            ("retry_requested", self._on_error_screen_retry_requested),
         ):
             signal = getattr(wizard, name, None)
             if isinstance(signal, SignalInstance):
@@ -470,6 +493,13 @@ class KioskController(QObject):
     def _on_finished_later(self, generation: int) -> None:
         if generation == self._generation and self.wizard is not None:
             self.reset()
+
+    def _on_wizard_page_failed(self) -> None:
+        self._discard()
+        self._show(ErrorScreen())
+
+    def _on_error_screen_retry_requested(self) -> None:
+        self.reset()
 
     def _on_wizard_start_over_requested(self) -> None:
         self.rebuild(self.language)
