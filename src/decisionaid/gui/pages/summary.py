@@ -18,6 +18,7 @@ from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _
 from decisionaid.questions import chosen_suggestions
 from decisionaid.session import Session
+from decisionaid.system.files import writable_output
 from decisionaid.system.printing import AsyncPrinter, PrintCancelled, Printer, PrintError, PrintJob
 from decisionaid.values import align_options, sure_result, top_priorities
 
@@ -227,6 +228,7 @@ class SummaryPage(Page):
         from decisionaid import pdf  # ReportLab only when a PDF is made
 
         try:
+            writable_output(path)  # a regular file only: never a device or a FIFO
             pdf.write_pdf(self.session.report(), path)
         except OSError as exc:
             reason = exc.strerror or str(exc)
