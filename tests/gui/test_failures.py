@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gettext
 import shutil
 from collections.abc import Callable, Iterator
@@ -32,7 +33,8 @@ class WrongPlaceholder(gettext.NullTranslations):
 def broken_catalog_session(language: str) -> Session:
     """A real session whose interface catalog raises KeyError when a page formats a count."""
     session = new_session(language)
-    session.translator.messages = WrongPlaceholder()
+    # A copy: translators are cached and shared, and the next test needs a working one.
+    session.translator = dataclasses.replace(session.translator, messages=WrongPlaceholder())
     return session
 
 
