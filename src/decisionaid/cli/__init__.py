@@ -104,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from decisionaid.cli.fhir import import_qr
 
         return import_qr(args.payload, args.out)
+    if args.kiosk and sys.platform != "win32":
+        return _supervised_kiosk(args.lang or "en")
     return _gui(args.lang or "en", kiosk=args.kiosk)
 
 
@@ -173,6 +175,17 @@ def _has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _supervised_kiosk(language: str) -> int:
+    """The kiosk as one process per person, so a reset leaves nothing in memory."""
+    if not _has_display():
+        return _fail(
+            "no display found: the kiosk needs a graphical session (DISPLAY or WAYLAND_DISPLAY)"
+        )
+    from decisionaid.system.supervisor import run_supervisor
+
+    return run_supervisor(language)
 
 
 def _gui(language: str, *, kiosk: bool) -> int:

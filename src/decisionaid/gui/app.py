@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -20,6 +21,9 @@ from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.gui.workarounds import protect_singletons
 from decisionaid.session import Session
 from decisionaid.system.printing import Printer
+
+if TYPE_CHECKING:
+    from decisionaid.gui.kiosk import KioskController
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +84,14 @@ def default_printer() -> Printer | None:
 
 
 def _run_kiosk(app: QApplication, language: str, printer: Printer | None) -> int:
-    """The kiosk: settings from the config file, print-only to its queue, reset when idle."""
+    """The kiosk in this process: settings from the config file, print-only, reset when idle."""
+    controller = make_kiosk(app, language, printer)
+    controller.start()
+    return app.exec()
+
+
+def make_kiosk(app: QApplication, language: str, printer: Printer | None) -> KioskController:
+    """A kiosk controller with its settings, printer and wizards, not yet started."""
     # Imported here: a laptop start-up has no use for the kiosk's PIN hashing and settings.
     from decisionaid.gui.kiosk import KioskController, kiosk_lp_printer
     from decisionaid.system.kiosk_config import load_config
@@ -99,5 +110,4 @@ def _run_kiosk(app: QApplication, language: str, printer: Printer | None) -> int
     controller = KioskController(make_wizard, config, language=language)
     controller.exit_requested.connect(app.quit)
     app.aboutToQuit.connect(controller.stop)
-    controller.start()
-    return app.exec()
+    return controller

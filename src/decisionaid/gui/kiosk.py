@@ -159,10 +159,13 @@ class KioskController(QObject):
     Signals:
         rebuilt(object): a new wizard is on screen.
         exit_requested(): staff entered the right PIN; the kiosk has already stopped.
+        session_ended(): a person is done (idle reset, Finish, Start over) and a fresh first
+            page is on screen; a supervisor then replaces this whole process.
     """
 
     rebuilt = Signal(object)
     exit_requested = Signal()
+    session_ended = Signal()
 
     def __init__(
         self,
@@ -272,7 +275,9 @@ class KioskController(QObject):
     def reset(self) -> QWidget:
         """Start over for the next person, in the kiosk's start language, text size and colours."""
         style.reset_appearance()
-        return self.rebuild(self.start_language)
+        wizard = self.rebuild(self.start_language)
+        self.session_ended.emit()
+        return wizard
 
     def _install(self, wizard: QWidget) -> None:
         wizard.setWindowFlags(
@@ -503,6 +508,7 @@ class KioskController(QObject):
 
     def _on_wizard_start_over_requested(self) -> None:
         self.rebuild(self.language)
+        self.session_ended.emit()
 
     def _on_wizard_language_requested(self, language: str) -> None:
         self.rebuild(language)
