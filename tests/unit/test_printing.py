@@ -79,7 +79,7 @@ def test_an_lp_that_hangs_times_out_with_a_plain_message(
     with pytest.raises(PrintError, match="did not answer in time"):
         LpPrinter(temp_root=temp_root, timeout=0.5).print_pdf(PDF, "Summary")
     assert list(temp_root.iterdir()) == []
-    assert not _alive(int((fake_lp / "grandchild").read_text()))  # the whole group was killed
+    assert _ends(int((fake_lp / "grandchild").read_text()))  # the whole group was killed
 
 
 def test_printing_without_blocking_returns_at_once_and_cancel_kills_the_group(
@@ -93,7 +93,7 @@ def test_printing_without_blocking_returns_at_once_and_cancel_kills_the_group(
     assert _alive(grandchild)
     job.cancel()
     assert job.poll()
-    assert not _alive(grandchild)
+    assert _ends(grandchild)
     assert list(temp_root.iterdir()) == []
 
 
@@ -111,6 +111,15 @@ def _wait_for(path: Path) -> None:
         if path.exists() and path.read_text().strip():
             return
         time.sleep(0.01)
+
+
+def _ends(pid: int) -> bool:
+    """Whether `pid` ends soon after SIGKILL (delivery is asynchronous; the bound is generous)."""
+    for _ in range(1000):
+        if not _alive(pid):
+            return True
+        time.sleep(0.01)
+    return False
 
 
 def _alive(pid: int) -> bool:
