@@ -148,6 +148,12 @@ def _out_to(kind: str) -> Build:
         elif kind == "folder":
             target = folder / "a-folder"
             target.mkdir()
+        elif kind == "device":  # a twin of /dev/full, made here: the real one stays safe
+            target = folder / "full"
+            try:
+                os.mknod(target, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+            except PermissionError:
+                pytest.skip("making a device node needs CAP_MKNOD")
         elif kind == "same":
             target = source
         elif kind == "hardlink":
@@ -223,6 +229,10 @@ def _all(*checks: Check) -> Check:
 
 def _nothing(_run: Run) -> None:
     """No check beyond the common ones."""
+
+
+def _still_a_device(run: Run, name: str) -> None:
+    assert stat.S_ISCHR((run.folder / name).lstat().st_mode)
 
 
 def _link_replaced(run: Run) -> None:
@@ -323,6 +333,11 @@ HOSTILE = [
     ),
     Case("out-is-a-fifo", _out_to("fifo"), check=_says("not a regular file")),
     Case("out-is-a-socket", _out_to("socket"), check=_says("not a regular file")),
+    Case(
+        "out-is-a-device",
+        _out_to("device"),
+        check=_all(_says("not a regular file"), lambda run: _still_a_device(run, "full")),
+    ),
     Case("out-is-a-folder", _out_to("folder"), check=_says("not a regular file")),
     Case("out-is-the-answers-file", _out_to("same"), check=_says("same file")),
     Case("out-is-a-hard-link-to-the-answers", _out_to("hardlink"), check=_says("same file")),
@@ -438,7 +453,7 @@ def test_hostile_input(case: Case, tmp_path: Path, base_answers: Answers) -> Non
         assert (folder / "out.pdf").is_file() or case.id.startswith("out-is-a-symlink")
     case.check(run)
     for path in folder.iterdir():
-        if stat.S_ISFIFO(path.lstat().st_mode):
+        if stat.S_ISFIFO(path.lstat().st_mode) or stat.S_ISCHR(path.lstat().st_mode):
             path.unlink()
 
 
