@@ -257,8 +257,9 @@ class KioskController(QObject):
                 staff_detail(exc),
             )
             self.session = None
-            self._show(ErrorScreen(staff_detail(exc)))
-            return self.wizard or QWidget()
+            screen = ErrorScreen(staff_detail(exc))
+            self._show(screen)
+            return screen
         self._show(wizard)
         log.info("Kiosk: new session started")
         return wizard
