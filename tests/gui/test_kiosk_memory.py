@@ -125,7 +125,6 @@ def test_after_a_reset_no_kiosk_process_holds_anything_the_person_typed(tmp_path
         "QT_QPA_PLATFORM": "offscreen",
         "DECISIONAID_CONFIG": str(config),
         "KIOSK_TEST_DIR": str(tmp_path),
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(DRIVER.parent), *sys.path[:1]])),
     }
     log = (tmp_path / "supervisor.log").open("wb")
     supervisor = subprocess.Popen(
