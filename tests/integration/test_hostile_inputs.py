@@ -457,7 +457,7 @@ def test_hostile_input(case: Case, tmp_path: Path, base_answers: Answers) -> Non
             path.unlink()
 
 
-# -- kiosk settings files: `python -m decisionaid.kiosk_config show` under the same limits ------
+# -- kiosk settings files: `python -m decisionaid.system.kiosk_config show`, same limits ----
 
 
 def _settings(text: str | bytes, mode: int = 0o600, owner: tuple[int, int] | None = None) -> Build:
@@ -527,9 +527,14 @@ SETTINGS_CASES = [
 def test_hostile_kiosk_settings(case: SettingsCase, tmp_path: Path, base_answers: Answers) -> None:
     if case.needs_root and os.geteuid() != 0:
         pytest.skip("only root can give a file to another owner or group")
-    show = [sys.executable, "-m", "decisionaid.kiosk_config", "show", "--config"]
+    bin_dir = tmp_path / "bin"  # a CUPS that has the queue the good settings name
+    bin_dir.mkdir()
+    (bin_dir / "lpstat").write_text("#!/bin/sh\necho Ward_3\n")
+    (bin_dir / "lpstat").chmod(0o755)
+    show = [sys.executable, "-m", "decisionaid.system.kiosk_config", "show", "--config"]
     result = subprocess.run(
         [*show, *case.build(tmp_path, base_answers)],
+        env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"},
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,

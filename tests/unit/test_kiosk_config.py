@@ -299,3 +299,30 @@ def test_broken_toml_switches_printing_off(tmp_path: Path) -> None:
     path = tmp_path / "kiosk.toml"
     path.write_text('printer = "Ward_3\n')
     assert load_config(path).printing_off
+
+
+def _fake_lpstat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, queues: str) -> None:
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    lpstat = folder / "lpstat"
+    lpstat.write_text(f"#!/bin/sh\nprintf '{queues}'\n")
+    lpstat.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+
+
+def test_show_says_when_cups_has_no_queue_of_that_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fake_lpstat(tmp_path, monkeypatch, "Ward_9\\nOffice\\n")
+    assert main(["show", "--config", str(_settings(tmp_path))]) == 1
+    out, err = capsys.readouterr()
+    assert "printer = (off" in out
+    assert "'Ward_3' does not exist (CUPS has: Ward_9, Office); printing is off" in err
+
+
+def test_show_accepts_a_queue_cups_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fake_lpstat(tmp_path, monkeypatch, "Ward_3\\n")
+    assert main(["show", "--config", str(_settings(tmp_path))]) == 0
+    assert "printer = Ward_3" in capsys.readouterr().out

@@ -32,7 +32,12 @@ from decisionaid.gui.failure import ErrorScreen, staff_detail
 from decisionaid.gui.kiosk_dialogs import IdleWarning, PinDialog
 from decisionaid.session import Session, new_session
 from decisionaid.system.kiosk_config import KioskConfig
-from decisionaid.system.printing import LpPrinter, list_printers, remove_stale_print_files
+from decisionaid.system.printing import (
+    LpPrinter,
+    list_printers,
+    missing_queue,
+    remove_stale_print_files,
+)
 
 log = logging.getLogger(__name__)
 
@@ -72,17 +77,10 @@ def kiosk_lp_printer(
     """
     if config.printing_off:
         return None
-    if config.printer:
-        known = queues()
-        if known and config.printer not in known:
-            log.warning(
-                "kiosk: the printer %r in %s does not exist (CUPS has: %s); printing is off. "
-                "Fix the printer setting, then restart the kiosk",
-                config.printer,
-                config.path,
-                ", ".join(known),
-            )
-            return None
+    problem = missing_queue(config.printer, queues) if config.printer else None
+    if problem is not None:
+        log.warning("kiosk: %s: %s", config.path, problem)
+        return None
     return LpPrinter(config.printer or None)
 
 

@@ -353,15 +353,22 @@ def main(argv: Sequence[str] | None = None, prompt: Callable[[str], str] = getpa
 
 def _show(path: Path | None) -> int:
     config = load_config(path)
+    missing = None
+    if config.printer and not config.printing_off:
+        from decisionaid.system.printing import missing_queue  # asks CUPS: only for this command
+
+        missing = missing_queue(config.printer)
     print(f"file: {config.path or '(none: built-in defaults)'}")
     print(f"idle_timeout_seconds = {config.idle_timeout_seconds}")
     print(f"warning_seconds = {config.warning_seconds}")
-    printer = "(off: see the warnings)" if config.printing_off else config.printer
+    printer = "(off: see the warnings)" if config.printing_off or missing else config.printer
     print(f"printer = {printer or '(system default)'}")
     print(f"staff PIN: {'set' if config.has_pin else 'not set'}")
     for problem in config.kiosk_warnings():
         print(f"warning: {problem}", file=sys.stderr)
-    return 1 if config.problems else 0
+    if missing:
+        print(f"warning: {config.path}: {missing}", file=sys.stderr)
+    return 1 if config.problems or missing else 0
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Final, Protocol, runtime_checkable
 
@@ -309,6 +309,20 @@ def list_printers(lpstat: str = "lpstat") -> list[str]:
     """Names of the CUPS queues (`lpstat -e`); empty when CUPS is unavailable."""
     output = _lpstat(lpstat, "-e") or ""
     return [line.strip() for line in output.splitlines() if line.strip()]
+
+
+def missing_queue(queue: str, queues: Callable[[], list[str]] = list_printers) -> str | None:
+    """Why `queue` cannot be printed to, if CUPS answers and has no queue of that name.
+
+    None when it exists, or when CUPS does not answer (then `lp` itself will say what is wrong).
+    """
+    known = queues()
+    if not known or queue in known:
+        return None
+    return (
+        f"the printer {queue!r} does not exist (CUPS has: {', '.join(known)}); printing is off. "
+        "Fix the printer setting, then restart the kiosk"
+    )
 
 
 def default_printer_name(lpstat: str = "lpstat") -> str | None:
