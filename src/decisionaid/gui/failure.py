@@ -12,11 +12,19 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 from decisionaid.content import ContentError
 from decisionaid.gui.widgets.layout import Card
 from decisionaid.gui.widgets.text import heading, label
-from decisionaid.i18n import _
+from decisionaid.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
 MIN_TOUCH_PX = 56
+# Marked with N_ so `make extract` finds them: `_text` is not an extraction keyword.
+WINDOW_TITLE = N_("CAR-T decision aid")
+TITLE = N_("Something went wrong")
+MESSAGE = N_(
+    "This page could not be shown. Nothing you entered was saved or printed. "
+    "Please start over, or ask a member of staff."
+)
+START_OVER = N_("Start over")
 
 
 def staff_detail(error: BaseException) -> str:
@@ -47,18 +55,13 @@ class ErrorScreen(QWidget):
     def __init__(self, detail: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("errorScreen")
-        self.setWindowTitle(_text("CAR-T decision aid"))
-        self.title = heading(_text("Something went wrong"), 1)
-        self.message = label(
-            _text(
-                "This page could not be shown. Nothing you entered was saved or printed. "
-                "Please start over, or ask a member of staff."
-            )
-        )
+        self.setWindowTitle(_text(WINDOW_TITLE))
+        self.title = heading(_text(TITLE), 1)
+        self.message = label(_text(MESSAGE))
         self.detail = label(detail, "small")
         self.detail.setVisible(bool(detail))
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.start_over_button = QPushButton(_text("Start over"))
+        self.start_over_button = QPushButton(_text(START_OVER))
         self.start_over_button.setProperty("role", "primary")
         self.start_over_button.setMinimumHeight(MIN_TOUCH_PX)
         self.start_over_button.setAccessibleName(self.start_over_button.text())
