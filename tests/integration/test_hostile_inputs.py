@@ -1,5 +1,8 @@
 """Issue 19's table of hostile inputs: every case run as `decisionaid render` in a subprocess.
 
+Every refusal is run as `decisionaid export` too: the FHIR writer reads answers files and
+writes --out by the same rules.
+
 Each run is bounded by resource limits (address space, CPU time, file size), not by timing
 assertions: a case that blew up memory or looped would be killed and fail. Every refusal is
 one line, exit 2, names the line where it can, and never repeats the person's text.
@@ -55,9 +58,11 @@ def _limits(file_size: int | None) -> Callable[[], None]:
     return apply
 
 
-def _render(folder: Path, args: list[str], *, file_size: int | None = None) -> Run:
+def _render(
+    folder: Path, args: list[str], *, file_size: int | None = None, command: str = "render"
+) -> Run:
     result = subprocess.run(
-        [sys.executable, "-m", "decisionaid", "render", *args],
+        [sys.executable, "-m", "decisionaid", command, *args],
         cwd=folder,
         capture_output=True,
         stdin=subprocess.DEVNULL,
@@ -456,6 +461,33 @@ def test_hostile_input(case: Case, tmp_path: Path, base_answers: Answers) -> Non
         if stat.S_ISFIFO(path.lstat().st_mode) or stat.S_ISCHR(path.lstat().st_mode):
             path.unlink()
 
+
+
+# `export` takes no --lang; a full disk is render's row (export writes a few KB).
+EXPORT_REFUSALS = [
+    case
+    for case in HOSTILE
+    if case.code == 2 and case.id != "unknown-lang-option" and case.file_size is None
+]
+
+
+@pytest.mark.parametrize("case", EXPORT_REFUSALS, ids=[case.id for case in EXPORT_REFUSALS])
+def test_hostile_input_to_export(case: Case, tmp_path: Path, base_answers: Answers) -> None:
+    """The same refusals from the FHIR export: one line, exit 2, never the person's words."""
+    if case.needs_non_root and os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders")
+    folder = tmp_path / "work"
+    folder.mkdir()
+    run = _render(folder, case.build(folder, base_answers), command="export")
+    assert run.code == 2, run.err[-2000:]
+    assert SENTINEL not in run.err + run.out
+    lines = run.err.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("decisionaid: ")
+    case.check(run)
+    for path in folder.iterdir():
+        if stat.S_ISFIFO(path.lstat().st_mode) or stat.S_ISCHR(path.lstat().st_mode):
+            path.unlink()
 
 # -- kiosk settings files: `python -m decisionaid.system.kiosk_config show`, same limits ----
 
