@@ -210,7 +210,11 @@ class DecisionWizard(QWizard):
         """
         page = self.currentPage()
         focused = QApplication.focusWidget()
-        if not isinstance(page, Page) or (focused is not None and page.isAncestorOf(focused)):
+        if not isinstance(page, Page) or (
+            focused is not None
+            and page.isAncestorOf(focused)
+            and focused is not page.save_button  # made first, but not where reading starts
+        ):
             return
         controls = page.focus_order()
         if controls:
