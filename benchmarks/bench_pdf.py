@@ -20,9 +20,9 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import tempfile
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -39,9 +39,9 @@ from decisionaid.pdf import fonts as pdffonts
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests" / "unit"), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
-import proc  # noqa: E402
-
 from test_pdf import typical_report  # noqa: E402  (the hand-built report the tests use)
+
+import proc  # noqa: E402
 
 LOREM = (
     "CAR-T cell therapy takes immune cells from your blood, changes them in a laboratory and gives "

@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import proc  # noqa: E402
+import proc
 
 BARE = """
 import time; t0 = time.perf_counter()

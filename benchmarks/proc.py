@@ -11,6 +11,7 @@ time from spawn to exit, CPU time (user + system) and peak RSS of that child alo
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import subprocess
@@ -58,10 +59,8 @@ def run_child(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Chil
             )
     printed = []
     for line in stdout.split():
-        try:
+        with contextlib.suppress(ValueError):
             printed.append(float(line))
-        except ValueError:
-            pass
     return Child(printed, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
