@@ -7,12 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from decisionaid import paths
 from decisionaid.answers import Answers
-from decisionaid.content import Content, load_content
+from decisionaid.content import Content
 from decisionaid.i18n import SOURCE_LANGUAGE, Translator, translator_for
-from decisionaid.report import Report, build_report
+
+if TYPE_CHECKING:
+    from decisionaid.report import Report
 
 
 @dataclass
@@ -33,11 +36,15 @@ class Session:
 
     def report(self) -> Report:
         """The summary for the answers as they stand."""
+        from decisionaid.report import build_report  # not needed before the summary page
+
         return build_report(self.content, self.answers, self.translator, self.today)
 
 
 def load_pack(translator: Translator, directory: Path | None = None) -> Content:
     """The content pack translated for `translator`."""
+    from decisionaid.content.load import load_content
+
     translate = None if translator.language == SOURCE_LANGUAGE else translator.content_text
     return load_content(directory or paths.content_dir(), translate)
 
@@ -45,4 +52,10 @@ def load_pack(translator: Translator, directory: Path | None = None) -> Content:
 def new_session(language: str = "en", content_dir: Path | None = None) -> Session:
     """A fresh session in `language`, with empty answers."""
     translator = translator_for(language)
-    return Session(load_pack(translator, content_dir), translator, Answers(language=language))
+    if content_dir is None:  # the shipped pack: from the validated-content cache when fresh
+        from decisionaid.content import cache
+
+        content = cache.load_cached(language, lambda: load_pack(translator))
+    else:
+        content = load_pack(translator, content_dir)
+    return Session(content, translator, Answers(language=language))

@@ -1,0 +1,159 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""A cache of the validated, translated shipped content pack, so start-up skips YAML.
+
+The pack is validated from source (`load_content`) the first time, then pickled to
+`$XDG_CACHE_HOME/decisionaid/` (else `~/.cache/decisionaid/`) under a key that hashes every
+file it was built from: the pack's YAML, the language's `content` catalog (or the template,
+for the pseudo-locale), the code that reads and models the pack, the package version and
+the Python version. Any change gives a new key, so a stale file is never read; a file that
+cannot be read, unpickled or is not a `Content` is ignored and rebuilt. Files are written
+atomically (a temporary file in the same folder, then `os.replace`), owner-only, and only
+into a folder owned by this user and writable by no one else; only shipped content is cached,
+never anything a person entered.
+
+`decisionaid check` and `load_content` always read the source; the cache is only used by
+`session.new_session` for the shipped pack. DECISIONAID_CONTENT_CACHE=0 turns it off (the
+test suite does, so every test validates from source).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+from decisionaid import __version__, paths
+from decisionaid.content.model import Content
+
+log = logging.getLogger(__name__)
+
+ENV: Final = "DECISIONAID_CONTENT_CACHE"
+_MAGIC: Final = b"decisionaid-content-cache-1\n"
+_CODE: Final = ("model.py", "schema.py", "load.py", "yamlread.py", "cache.py")
+
+
+def enabled() -> bool:
+    """Whether the cache is in use (DECISIONAID_CONTENT_CACHE=0 turns it off)."""
+    return os.environ.get(ENV, "1") != "0"
+
+
+def cache_dir() -> Path:
+    """`$XDG_CACHE_HOME/decisionaid`, else `~/.cache/decisionaid` (XDG base directories)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "decisionaid"
+
+
+def catalog_files(language: str, translations: Path | None = None) -> list[Path]:
+    """The catalog files the pack's translation into `language` is made from."""
+    root = translations or paths.translations_dir()
+    if language == "en":
+        return []
+    if language == "en_XA":
+        return [root / "content.pot"]
+    return [root / language / "LC_MESSAGES" / "content.po"]
+
+
+def key(language: str, content_dir: Path, catalogs: list[Path]) -> str:
+    """A hash of everything the translated pack is built from."""
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}\0{sys.version}\0{language}\0".encode())
+    code_dir = Path(__file__).parent
+    files = [
+        *(("code", code_dir / name) for name in _CODE),
+        *(("content", p) for p in sorted(content_dir.rglob("*.yaml"))),
+        *(("catalog", p) for p in catalogs),
+    ]
+    for kind, path in files:
+        digest.update(f"{kind}\0{path.name}\0".encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\0missing\0")
+    return digest.hexdigest()
+
+
+def _private_folder(folder: Path) -> bool:
+    """A folder of ours that no one else can write to (else we neither read nor write)."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return False
+    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def read(folder: Path, language: str, digest: str) -> Content | None:
+    """The cached pack for `digest`, or None if absent, unreadable or not ours."""
+    path = folder / _name(language, digest)
+    if not _private_folder(folder):
+        return None
+    try:
+        with path.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            if hasattr(os, "getuid") and info.st_uid != os.getuid():
+                return None
+            data = handle.read()
+        if not data.startswith(_MAGIC + digest.encode() + b"\n"):
+            return None
+        content = pickle.loads(data[len(_MAGIC) + len(digest) + 1 :])
+    except Exception:  # a broken cache is never fatal: rebuild from source
+        return None
+    return content if isinstance(content, Content) else None
+
+
+def write(folder: Path, language: str, digest: str, content: Content) -> None:
+    """Store the pack atomically; problems are logged at debug level and otherwise ignored."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _private_folder(folder):
+            log.debug("not caching content in %s: not a private folder", folder)
+            return
+        data = _MAGIC + digest.encode() + b"\n" + pickle.dumps(content, protocol=5)
+        handle, temp = tempfile.mkstemp(prefix=".content-", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temp, folder / _name(language, digest))
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+        prune(folder, language, digest)
+    except Exception as exc:  # a cache we cannot write only costs time
+        log.debug("could not cache content: %s", exc)
+
+
+def prune(folder: Path, language: str, digest: str) -> None:
+    """Remove this language's files under older keys: they can never be read again."""
+    keep = _name(language, digest)
+    for old in folder.glob(f"content-{language}-*.pickle"):
+        if old.name != keep:
+            old.unlink(missing_ok=True)
+
+
+def _name(language: str, digest: str) -> str:
+    return f"content-{language}-{digest}.pickle"
+
+
+def load_cached(language: str, build: Callable[[], Content], folder: Path | None = None) -> Content:
+    """The shipped pack in `language` from the cache, or `build()` and cache it."""
+    if not enabled():
+        return build()
+    folder = folder or cache_dir()
+    digest = key(language, paths.content_dir(), catalog_files(language))
+    content = read(folder, language, digest)
+    if content is None:
+        content = build()
+        write(folder, language, digest, content)
+    return content
