@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 from decisionaid import paths
 from decisionaid.answers import Answers
 from decisionaid.content import Content
-from decisionaid.i18n import SOURCE_LANGUAGE, Translator, translator_for
+from decisionaid.i18n import (
+    SOURCE_LANGUAGE,
+    Translator,
+    available_languages,
+    locale_facts,
+    remember_locale_facts,
+    translator_for,
+)
 
 if TYPE_CHECKING:
     from decisionaid.report import Report
@@ -55,7 +62,26 @@ def new_session(language: str = "en", content_dir: Path | None = None) -> Sessio
     if content_dir is None:  # the shipped pack: from the validated-content cache when fresh
         from decisionaid.content import cache
 
-        content = cache.load_cached(language, lambda: load_pack(translator))
+        content = cache.load_cached(
+            language,
+            lambda: load_pack(translator),
+            lambda pack: _first_page_facts(translator, pack),
+            remember_locale_facts,
+        )
     else:
         content = load_pack(translator, content_dir)
     return Session(content, translator, Answers(language=language))
+
+
+def _first_page_facts(translator: Translator, content: Content) -> dict[tuple[str, ...], object]:
+    """Babel's answers the welcome page needs: language names, direction, the pack's dates."""
+    codes = [language.code for language in available_languages()]
+    for code in codes:
+        translator.language_name(code)
+    dates = (content.pack.last_reviewed, content.pack.review_by)
+    for date in dates:
+        translator.format_date(date)
+    wanted: set[tuple[str, ...]] = {("language", c) for c in (*codes, translator.language)}
+    wanted |= {("name", translator.language, code) for code in codes}
+    wanted |= {("date", translator.language, date.isoformat()) for date in dates}
+    return {key: value for key, value in locale_facts().items() if key in wanted}

@@ -12,7 +12,7 @@ import pytest
 
 from decisionaid import paths
 from decisionaid.content import cache, load_content
-from decisionaid.i18n import translator_for
+from decisionaid.i18n import Language, translator_for
 from decisionaid.session import load_pack, new_session
 
 
@@ -64,7 +64,7 @@ def test_a_shared_folder_is_neither_read_nor_written(cache_home: Path) -> None:
     os.chmod(cache_home, 0o777)  # e.g. a kiosk pointed at a shared place
     content = new_session("en").content
     assert list(cache_home.iterdir()) == []
-    cache.write(cache_home, "en", "1" * 64, content)
+    cache.write(cache_home, "en", "1" * 64, content, {})
     assert list(cache_home.iterdir()) == []
 
 
@@ -97,3 +97,21 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in {b.split(".")[0] for b
         [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_locale_facts_come_back_with_the_pack(cache_home: Path) -> None:
+    """The first page's Babel answers (names, direction, dates) are cached with the pack."""
+    translator = translator_for("ar")
+    content = new_session("ar").content
+    (path,) = cache_home.glob("content-ar-*.pickle")
+    digest = path.name.removeprefix("content-ar-").removesuffix(".pickle")
+    found = cache.read(cache_home, "ar", digest)
+    assert found is not None
+    pack, facts = found
+    assert pack == content
+    language = facts[("language", "ar")]
+    assert isinstance(language, Language)
+    assert language.direction == "rtl"
+    assert facts[("date", "ar", content.pack.review_by.isoformat())] == translator.format_date(
+        content.pack.review_by
+    )

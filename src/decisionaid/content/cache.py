@@ -30,8 +30,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
+import babel
+
 from decisionaid import __version__, paths
 from decisionaid.content.model import Content
+
+Facts = dict[tuple[str, ...], object]
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +69,8 @@ def catalog_files(language: str, translations: Path | None = None) -> list[Path]
 def key(language: str, content_dir: Path, catalogs: list[Path]) -> str:
     """A hash of everything the translated pack is built from."""
     digest = hashlib.sha256()
-    digest.update(f"{__version__}\0{sys.version}\0{language}\0".encode())
+    versions = f"{__version__}\0{sys.version}\0{babel.__version__}\0{language}\0"
+    digest.update(versions.encode())
     code_dir = Path(__file__).parent
     files = [
         *(("code", code_dir / name) for name in _CODE),
@@ -94,7 +99,7 @@ def _private_folder(folder: Path) -> bool:
     return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def read(folder: Path, language: str, digest: str) -> Content | None:
+def read(folder: Path, language: str, digest: str) -> tuple[Content, Facts] | None:
     """The cached pack for `digest`, or None if absent, unreadable or not ours."""
     path = folder / _name(language, digest)
     if not _private_folder(folder):
@@ -110,17 +115,22 @@ def read(folder: Path, language: str, digest: str) -> Content | None:
         content = pickle.loads(data[len(_MAGIC) + len(digest) + 1 :])
     except Exception:  # a broken cache is never fatal: rebuild from source
         return None
-    return content if isinstance(content, Content) else None
+    if not (isinstance(content, tuple) and len(content) == 2):
+        return None
+    pack, facts = content
+    if not isinstance(pack, Content) or not isinstance(facts, dict):
+        return None
+    return pack, facts
 
 
-def write(folder: Path, language: str, digest: str, content: Content) -> None:
+def write(folder: Path, language: str, digest: str, content: Content, facts: Facts) -> None:
     """Store the pack atomically; problems are logged at debug level and otherwise ignored."""
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not _private_folder(folder):
             log.debug("not caching content in %s: not a private folder", folder)
             return
-        data = _MAGIC + digest.encode() + b"\n" + pickle.dumps(content, protocol=5)
+        data = _MAGIC + digest.encode() + b"\n" + pickle.dumps((content, facts), protocol=5)
         handle, temp = tempfile.mkstemp(prefix=".content-", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(handle, "wb") as out:
@@ -146,14 +156,27 @@ def _name(language: str, digest: str) -> str:
     return f"content-{language}-{digest}.pickle"
 
 
-def load_cached(language: str, build: Callable[[], Content], folder: Path | None = None) -> Content:
-    """The shipped pack in `language` from the cache, or `build()` and cache it."""
+def load_cached(
+    language: str,
+    build: Callable[[], Content],
+    facts: Callable[[Content], Facts],
+    remember: Callable[[Facts], None],
+    folder: Path | None = None,
+) -> Content:
+    """The shipped pack in `language` from the cache, or `build()` and cache it.
+
+    `facts(content)` works out the locale facts the first page needs (language names, the
+    direction, the pack's dates: Babel's CLDR data); they are cached with the pack and
+    handed to `remember` when read back.
+    """
     if not enabled():
         return build()
     folder = folder or cache_dir()
     digest = key(language, paths.content_dir(), catalog_files(language))
-    content = read(folder, language, digest)
-    if content is None:
-        content = build()
-        write(folder, language, digest, content)
+    found = read(folder, language, digest)
+    if found is not None:
+        remember(found[1])
+        return found[0]
+    content = build()
+    write(folder, language, digest, content, facts(content))
     return content
