@@ -382,7 +382,9 @@ def catalog_findings(
         elif all(forms):
             translated += 1
         else:
-            todo.append(Finding(level if shipped else Finding.TODO, line, f"untranslated: {msgid!r}"))
+            todo.append(
+                Finding(level if shipped else Finding.TODO, line, f"untranslated: {msgid!r}")
+            )
         problems = placeholder_problems(message, plural, percent_format=path.stem != "content")
         problems += number_problems(message, language)
         count_problem = form_count_problem(message, catalog.num_plurals)
@@ -421,14 +423,14 @@ def catalog_findings(
                 "header comment (see translations/README.md)",
             )
         )
-    percent = 100 * translated / total if total else 100.0
+    percent = 100 * translated // total if total else 100  # 99.6 % is not yet 100 %
     status = "" if shipped else f" [{IN_PROGRESS}]"
     progress = Finding.INFO if translated >= total or not shipped else Finding.ERROR
     findings.append(
         Finding(
             progress,
             where,
-            f"{translated} of {total} messages translated ({percent:.0f}%){status}",
+            f"{translated} of {total} messages translated ({percent}%){status}",
         )
     )
     return findings + todo
