@@ -189,7 +189,12 @@ def test_pybabel_init_output_passes_check_unedited(tmp_path: Path, language: str
         )
         assert result.returncode == 0, result.stderr
     findings = run_checks(paths.content_dir(), root, dt.date(2026, 11, 25))
-    assert [str(f) for f in findings if f.level == Finding.ERROR] == []
+    # Un-shipping Arabic rightly makes the published FHIR Questionnaire (which carries the
+    # shipped languages) out of date; that is the Questionnaire's finding, not the catalog's.
+    errors = [f for f in findings if f.level == Finding.ERROR]
+    if language == "ar":
+        errors = [f for f in errors if not f.where.startswith("fhir")]
+    assert [str(f) for f in errors] == []
     mine = [f for f in findings if f.where.startswith(f"{language}/")]
     assert not [f for f in mine if "Plural-Forms" in f.message], [str(f) for f in mine]
     assert any("0 of" in f.message and "[in-progress]" in f.message for f in mine)
