@@ -30,7 +30,7 @@ import re
 import string
 import tomllib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
@@ -39,6 +39,7 @@ from typing import Final, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.lists import format_list as babel_format_list
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -531,3 +532,8 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """Translate an interface string that needs context to be translated right."""
     return active().messages.pgettext(context, message)
+
+
+def format_list(items: Iterable[str]) -> str:
+    """Items joined as the active language writes a list ("a, b and c"; "a, b y c"; "a و b و c")."""
+    return babel_format_list(list(items), locale=active().locale)

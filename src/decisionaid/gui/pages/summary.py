@@ -14,7 +14,7 @@ from decisionaid.gui.dialogs import ask_save_path, confirm
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets.layout import Card, FlowLayout, clear_layout
 from decisionaid.gui.widgets.text import heading, label
-from decisionaid.i18n import N_, _
+from decisionaid.i18n import N_, _, format_list
 from decisionaid.questions import chosen_suggestions
 from decisionaid.session import Session
 from decisionaid.system.printing import PrintCancelled, Printer, PrintError
@@ -132,7 +132,7 @@ class SummaryPage(Page):
                     "Things you rated as important that tend to go with “{option}”: {things}."
                 ).format(
                     option=alignment.option.name,
-                    things="; ".join(p.consideration.label for p in alignment.important),
+                    things=format_list(p.consideration.label for p in alignment.important),
                 )
             else:
                 text = _(
