@@ -385,6 +385,8 @@ def catalog_findings(
             todo.append(
                 Finding(level if shipped else Finding.TODO, line, f"untranslated: {msgid!r}")
             )
+        if message.fuzzy:
+            continue  # not used, and reported above; its placeholders are checked once reviewed
         problems = placeholder_problems(message, plural, percent_format=path.stem != "content")
         problems += number_problems(message, language)
         count_problem = form_count_problem(message, catalog.num_plurals)
