@@ -34,6 +34,8 @@ from decisionaid.system.files import load_answers, save_answers
 from decisionaid.system.printing import Printer
 
 START_OVER = QWizard.WizardButton.CustomButton1
+# TRANSLATORS: suggested file name for saved answers: keep it one word with hyphens and keep
+# ".yaml" at the end.
 ANSWERS_FILE_NAME = N_("my-decision-aid-answers.yaml")
 _P = TypeVar("_P", bound=QWizardPage)
 
@@ -78,6 +80,7 @@ class DecisionWizard(QWizard):
         super().__init__(parent)
         self.session = session
         self.kiosk = kiosk
+        # TRANSLATORS: the window title.
         self.setWindowTitle(_("CAR-T decision aid"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setTitleFormat(Qt.TextFormat.PlainText)
@@ -109,10 +112,14 @@ class DecisionWizard(QWizard):
 
     def _set_up_buttons(self, kiosk: bool) -> None:
         """Translated button texts, the button row, accessible descriptions and primary roles."""
+        # TRANSLATORS: wizard button: go back one step.
         self.setButtonText(QWizard.WizardButton.BackButton, _("Back"))
+        # TRANSLATORS: wizard button: go on to the next step.
         self.setButtonText(QWizard.WizardButton.NextButton, _("Next"))
+        # TRANSLATORS: wizard button on the last step: end and clear the answers.
         self.setButtonText(QWizard.WizardButton.FinishButton, _("Finish"))
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
+        # TRANSLATORS: button: clear every answer and go back to the first step.
         self.setButtonText(START_OVER, _("Start over"))
         self.setButtonLayout(
             [
@@ -178,8 +185,12 @@ class DecisionWizard(QWizard):
             if isinstance(page, Page):
                 page.step_label.setText(step)
             # The window title names the step, so a screen reader says where the person is.
-            title = (_(self.PAGES[page_id].TITLE), step, _("CAR-T decision aid"))
-            self.setWindowTitle(" — ".join(title))
+            # TRANSLATORS: the window title on each step; {page} is the page's title, {step}
+            # where the person is ("Step 3 of 12"), {application} the name of the guide.
+            title = _("{page} — {step} — {application}").format(
+                page=_(self.PAGES[page_id].TITLE), step=step, application=_("CAR-T decision aid")
+            )
+            self.setWindowTitle(title)
             self.order_tabs()
             self._focus_page()
             self._describe_next()
@@ -315,6 +326,7 @@ class DecisionWizard(QWizard):
             inform(
                 self,
                 _("Continue from saved answers"),
+                # TRANSLATORS: {reason} is a technical message, which may be in English.
                 _("This file could not be used: {reason}.").format(reason=exc),
                 problem=True,
             )

@@ -22,6 +22,8 @@ from decisionaid.values import align_options, sure_result, top_priorities
 
 log = logging.getLogger(__name__)
 
+# TRANSLATORS: suggested file name for the PDF: keep it one word with hyphens and keep ".pdf" at
+# the end.
 DEFAULT_FILE_NAME = N_("decision-summary.pdf")
 RECORD_FILE_NAME = N_("answers-for-the-record.json")
 
@@ -118,6 +120,8 @@ class SummaryPage(Page):
         for priority in top:
             matters.add(
                 label(
+                    # TRANSLATORS: a thing that matters to the person and how much, e.g. "• Staying
+                    # at home (5 of 5)"; keep the bullet.
                     _("•  {what} ({rating} of {top})").format(
                         what=priority.consideration.label, rating=priority.rating, top=RATING_MAX
                     )
@@ -161,6 +165,7 @@ class SummaryPage(Page):
             leaning = content.option(answers.leaning).name
         else:
             leaning = _("Not answered")
+        # TRANSLATORS: {leaning} is the option the person leans towards, or "Not sure yet".
         where.add(label(_("Leaning: {leaning}").format(leaning=leaning)))
         sure = sure_result(content, answers)
         if sure.conflict:
@@ -182,6 +187,7 @@ class SummaryPage(Page):
         texts = [s.question.text for s in chosen_suggestions(self.content, self.answers)]
         texts += list(self.answers.own_questions)
         self.question_labels = [
+            # TRANSLATORS: a numbered question in a list, e.g. "2. Who would look after me?".
             label(_("{number}. {question}").format(number=n, question=q))
             for n, q in enumerate(texts, start=1)
         ]
@@ -233,6 +239,7 @@ class SummaryPage(Page):
             )
             return
         self.kept_copy = True
+        # TRANSLATORS: {path} is the file the summary was saved to.
         self._show_status(_("Saved to {path}.").format(path=path), good=True)
 
     def _on_record_clicked(self) -> None:
@@ -268,6 +275,7 @@ class SummaryPage(Page):
                 good=False,
             )
             return
+        # TRANSLATORS: {path} is the file the summary was saved to.
         self._show_status(_("Saved to {path}.").format(path=path), good=True)
 
     def _on_print_clicked(self) -> None:
@@ -282,6 +290,8 @@ class SummaryPage(Page):
             return
         except PrintError as exc:
             self._show_status(
+                # TRANSLATORS: {reason} is a whole sentence about what went wrong, ending with a
+                # full stop.
                 _("Printing did not work: {reason} Your answers are still here.").format(
                     reason=exc
                 ),

@@ -78,6 +78,8 @@ class WelcomePage(Page):
         show_check_mark(button)
         button.setAccessibleName(language.native_name)
         button.setAccessibleDescription(
+            # TRANSLATORS: read out by screen readers for a language button; {language} is the name
+            # of the language.
             _("Show the guide in {language}").format(language=tr.language_name(language.code))
         )
         button.setLayoutDirection(

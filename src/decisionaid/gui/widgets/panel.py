@@ -58,6 +58,7 @@ class StepList(QFrame):
     def set_current(self, index: int) -> None:
         """Mark step `index` (0-based) as the current one."""
         total = len(self.step_labels)
+        # TRANSLATORS: where the person is in the guide, e.g. "Step 3 of 12".
         text = _("Step {number} of {total}").format(number=index + 1, total=total)
         self.progress_label.setText(text)
         self.bar.setValue(index + 1)
@@ -77,6 +78,8 @@ class DisplaySettings(QFrame):
         super().__init__(parent)
         self.setObjectName("displaySettings")
         self.size_label = label("", "small")
+        # TRANSLATORS: buttons that make the text smaller and larger: keep them two or three
+        # characters long.
         self.smaller_button = QPushButton(_("A−"))
         self.smaller_button.setAccessibleName(_("Smaller text"))
         self.larger_button = QPushButton(_("A+"))
