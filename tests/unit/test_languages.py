@@ -41,61 +41,13 @@ from decisionaid.i18n import (
     use_language,
 )
 from decisionaid.report import statistic_sentence
+from projectcopy import VENV_BIN, decisionaid, line_of, project_copy, replace_in, run_in
 
-REPO = paths.translations_dir().parent
-PYBABEL = Path(sys.executable).with_name("pybabel")
 STATISTIC = (
     "{events} out of {total} person in {study}, {time_frame}",
     "{events} out of {total} people in {study}, {time_frame}",
 )
-
-
-def project_copy(tmp_path: Path) -> Path:
-    """The package, its content and a copy of its translations, as a translator's clone has them."""
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "src", root / "src", ignore=shutil.ignore_patterns("__pycache__"))
-    (root / "resources").symlink_to(REPO / "resources")
-    shutil.copytree(REPO / "translations", root / "translations")
-    return root
-
-
-def run_in(
-    root: Path, *command: str | Path, timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
-    """Run a command in a project copy, with that copy's package first on the path."""
-    env = {
-        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
-        "PYTHONPATH": str(root / "src"),
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(root),
-        "LC_ALL": "C.UTF-8",
-    }
-    return subprocess.run(
-        [str(c) for c in command],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
-def decisionaid(root: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    """`decisionaid ARGS` from a project copy."""
-    return run_in(root, sys.executable, "-m", "decisionaid", *args)
-
-
-def _line_of(path: Path, start: str) -> int:
-    """The number of the first line of `path` that starts with `start`."""
-    lines = path.read_text("utf-8").splitlines()
-    return next(i for i, line in enumerate(lines, 1) if line.startswith(start))
-
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), "utf-8")
+PYBABEL = VENV_BIN / "pybabel"
 
 
 # --- which languages are offered ------------------------------------------------------------
@@ -110,7 +62,7 @@ def test_only_listed_shipped_languages_are_offered(tmp_path: Path) -> None:
     assert offered == {"en", "es", "ar"}
     previews = available_languages(root, include_pseudo=False, include_in_progress=True)
     assert "fr" in {lang.code for lang in previews}
-    _replace(root / "languages.toml", 'es = "shipped"', 'es = "in-progress"\nfr = "shipped"')
+    replace_in(root / "languages.toml", 'es = "shipped"', 'es = "in-progress"\nfr = "shipped"')
     offered = {lang.code for lang in available_languages(root, include_pseudo=False)}
     assert offered == {"en", "ar", "fr"}
 
@@ -130,10 +82,10 @@ def test_a_broken_language_list_ships_nothing_and_is_an_error(tmp_path: Path, te
 def test_an_in_progress_language_is_reported_but_never_fails(tmp_path: Path) -> None:
     root = tmp_path / "translations"
     shutil.copytree(paths.translations_dir(), root)
-    _replace(root / "languages.toml", 'es = "shipped"', 'es = "in-progress"')
+    replace_in(root / "languages.toml", 'es = "shipped"', 'es = "in-progress"')
     messages = root / "es" / "LC_MESSAGES" / "messages.po"
-    _replace(messages, 'msgstr "Siguiente"', 'msgstr ""')
-    _replace(messages, "{total} personas en {study}", "{total} personas en {estudio}")
+    replace_in(messages, 'msgstr "Siguiente"', 'msgstr ""')
+    replace_in(messages, "{total} personas en {study}", "{total} personas en {estudio}")
     findings = [f for f in translation_findings(root) if f.where.startswith("es/")]
     assert not [f for f in findings if f.level == Finding.ERROR]
     todo = [f for f in findings if f.level == Finding.TODO]
@@ -143,7 +95,7 @@ def test_an_in_progress_language_is_reported_but_never_fails(tmp_path: Path) -> 
     assert messages.read_text("utf-8").splitlines()[line - 1] == 'msgid "Next"'
     assert any("{estudio}" in f.message and f.level == Finding.WARNING for f in findings)
     assert any("(99%) [in-progress]" in f.message for f in findings)
-    _replace(root / "languages.toml", 'es = "in-progress"', 'es = "shipped"')
+    replace_in(root / "languages.toml", 'es = "in-progress"', 'es = "shipped"')
     errors = [str(f) for f in translation_findings(root) if f.level == Finding.ERROR]
     assert any("untranslated: 'Next'" in e for e in errors)
     assert any("{estudio}" in e for e in errors)
@@ -187,7 +139,7 @@ def test_pybabel_init_output_passes_check_unedited(tmp_path: Path, language: str
     shutil.copytree(paths.translations_dir(), root)
     shutil.rmtree(root / language, ignore_errors=True)  # Arabic starts again from nothing
     if language == "ar":
-        _replace(root / "languages.toml", 'ar = "shipped"\n', "")
+        replace_in(root / "languages.toml", 'ar = "shipped"\n', "")
     for domain in ("messages", "content"):
         init = ["init", "-D", domain, "-i", root / f"{domain}.pot", "-d", root, "-l", language]
         result = subprocess.run(
@@ -222,7 +174,7 @@ def test_a_wrong_rule_prints_the_line_to_paste_and_that_line_passes(tmp_path: Pa
         '"Plural-Forms: nplurals=3; plural=(n >= 0 && n <= 1 ? 0 : '
         'n != 0 && n % 1000000 == 0 ? 1 : 2);\\n"'
     )
-    _replace(po, '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"', line)
+    replace_in(po, '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"', line)
     assert not [f for f in catalog_findings(po, None, "fr") if "Plural-Forms" in f.message]
 
 
@@ -281,7 +233,7 @@ def test_a_broken_plural_rule_makes_plurals_english(
     translations: Path, rule: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     po = translations / "es" / "LC_MESSAGES" / "messages.po"
-    _replace(po, ES_RULE, rule)
+    replace_in(po, ES_RULE, rule)
     translator = load_translator("es", translations)
     with use_language(translator):
         assert _("Next") == "Siguiente"  # the rest of the catalog is still used
@@ -290,7 +242,7 @@ def test_a_broken_plural_rule_makes_plurals_english(
     assert any(str(po) in p and "Plural-Forms" in p for p in translator.problems)
     assert any(str(po) in r.getMessage() for r in caplog.records)
     errors = [f for f in translation_findings(translations) if f.level == Finding.ERROR]
-    line = _line_of(po, '"Plural-Forms:')
+    line = line_of(po, '"Plural-Forms:')
     assert [f.where for f in errors if "Plural-Forms" in f.message] == [f"es/messages.po:{line}"]
 
 
@@ -298,7 +250,7 @@ def test_a_wrong_placeholder_shows_english_for_that_message_only(
     translations: Path, content: Content, caplog: pytest.LogCaptureFixture
 ) -> None:
     po = translations / "es" / "LC_MESSAGES" / "messages.po"
-    _replace(
+    replace_in(
         po, 'msgstr[1] "{events} de {total} personas', 'msgstr[1] "{eventos} de {total} personas'
     )
     translator = load_translator("es", translations)
@@ -307,7 +259,7 @@ def test_a_wrong_placeholder_shows_english_for_that_message_only(
         assert statistic_sentence(stat).startswith(f"{stat.events} out of {stat.total} people")
         assert _("Next") == "Siguiente"
     [warning] = [r.getMessage() for r in caplog.records if "eventos" in r.getMessage()]
-    line = _line_of(po, f'msgid "{STATISTIC[0]}"')
+    line = line_of(po, f'msgid "{STATISTIC[0]}"')
     assert f"{po}:{line}: English is used for msgid '{STATISTIC[0]}'" in warning
     errors = [str(f) for f in translation_findings(translations) if f.level == Finding.ERROR]
     assert (
@@ -317,12 +269,12 @@ def test_a_wrong_placeholder_shows_english_for_that_message_only(
 
 def test_an_unbalanced_brace_shows_english_for_that_message_only(translations: Path) -> None:
     po = translations / "es" / "LC_MESSAGES" / "messages.po"
-    _replace(
+    replace_in(
         po, 'msgstr "Versión del contenido {version}.', 'msgstr "Versión del contenido {version.'
     )
     translator = load_translator("es", translations)
     english = "Content version {version}. Last reviewed {reviewed}. Next review due {due}."
-    line = _line_of(po, f'msgid "{english}"')
+    line = line_of(po, f'msgid "{english}"')
     with use_language(translator):
         assert _(english) == english
     assert any(f":{line}: English is used for msgid" in p for p in translator.problems)
@@ -383,7 +335,7 @@ def test_check_render_and_the_gui_survive_a_broken_catalog(
 ) -> None:
     root = project_copy(tmp_path)
     po = root / "translations" / "es" / "LC_MESSAGES" / "messages.po"
-    _replace(po, *CASES[case])
+    replace_in(po, *CASES[case])
 
     check = decisionaid(root, "check")
     assert check.returncode == 1, check.stderr
