@@ -14,10 +14,19 @@ VENV_BIN = Path(sys.executable).parent
 
 
 def project_copy(tmp_path: Path) -> Path:
-    """The package, its content and a copy of its translations, in `tmp_path/project`."""
+    """The package, its content and a copy of its translations, in `tmp_path/project`.
+
+    The content and the published FHIR resources are copied (`decisionaid questionnaire`
+    rewrites the latter when a language ships); fonts, icons and the rest are linked.
+    """
     root = tmp_path / "project"
     shutil.copytree(REPO / "src", root / "src", ignore=shutil.ignore_patterns("__pycache__"))
-    (root / "resources").symlink_to(REPO / "resources")
+    (root / "resources").mkdir()
+    for item in (REPO / "resources").iterdir():
+        if item.name in ("content", "fhir"):
+            shutil.copytree(item, root / "resources" / item.name)
+        else:
+            (root / "resources" / item.name).symlink_to(item)
     shutil.copytree(REPO / "translations", root / "translations")
     return root
 

@@ -119,6 +119,12 @@ def test_a_translator_adds_french_without_touching_code(
     replace_in(content_po, "#\nmsgid", "# Medical review: test reviewer, 2026-12-05\n#\nmsgid")
     toml = root / "translations" / "languages.toml"
     toml.write_text(toml.read_text("utf-8") + 'fr = "shipped"\n', "utf-8")
+    # The published FHIR Questionnaire carries every shipped language: check says it is out
+    # of date until the README's next command rewrites it.
+    stale = decisionaid(root, "check")
+    assert stale.returncode == 1
+    assert "run: decisionaid questionnaire" in stale.stdout
+    assert decisionaid(root, "questionnaire").returncode == 0
     check = decisionaid(root, "check")
     assert check.returncode == 0, check.stdout
     assert re.search(
