@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -291,7 +292,8 @@ def numbers_of(text: str) -> Counter[int]:
     return found
 
 
-def spelled_out_numbers(language: str) -> set[int]:
+@cache
+def spelled_out_numbers(language: str) -> frozenset[int]:
     """Numbers a translation may write as words (README rule 2): alone in their plural category.
 
     Arabic says "أسبوعين" ("two weeks", the dual) rather than "2 أسبوع"; the numbers that have a
@@ -301,11 +303,11 @@ def spelled_out_numbers(language: str) -> set[int]:
     try:
         rule = Locale.parse(language).plural_form
     except (UnknownLocaleError, ValueError):
-        return set()
+        return frozenset()
     members: dict[str, list[int]] = {}
     for n in PLURAL_PROBE:
         members.setdefault(rule(n), []).append(n)
-    return {only[0] for only in members.values() if len(only) == 1}
+    return frozenset(only[0] for only in members.values() if len(only) == 1)
 
 
 def number_problems(message: Message, language: str) -> list[str]:

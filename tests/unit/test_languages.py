@@ -15,6 +15,7 @@ import pytest
 from babel import Locale
 from babel.localedata import locale_identifiers
 from babel.messages.catalog import Message
+from babel.messages.pofile import read_po
 
 from decisionaid import paths
 from decisionaid.checks import (
@@ -35,6 +36,7 @@ from decisionaid.i18n import (
     SHIPPED,
     _,
     available_languages,
+    brace_fields,
     language_statuses,
     load_translator,
     ngettext,
@@ -357,3 +359,14 @@ def test_check_render_and_the_gui_survive_a_broken_catalog(
     assert gui.returncode == 0, gui.stderr
     assert "Traceback" not in gui.stderr
     assert "pages built:" in gui.stdout
+
+
+def test_every_english_singular_keeps_the_plural_s_placeholders() -> None:
+    # A language whose "one" form covers more than one number (French: 0 and 1) must keep
+    # the number, so the English singular must give it the placeholder to keep.
+    with (paths.translations_dir() / "messages.pot").open("rb") as handle:
+        plurals = [m for m in list(read_po(handle))[1:] if m.pluralizable]
+    assert plurals
+    for message in plurals:
+        singular, plural = message.id
+        assert brace_fields(singular) == brace_fields(plural), singular
