@@ -344,7 +344,14 @@ class DecisionWizard(QWizard):
             self,
             _("About this guide"),
             [
-                (_("Written by"), "\n".join(f"{a.name}: {a.role}" for a in pack.authors)),
+                (
+                    _("Written by"),
+                    "\n".join(
+                        # TRANSLATORS: an author of the content and their role.
+                        _("{name} ({role})").format(name=a.name, role=a.role)
+                        for a in pack.authors
+                    ),
+                ),
                 (_("Funding"), pack.funding),
                 (_("Conflicts of interest"), pack.conflicts),
                 (_("How it is kept up to date"), pack.update_policy),
