@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
@@ -231,14 +232,7 @@ class SummaryPage(Page):
             writable_output(path)  # a regular file only: never a device or a FIFO
             pdf.write_pdf(self.session.report(), path)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            self._show_status(
-                _(
-                    "Could not save to {path}: {reason}. Please choose another folder. "
-                    "Your answers are still here."
-                ).format(path=path, reason=reason),
-                good=False,
-            )
+            self._show_not_saved(path, exc.strerror or str(exc))
             return
         self.kept_copy = True
         self._show_status(_("Saved to {path}.").format(path=path), good=True)
@@ -267,16 +261,19 @@ class SummaryPage(Page):
             )
             save_response(response, path)
         except (OSError, FhirError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            self._show_status(
-                _(
-                    "Could not save to {path}: {reason}. Please choose another folder. "
-                    "Your answers are still here."
-                ).format(path=path, reason=reason),
-                good=False,
-            )
+            self._show_not_saved(path, getattr(exc, "strerror", None) or str(exc))
             return
         self._show_status(_("Saved to {path}.").format(path=path), good=True)
+
+    def _show_not_saved(self, path: Path, reason: str) -> None:
+        """Say a save failed and why, and that nothing the person entered was lost."""
+        self._show_status(
+            _(
+                "Could not save to {path}: {reason}. Please choose another folder. "
+                "Your answers are still here."
+            ).format(path=path, reason=reason),
+            good=False,
+        )
 
     def _on_print_clicked(self) -> None:
         if self.printer is None:
