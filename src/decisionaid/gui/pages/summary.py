@@ -59,7 +59,8 @@ class SummaryPage(Page):
         self.summary_box = QVBoxLayout()
         self.summary_box.setSpacing(16)
         self.save_button = QPushButton(_("Save PDF…"))
-        self.save_button.setAccessibleName(_("Save your summary as a PDF file"))
+        self.save_button.setAccessibleName(self.save_button.text())  # label in name
+        self.save_button.setAccessibleDescription(_("Save your summary as a PDF file"))
         if self.kiosk:
             # A kiosk keeps no files: the button is gone and nothing answers it.
             self.save_button.setVisible(False)
@@ -67,7 +68,8 @@ class SummaryPage(Page):
         else:
             self.save_button.clicked.connect(self._on_save_clicked)
         self.record_button = QPushButton(_("Save for the record…"))
-        self.record_button.setAccessibleName(
+        self.record_button.setAccessibleName(self.record_button.text())
+        self.record_button.setAccessibleDescription(
             _("Save your answers as a file for your care team's record")
         )
         if self.kiosk:
@@ -107,6 +109,7 @@ class SummaryPage(Page):
         output.add(self.status_label)
         self.body.addWidget(output)
         self.body.addStretch(1)
+        self.output_card = output
 
     def initializePage(self) -> None:
         """Rebuild the summary from the answers as they are now."""
@@ -115,6 +118,9 @@ class SummaryPage(Page):
         self.summary_box.addWidget(self._matters_card())
         self.summary_box.addWidget(self._where_card())
         self.summary_box.addWidget(self._questions_card())
+        # The cards are made after the output card, so a screen reader would read it first;
+        # raising it makes it the parent's last child, which is also where it is on screen.
+        self.output_card.raise_()
         super().initializePage()
 
     def _matters_card(self) -> Card:

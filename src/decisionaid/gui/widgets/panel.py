@@ -78,9 +78,10 @@ class DisplaySettings(QFrame):
         self.setObjectName("displaySettings")
         self.size_label = label("", "small")
         self.smaller_button = QPushButton(_("A−"))
-        self.smaller_button.setAccessibleName(_("Smaller text"))
+        # Spoken as shown, then what it does ("A−, Smaller text"): label in name, WCAG 2.5.3.
+        self.smaller_button.setAccessibleName(f"{self.smaller_button.text()}, {_('Smaller text')}")
         self.larger_button = QPushButton(_("A+"))
-        self.larger_button.setAccessibleName(_("Larger text"))
+        self.larger_button.setAccessibleName(f"{self.larger_button.text()}, {_('Larger text')}")
         for button in (self.smaller_button, self.larger_button):
             button.setAutoDefault(False)
             button.setMinimumSize(style.TOUCH, style.TOUCH)
