@@ -26,7 +26,8 @@ class Theme:
     muted: str
     paper: str
     card: str
-    line: str
+    line: str  # decorative rules and card edges
+    control_line: str  # the edge of something to press or fill in: >= 3:1 (WCAG 1.4.11)
     warning_bg: str
     warning_line: str
     warning_ink: str
@@ -48,6 +49,7 @@ NORMAL: Final = Theme(
     paper="#f3f5f7",
     card="#ffffff",
     line="#cfd8df",
+    control_line="#6b7885",
     warning_bg="#fff4e0",
     warning_line="#b26a00",
     warning_ink="#7a4100",
@@ -70,12 +72,15 @@ HIGH_CONTRAST: Final = Theme(
     paper="#ffffff",
     card="#ffffff",
     line="#000000",
+    control_line="#000000",
     warning_bg="#ffffff",
     warning_line="#000000",
     warning_ink="#000000",
-    focus="#000000",
+    # Magenta: 5.6:1 on white and 3.7:1 on black, so the ring shows around black-bordered
+    # buttons and black (chosen) ones alike; black on black showed nothing.
+    focus="#c8007a",
     on_accent="#ffffff",
-    disabled_ink="#000000",
+    disabled_ink="#595959",  # 7:1 on white, yet plainly not the black of what can be pressed
     disabled_bg="#ffffff",
     border=2,
     focus_border=4,
@@ -97,9 +102,11 @@ TEXT_PAIRS: Final = (
     ("warning_ink", "warning_bg"),
     ("disabled_ink", "disabled_bg"),
 )
-# Non-text pairs (WCAG 1.4.11 asks 3:1): the normal theme's focus ring against what it
-# surrounds. (High contrast draws a thick black ring on white paper.)
-FOCUS_BACKGROUNDS: Final = ("paper", "card", "accent_soft", "accent")
+# Non-text pairs (WCAG 1.4.11 asks 3:1), in both themes: the focus ring against everything
+# it surrounds (a chosen answer is filled with the accent), and the edges of controls
+# against what they sit on.
+FOCUS_BACKGROUNDS: Final = ("paper", "card", "accent_soft", "accent", "control_line")
+CONTROL_BACKGROUNDS: Final = ("paper", "card", "accent_soft")
 
 
 def rgb(color: str) -> tuple[float, float, float]:

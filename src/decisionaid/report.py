@@ -22,6 +22,7 @@ from decisionaid.values import (
     align_options,
     knowledge_gaps,
     knowledge_score,
+    knowledge_unanswered,
     priorities,
     readiness_gaps,
     sure_result,
@@ -365,7 +366,7 @@ def _cover_fields(content: Content, answers: Answers) -> Fields:
     """Who, which condition, what they tried, where they lean, and the two checks."""
     condition = content.condition(answers.condition).name if answers.condition else _("Not given")
     tried = [t.name for t in content.treatments if t.id in answers.treatments_tried]
-    right, asked = knowledge_score(content, answers)
+    score = knowledge_score(content, answers)
     return Fields(
         (
             (_("Name"), ""),
@@ -374,7 +375,14 @@ def _cover_fields(content: Content, answers: Answers) -> Fields:
             (_("Treatments already tried"), ", ".join(tried) if tried else _("None given")),
             (_("Leaning now"), _leaning_text(content, answers)),
             (_("SURE check"), _sure_text(content, answers)),
-            (_("Knowledge check"), _("{right} of {asked} right").format(right=right, asked=asked)),
+            (
+                _("Knowledge check"),
+                # TRANSLATORS: the clinician's view of the knowledge check, e.g. "1 right,
+                # 0 wrong, 5 not answered"; a skipped question is neither right nor wrong.
+                _("{right} right, {wrong} wrong, {unanswered} not answered").format(
+                    right=score.right, wrong=score.wrong, unanswered=score.unanswered
+                ),
+            ),
         )
     )
 
@@ -403,6 +411,10 @@ def _cover_sheet(i: _Inputs) -> list[Block]:
     if kgaps:
         blocks.append(Heading(_("Knowledge gaps to go over"), 3))
         blocks.append(Bullets(tuple(g.item.prompt for g in kgaps)))
+    skipped = knowledge_unanswered(content, answers)
+    if skipped and len(skipped) < len(content.knowledge):
+        blocks.append(Heading(_("Knowledge questions not answered"), 3))
+        blocks.append(Bullets(tuple(k.prompt for k in skipped)))
     rgaps = readiness_gaps(content, answers)
     if rgaps:
         words = {"no": _("no"), "unsure": _("not sure"), None: _("not answered")}

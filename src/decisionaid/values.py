@@ -54,7 +54,7 @@ class SureResult:
 
 @dataclass(frozen=True)
 class KnowledgeGap:
-    """A knowledge-check item the person missed or skipped."""
+    """A knowledge-check item the person answered wrongly."""
 
     item: KnowledgeItem
     chosen: str | None
@@ -99,19 +99,35 @@ def sure_result(content: Content, answers: Answers) -> SureResult:
     return SureResult(score=sum(given), answered=len(given), items=len(items))
 
 
-def knowledge_score(content: Content, answers: Answers) -> tuple[int, int]:
-    """(right answers, items) in the knowledge check."""
-    right = sum(1 for k in content.knowledge if answers.knowledge.get(k.id) == k.correct)
-    return right, len(content.knowledge)
+@dataclass(frozen=True)
+class KnowledgeScore:
+    """The knowledge check as it stands: right, wrong and not answered are three things."""
+
+    right: int
+    wrong: int
+    unanswered: int
+
+
+def knowledge_score(content: Content, answers: Answers) -> KnowledgeScore:
+    """How many knowledge-check items were answered rightly, wrongly, or not at all."""
+    given = [answers.knowledge.get(k.id) for k in content.knowledge]
+    right = sum(1 for k, g in zip(content.knowledge, given, strict=True) if g == k.correct)
+    unanswered = given.count(None)
+    return KnowledgeScore(right, len(given) - right - unanswered, unanswered)
 
 
 def knowledge_gaps(content: Content, answers: Answers) -> tuple[KnowledgeGap, ...]:
-    """Items answered wrongly or skipped, in pack order."""
+    """Items answered wrongly, in pack order (a skipped item is not a gap, just not answered)."""
     return tuple(
-        KnowledgeGap(k, answers.knowledge.get(k.id))
+        KnowledgeGap(k, chosen)
         for k in content.knowledge
-        if answers.knowledge.get(k.id) != k.correct
+        if (chosen := answers.knowledge.get(k.id)) is not None and chosen != k.correct
     )
+
+
+def knowledge_unanswered(content: Content, answers: Answers) -> tuple[KnowledgeItem, ...]:
+    """Items the person left without an answer, in pack order."""
+    return tuple(k for k in content.knowledge if k.id not in answers.knowledge)
 
 
 def readiness_gaps(content: Content, answers: Answers) -> tuple[ReadinessGap, ...]:

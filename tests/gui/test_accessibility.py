@@ -11,7 +11,7 @@ import pytest
 from guihelpers import FakePrinter, clipped_in, look_at_dialogs, tab_chain
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -39,9 +39,11 @@ from decisionaid.gui.printers import LaptopPrinter, PrinterChooser, QtPrinter
 from decisionaid.gui.widgets.choices import CHECK_MARK, SegmentedChoice
 from decisionaid.gui.widgets.evidence import SourceButton, StatisticView
 from decisionaid.gui.wizard import START_OVER, DecisionWizard
+from decisionaid.palette import contrast_ratio
 from decisionaid.pdf import render_pdf
 from decisionaid.session import new_session
 from decisionaid.system.printing import PrintCancelled
+from factories import complete_answers
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QPlainTextEdit, QAbstractScrollArea)
 
@@ -200,6 +202,54 @@ def test_tab_follows_the_reading_order_then_the_buttons_then_the_display_setting
             assert after.y() > before.y() or (same_row and after.x() > before.x()), (
                 f"{name}: {widget.accessibleName()!r} comes out of reading order"
             )
+
+
+# -- the focus ring ------------------------------------------------------------------------
+
+
+def _ring_pixels(before: QImage, after: QImage) -> int:
+    """Pixels whose colour changed by at least 3:1 in contrast between the two grabs."""
+    assert before.size() == after.size()
+    changed = 0
+    for y in range(before.height()):
+        for x in range(before.width()):
+            old, new = before.pixelColor(x, y), after.pixelColor(x, y)
+            if old != new and contrast_ratio(old.name(), new.name()) >= 3:
+                changed += 1
+    return changed
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
+def test_the_focus_ring_is_plain_to_see_in_both_themes(qtbot, make_wizard, high_contrast):
+    """WCAG 2.4.7 and 2.4.13: a ring at least 2 px thick, at 3:1 against what it replaces."""
+    style.set_appearance(style.Appearance(high_contrast=high_contrast))
+    wizard = make_wizard()
+    wizard.session.answers = complete_answers(wizard.session.content)  # so Next is enabled
+    activate(qtbot, wizard)
+    while not isinstance(wizard.currentPage(), ValuesPage):
+        wizard.next()
+    values = wizard.currentPage()
+    scale = next(iter(values.scales.values()))
+    scale.buttons["2"].click()  # a chosen answer: the ring must show on its fill too
+    controls = {
+        "Next": wizard.button(QWizard.WizardButton.NextButton),
+        "chosen rating": scale.buttons["2"],
+        "rating": scale.buttons["3"],
+        "Start over": wizard.button(START_OVER),
+    }
+    elsewhere = wizard.display_settings.larger_button
+    for name, control in controls.items():
+        values.scroll_area.ensureWidgetVisible(control)
+        elsewhere.setFocus(Qt.FocusReason.TabFocusReason)
+        QApplication.processEvents()
+        before = control.grab().toImage()
+        control.setFocus(Qt.FocusReason.TabFocusReason)
+        QApplication.processEvents()
+        assert control.hasFocus(), name
+        after = control.grab().toImage()
+        perimeter = 2 * (control.width() + control.height())
+        ring = _ring_pixels(before, after)
+        assert ring >= 2 * perimeter * 0.8, f"{name}: the focus ring is too thin or too faint"
 
 
 # -- accessible names --------------------------------------------------------------------

@@ -83,10 +83,21 @@ def test_more_events_than_people_is_refused(pack: Path) -> None:
 
 
 def test_an_unknown_source_is_refused(pack: Path) -> None:
-    _edit(pack, "facts.yaml", r"source: \w+", "source: nowhere2099")
+    line = _edit(pack, "facts.yaml", r"source: \w+", "source: nowhere2099")
     error = _error(pack)
     assert error.file == "facts.yaml"
     assert "nowhere2099" in error.message
+    assert error.line == line  # the bad value's own line, not its parent entry's
+
+
+def test_an_unknown_source_in_a_block_list_points_at_its_item(pack: Path) -> None:
+    _edit(
+        pack, "facts.yaml", r"^(\s+)sources: \[(\w+)\]$", r"\1sources:\n\1  - \2\n\1  - nowhere2099"
+    )
+    error = _error(pack)
+    text = (pack / "facts.yaml").read_text(encoding="utf-8").splitlines()
+    assert error.line is not None
+    assert text[error.line - 1].strip() == "- nowhere2099"
 
 
 def test_markup_in_text_is_refused(pack: Path) -> None:

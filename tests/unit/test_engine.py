@@ -12,8 +12,11 @@ from decisionaid.content import RATING_MAX, Content
 from decisionaid.i18n import translator_for, use_language
 from decisionaid.questions import reason_text, suggest_questions
 from decisionaid.values import (
+    KnowledgeScore,
     align_options,
     knowledge_gaps,
+    knowledge_score,
+    knowledge_unanswered,
     readiness_gaps,
     sure_result,
     top_priorities,
@@ -68,6 +71,18 @@ def test_gaps_list_missed_knowledge_and_unsorted_readiness(content: Content) -> 
     assert content.readiness[0] not in [g.item for g in readiness_gaps(content, answers)]
     right = Answers(knowledge={k.id: k.correct for k in content.knowledge})
     assert knowledge_gaps(content, right) == ()
+
+
+def test_a_skipped_knowledge_question_is_not_answered_rather_than_wrong(content: Content) -> None:
+    first, *rest = content.knowledge
+    answers = Answers(knowledge={first.id: first.correct})
+    assert knowledge_score(content, answers) == KnowledgeScore(1, 0, len(rest))
+    assert knowledge_gaps(content, answers) == ()
+    assert knowledge_unanswered(content, answers) == tuple(rest)
+    wrong = next(c.id for c in rest[0].choices if c.id != rest[0].correct)
+    answers = answers.with_knowledge(rest[0].id, wrong)
+    assert knowledge_score(content, answers) == KnowledgeScore(1, 1, len(rest) - 1)
+    assert [g.item for g in knowledge_gaps(content, answers)] == [rest[0]]
 
 
 @settings(max_examples=60, deadline=None)

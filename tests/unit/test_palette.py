@@ -6,8 +6,8 @@ import pytest
 
 from decisionaid import palette
 from decisionaid.palette import (
+    CONTROL_BACKGROUNDS,
     FOCUS_BACKGROUNDS,
-    NORMAL,
     TEXT_PAIRS,
     THEMES,
     Theme,
@@ -25,9 +25,23 @@ def test_every_text_pair_meets_wcag(theme: Theme, text: str, background: str) ->
     assert ratio >= MINIMUM[theme.name], f"{theme.name}: {text} on {background} is {ratio:.2f}:1"
 
 
+@pytest.mark.parametrize("theme", THEMES, ids=lambda t: t.name)
 @pytest.mark.parametrize("background", FOCUS_BACKGROUNDS)
-def test_the_focus_ring_stands_out_from_what_it_surrounds(background: str) -> None:
-    assert contrast_ratio(NORMAL.focus, getattr(NORMAL, background)) >= 3
+def test_the_focus_ring_stands_out_from_what_it_surrounds(theme: Theme, background: str) -> None:
+    ratio = contrast_ratio(theme.focus, getattr(theme, background))
+    assert ratio >= 3, f"{theme.name}: focus ring on {background} is {ratio:.2f}:1"
+
+
+@pytest.mark.parametrize("theme", THEMES, ids=lambda t: t.name)
+@pytest.mark.parametrize("background", CONTROL_BACKGROUNDS)
+def test_the_edges_of_controls_stand_out(theme: Theme, background: str) -> None:
+    ratio = contrast_ratio(theme.control_line, getattr(theme, background))
+    assert ratio >= 3, f"{theme.name}: control edge on {background} is {ratio:.2f}:1"
+
+
+def test_disabled_is_told_apart_from_enabled_in_every_theme() -> None:
+    for theme in THEMES:
+        assert theme.disabled_ink != theme.ink, theme.name
 
 
 def test_the_contrast_ratio_matches_wcag_reference_values() -> None:

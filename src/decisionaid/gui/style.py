@@ -63,11 +63,16 @@ def stylesheet(appearance: Appearance = DEFAULT_APPEARANCE) -> str:
         b0=t.border - 1,
         b1=t.border + 1,
         f=t.focus_border,
+        ff=2 * t.focus_border,
+        # Border + padding stay as wide focused as not, so nothing moves when the ring comes.
+        pad_primary=max(0, t.border + 18 - 2 * t.focus_border),
+        pad_segment=max(0, t.border + 1 + 8 - 2 * t.focus_border),
         button_height=button_height,
         segment_height=button_height + 4,
         touch=TOUCH,
         entry_height=TOUCH - 16,
         indicator=round(26 * min(scale, 1.5)),
+        indicator_radius=round(26 * min(scale, 1.5) / 2) + t.border,
         **{f"pt{points}": f"{round(points * scale)}pt" for points in _POINTS},
     )
 
@@ -114,26 +119,28 @@ QLabel[role="step"][current="true"] {{
 QLabel[role="step"][done="true"] {{ color: {t.ink}; }}
 QLabel[role="progress"] {{ font-size: {pt13}; font-weight: 600; color: {t.accent_dark}; }}
 QProgressBar {{
-    border: {b0}px solid {t.line}; background: {t.accent_soft}; border-radius: 4px;
+    border: {b}px solid {t.control_line}; background: {t.accent_soft}; border-radius: 4px;
     max-height: 8px;
 }}
 QProgressBar::chunk {{ background: {t.accent}; border-radius: 4px; }}
 QPushButton {{
     min-height: {button_height}px; padding: 2px 18px; border-radius: 8px;
-    border: {b}px solid {t.line}; background: {t.card};
+    border: {b}px solid {t.control_line}; background: {t.card};
 }}
 QPushButton:hover {{ border-color: {t.accent}; }}
 QPushButton:checked {{
     background: {t.accent}; color: {t.on_accent}; border: {b1}px solid {t.accent_dark};
     font-weight: 700;
 }}
-QPushButton:disabled {{ color: {t.disabled_ink}; background: {t.disabled_bg}; }}
+QPushButton:disabled {{
+    color: {t.disabled_ink}; background: {t.disabled_bg}; border: {b}px dashed {t.disabled_ink};
+}}
 QPushButton[role="primary"] {{
     background: {t.accent}; color: {t.on_accent}; border: {b}px solid {t.accent_dark};
     font-weight: 600;
 }}
 QPushButton[role="primary"]:disabled {{
-    background: {t.disabled_bg}; color: {t.disabled_ink}; border: {b}px dashed {t.line};
+    background: {t.disabled_bg}; color: {t.disabled_ink}; border: {b}px dashed {t.disabled_ink};
 }}
 QPushButton[role="link"] {{
     min-height: {button_height}px; border: {b}px solid transparent; background: transparent;
@@ -145,16 +152,29 @@ QPushButton[role="segment"] {{
 QPushButton:focus, QPushButton[role="link"]:focus, QPushButton[role="primary"]:focus {{
     border: {f}px solid {t.focus};
 }}
+/* A filled button's ring: two lines of the focus colour with the paper between them, so it
+   stands out from the fill and from the page alike (one line of black on dark blue did not). */
 QPushButton:checked:focus, QPushButton[role="primary"]:focus {{
-    border: {f}px solid {t.focus}; padding: 0px 14px;
+    border: {ff}px double {t.focus}; background-clip: padding;
 }}
+QPushButton[role="primary"]:focus {{ padding: 0px {pad_primary}px; }}
+QPushButton[role="segment"]:checked:focus {{ padding: 0px {pad_segment}px; }}
 QRadioButton, QCheckBox {{ min-height: {touch}px; spacing: 12px; }}
 QRadioButton::indicator, QCheckBox::indicator {{
     width: {indicator}px;
     height: {indicator}px;
+    border: {b1}px solid {t.control_line}; background: {t.card};
 }}
+QRadioButton::indicator {{ border-radius: {indicator_radius}px; }}
+QCheckBox::indicator {{ border-radius: 4px; }}
+QRadioButton::indicator:checked {{
+    background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
+        stop: 0 {t.accent}, stop: 0.55 {t.accent}, stop: 0.6 {t.card}, stop: 1 {t.card});
+    border-color: {t.accent};
+}}
+QCheckBox::indicator:checked {{ background: {t.accent}; border-color: {t.accent}; }}
 QLineEdit, QPlainTextEdit {{
-    background: {t.card}; border: {b}px solid {t.line}; border-radius: 8px; padding: 6px 10px;
+    background: {t.card}; border: {b}px solid {t.control_line}; border-radius: 8px; padding: 6px 10px;
     min-height: {entry_height}px;
 }}
 QLineEdit:focus, QPlainTextEdit:focus {{ border: {f}px solid {t.focus}; }}

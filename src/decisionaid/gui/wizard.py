@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
@@ -37,6 +38,8 @@ START_OVER = QWizard.WizardButton.CustomButton1
 ANSWERS_FILE_NAME = N_("my-decision-aid-answers.yaml")
 _P = TypeVar("_P", bound=QWizardPage)
 
+log = logging.getLogger(__name__)
+
 
 class DecisionWizard(QWizard):
     """Walks one person through the aid; holds their Session and nothing global.
@@ -47,6 +50,8 @@ class DecisionWizard(QWizard):
     Signals:
         start_over_requested(): the person confirmed they want to start again.
         language_requested(str): the person chose another language.
+        page_failed(): a page could not be built or shown; the owner replaces the wizard with
+            an error screen (the wizard has already disabled itself).
     """
 
     PAGES: ClassVar[tuple[type[Page], ...]] = (
@@ -66,6 +71,7 @@ class DecisionWizard(QWizard):
 
     start_over_requested = Signal()
     language_requested = Signal(str)
+    page_failed = Signal()
 
     def __init__(
         self,
@@ -153,11 +159,23 @@ class DecisionWizard(QWizard):
         raise LookupError(page_class.__name__)
 
     def initializePage(self, page_id: int) -> None:
-        """Build a page the first time the person reaches it, then show their answers on it."""
+        """Build a page the first time the person reaches it, then show their answers on it.
+
+        If that fails (a broken translation, a bug), the half-built page is never used: the
+        wizard disables itself and asks its owner, through page_failed, for the error screen.
+        """
         page = self.page(page_id)
-        if isinstance(page, Page):
-            page.ensure_built()
-        super().initializePage(page_id)
+        try:
+            if isinstance(page, Page):
+                page.ensure_built()
+            super().initializePage(page_id)
+        except Exception as exc:  # whatever failed, the person gets a calm screen
+            # The type only: an exception's text could quote the person's answers.
+            log.error(
+                "The page %s could not be shown (%s)", type(page).__name__, type(exc).__name__
+            )
+            self.setEnabled(False)  # no click may reach a half-built page
+            QTimer.singleShot(0, self, self.page_failed.emit)
 
     def has_answers(self) -> bool:
         """Whether the person has entered anything yet."""
@@ -192,7 +210,11 @@ class DecisionWizard(QWizard):
         """
         page = self.currentPage()
         focused = QApplication.focusWidget()
-        if not isinstance(page, Page) or (focused is not None and page.isAncestorOf(focused)):
+        if not isinstance(page, Page) or (
+            focused is not None
+            and page.isAncestorOf(focused)
+            and focused is not page.save_button  # made first, but not where reading starts
+        ):
             return
         controls = page.focus_order()
         if controls:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from decisionaid.answers import UNSURE
@@ -17,13 +18,15 @@ from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _
 from decisionaid.questions import chosen_suggestions
 from decisionaid.session import Session
-from decisionaid.system.printing import PrintCancelled, Printer, PrintError
+from decisionaid.system.files import writable_output
+from decisionaid.system.printing import AsyncPrinter, PrintCancelled, Printer, PrintError, PrintJob
 from decisionaid.values import align_options, sure_result, top_priorities
 
 log = logging.getLogger(__name__)
 
 DEFAULT_FILE_NAME = N_("decision-summary.pdf")
 RECORD_FILE_NAME = N_("answers-for-the-record.json")
+PRINT_POLL_MS = 100
 
 
 class SummaryPage(Page):
@@ -45,6 +48,10 @@ class SummaryPage(Page):
         super().__init__(session, parent, kiosk=kiosk)
         self.printer = printer
         self.kept_copy = False
+        self.print_job: PrintJob | None = None
+        self.print_timer = QTimer(self)
+        self.print_timer.setInterval(PRINT_POLL_MS)
+        self.print_timer.timeout.connect(self._on_print_timer_timeout)
 
     def build(self) -> None:
         """The summary box and the Save PDF and Print buttons."""
@@ -221,6 +228,7 @@ class SummaryPage(Page):
         from decisionaid import pdf  # ReportLab only when a PDF is made
 
         try:
+            writable_output(path)  # a regular file only: never a device or a FIFO
             pdf.write_pdf(self.session.report(), path)
         except OSError as exc:
             reason = exc.strerror or str(exc)
@@ -275,18 +283,47 @@ class SummaryPage(Page):
             return
         from decisionaid import pdf  # ReportLab only when a PDF is made
 
+        if self.print_job is not None:
+            return
         report = self.session.report()
         try:
-            self.printer.print_pdf(pdf.render_pdf(report), report.title)
+            document = pdf.render_pdf(report)
+            if isinstance(self.printer, AsyncPrinter):
+                # Printing runs beside the event loop: the screen, touch and the kiosk's
+                # idle wipe keep working however long the printer takes.
+                self.print_job = self.printer.start_print(document, report.title)
+                self.destroyed.connect(self.print_job.cancel)  # a reset kills it and its copy
+                self.print_button.setEnabled(False)
+                self.print_timer.start()
+                return
+            self.printer.print_pdf(document, report.title)
         except PrintCancelled:
             return
         except PrintError as exc:
-            self._show_status(
-                _("Printing did not work: {reason} Your answers are still here.").format(
-                    reason=exc
-                ),
-                good=False,
-            )
+            self._print_failed(exc)
             return
+        self._printed()
+
+    def _on_print_timer_timeout(self) -> None:
+        job = self.print_job
+        if job is None or not job.poll():
+            return
+        self.print_timer.stop()
+        self.print_job = None
+        self.print_button.setEnabled(True)
+        if isinstance(job.error, PrintCancelled):
+            return
+        if job.error is not None:
+            self._print_failed(job.error)
+        else:
+            self._printed()
+
+    def _printed(self) -> None:
         self.kept_copy = True
         self._show_status(_("Your summary was sent to the printer."), good=True)
+
+    def _print_failed(self, error: PrintError) -> None:
+        self._show_status(
+            _("Printing did not work: {reason} Your answers are still here.").format(reason=error),
+            good=False,
+        )
