@@ -40,7 +40,7 @@ stat -c %a "$last" > "$FAKE_LP_DIR/file-mode"
 case "$FAKE_LP_MODE" in
   fail) echo "lp: Error - The printer or class does not exist." >&2; exit 1 ;;
   nodefault) echo "lp: Error - No default destination." >&2; exit 1 ;;
-  hang) exec sleep 5 ;;
+  hang) sleep 300 & echo $! > "$FAKE_LP_DIR/grandchild"; exec sleep 300 ;;
 esac
 echo "request id is TestPDF-1 (1 file(s))"
 """

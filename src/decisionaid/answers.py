@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -14,18 +13,38 @@ from typing import Any, Final, Literal
 import yaml
 
 from decisionaid.content import RATING_MAX, Content
+from decisionaid.untrusted import InputError, Lines, parse_document
 
 FORMAT: Final = "decisionaid-answers"
 FORMAT_VERSION: Final = 1
 READINESS_VALUES: Final = ("yes", "unsure", "no")
 UNSURE: Final = "unsure"
 MAX_TEXT: Final = 100_000  # characters in any one free-text answer
+MAX_LIST: Final = 200  # entries in any one list of answers
+
+Field = tuple[str, ...]
 
 Step = Literal["about_you", "knowledge", "values", "readiness", "leaning", "questions"]
 
 
 class AnswersError(ValueError):
-    """An answers file or value that cannot be used, with a plain message."""
+    """An answers file or value that cannot be used; the message names the field, never its value.
+
+    Attributes:
+        field: where in the file the problem is, e.g. ("ratings", "fatigue"); empty if nowhere.
+    """
+
+    def __init__(self, message: str, field: Field = ()) -> None:
+        super().__init__(message)
+        self.field = field
+
+    def located(self, lines: Lines) -> AnswersError:
+        """A copy that starts with the line of its field (or of the nearest enclosing one)."""
+        for end in range(len(self.field), 0, -1):
+            line = lines.get(self.field[:end])
+            if line is not None:
+                return AnswersError(f"line {line}: {self}")
+        return self
 
 
 def _frozen(mapping: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
@@ -160,12 +179,18 @@ class Answers:
             raise AnswersError("the answers file must hold a mapping of fields")
         if data.get("format") != FORMAT:
             raise AnswersError(f"this is not a decisionaid answers file (format: {FORMAT})")
-        if data.get("version") != FORMAT_VERSION:
-            raise AnswersError(f"unsupported answers file version {data.get('version')!r}")
+        version = data.get("version")
+        if isinstance(version, bool) or version != FORMAT_VERSION:
+            raise AnswersError(
+                f"unsupported answers file version (this program reads version {FORMAT_VERSION})",
+                ("version",),
+            )
         known = {f.name for f in dataclasses.fields(cls)} | {"format", "version"}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise AnswersError(f"unknown field {unknown[0]!r}")
+        for key in data:
+            if key not in known:
+                raise AnswersError(
+                    f"unknown field (known fields: {', '.join(sorted(known))})", (str(key),)
+                )
         return cls(
             language=_str(data, "language", "en"),
             condition=_opt_str(data, "condition"),
@@ -189,17 +214,16 @@ class Answers:
     @classmethod
     def loads(cls, text: str) -> Answers:
         """Parse a YAML or JSON answers document."""
-        try:
-            data = json.loads(text) if text.lstrip().startswith("{") else yaml.safe_load(text)
-        except (yaml.YAMLError, json.JSONDecodeError) as exc:
-            raise AnswersError(f"the answers file is not valid YAML or JSON ({exc})") from None
-        return cls.from_dict(data)
+        return load_document(text)[0]
 
-    def validate(self, content: Content) -> Answers:
-        """Check every id against the pack; returns self or raises AnswersError."""
+    def validate(self, content: Content, lines: Lines | None = None) -> Answers:
+        """Check every id against the pack; returns self or raises AnswersError.
+
+        With `lines` (from load_document) the message starts with the line at fault.
+        """
         problems = _id_problems(self, content)
         if problems:
-            raise AnswersError(problems[0])
+            raise problems[0].located(lines or {})
         return self
 
 
@@ -226,9 +250,9 @@ def _set(mapping: Mapping[str, Any], key: str, value: Any) -> dict[str, Any]:
     return result
 
 
-def _check_text(name: str, value: str) -> str:
+def _check_text(field: Field, value: str) -> str:
     if len(value) > MAX_TEXT:
-        raise AnswersError(f"{name} is longer than {MAX_TEXT} characters")
+        raise AnswersError(f"{field[0]} is longer than {MAX_TEXT} characters", field)
     return value
 
 
@@ -237,69 +261,113 @@ def _str(data: dict[str, Any], name: str, default: str) -> str:
     if value is None:
         return default
     if not isinstance(value, str):
-        raise AnswersError(f"{name} must be text")
-    return _check_text(name, value)
+        raise AnswersError(f"{name} must be text", (name,))
+    return _check_text((name,), value)
 
 
 def _opt_str(data: dict[str, Any], name: str) -> str | None:
     value = data.get(name)
     if value is not None and not isinstance(value, str):
-        raise AnswersError(f"{name} must be text or empty")
-    return value
+        raise AnswersError(f"{name} must be text or empty", (name,))
+    return None if value is None else _check_text((name,), value)
 
 
 def _str_tuple(data: dict[str, Any], name: str) -> tuple[str, ...]:
     value = data.get(name) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise AnswersError(f"{name} must be a list of text")
-    return tuple(_check_text(name, v) for v in value)
+    if not isinstance(value, list):
+        raise AnswersError(f"{name} must be a list of text", (name,))
+    if len(value) > MAX_LIST:
+        raise AnswersError(f"{name} has more than {MAX_LIST} entries", (name,))
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise AnswersError(f"{name} must be a list of text", (name, str(index)))
+    return tuple(_check_text((name, str(i)), v) for i, v in enumerate(value))
+
+
+_KINDS: Final = {int: "a whole number", str: "text", bool: "true or false"}
 
 
 def _mapping(data: dict[str, Any], name: str, kind: type) -> dict[str, Any]:
     value = data.get(name) or {}
     if not isinstance(value, dict):
-        raise AnswersError(f"{name} must be a mapping")
+        raise AnswersError(f"{name} must be a mapping", (name,))
     for key, item in value.items():
         ok = isinstance(item, kind) and (kind is bool or not isinstance(item, bool))
-        if not isinstance(key, str) or not ok:
-            raise AnswersError(f"{name}.{key} must be {kind.__name__}")
+        if not isinstance(key, str):
+            raise AnswersError(f"{name} has a key that is not text", (name, str(key)))
+        if not ok:
+            raise AnswersError(f"each value of {name} must be {_KINDS[kind]}", (name, key))
     return dict(value)
 
 
-def _id_problems(answers: Answers, content: Content) -> list[str]:
-    problems: list[str] = []
+def _id_problems(answers: Answers, content: Content) -> list[AnswersError]:
+    """Ids the pack does not know, naming the field but never the value (it may be free text)."""
+    problems: list[AnswersError] = []
+
+    def unknown(field: Field, what: str) -> None:
+        problems.append(AnswersError(f"{field[0]}: not {what} in this guide", field))
+
     conditions = {c.id for c in content.conditions}
     if answers.condition is not None and answers.condition not in conditions:
-        problems.append(f"unknown condition {answers.condition!r}")
+        unknown(("condition",), "a condition")
     treatments = {t.id for t in content.treatments}
-    problems += [
-        f"unknown treatment {t!r}" for t in answers.treatments_tried if t not in treatments
-    ]
+    for index, tid in enumerate(answers.treatments_tried):
+        if tid not in treatments:
+            unknown(("treatments_tried", str(index)), "a treatment")
     considerations = {c.id for c in content.considerations}
     for cid, value in answers.ratings.items():
         if cid not in considerations:
-            problems.append(f"unknown consideration {cid!r}")
+            unknown(("ratings", cid), "a consideration")
         elif not 0 <= value <= RATING_MAX:
-            problems.append(f"rating for {cid!r} must be between 0 and {RATING_MAX}")
+            problems.append(
+                AnswersError(f"ratings: each must be between 0 and {RATING_MAX}", ("ratings", cid))
+            )
     concerns = {c.id for c in content.concerns}
-    problems += [f"unknown concern {c!r}" for c in answers.concerns if c not in concerns]
+    for index, concern in enumerate(answers.concerns):
+        if concern not in concerns:
+            unknown(("concerns", str(index)), "a concern")
     items = {k.id: k for k in content.knowledge}
     for kid, choice in answers.knowledge.items():
         if kid not in items:
-            problems.append(f"unknown knowledge item {kid!r}")
+            unknown(("knowledge", kid), "a knowledge question")
         elif choice not in {c.id for c in items[kid].choices}:
-            problems.append(f"unknown answer {choice!r} for knowledge item {kid!r}")
+            unknown(("knowledge", kid), "an answer to that knowledge question")
     readiness = {r.id for r in content.readiness}
     for rid, state in answers.readiness.items():
         if rid not in readiness:
-            problems.append(f"unknown readiness item {rid!r}")
+            unknown(("readiness", rid), "a readiness question")
         elif state not in READINESS_VALUES:
-            problems.append(f"readiness {rid!r} must be one of {', '.join(READINESS_VALUES)}")
+            problems.append(
+                AnswersError(
+                    f"readiness: each must be one of {', '.join(READINESS_VALUES)}",
+                    ("readiness", rid),
+                )
+            )
     options = {o.id for o in content.options} | {UNSURE}
     if answers.leaning is not None and answers.leaning not in options:
-        problems.append(f"unknown leaning {answers.leaning!r}")
+        unknown(("leaning",), "an option")
     sure = {s.id for s in content.deliberation.sure_items}
-    problems += [f"unknown SURE item {s!r}" for s in answers.sure if s not in sure]
+    for sid in answers.sure:
+        if sid not in sure:
+            unknown(("sure", sid), "a SURE question")
     questions = {q.id for q in content.questions}
-    problems += [f"unknown question {q!r}" for q in answers.chosen_questions if q not in questions]
+    for index, qid in enumerate(answers.chosen_questions):
+        if qid not in questions:
+            unknown(("chosen_questions", str(index)), "a suggested question")
     return problems
+
+
+def load_document(text: str) -> tuple[Answers, Lines]:
+    """Parse an answers document within fixed bounds; returns the answers and field -> line.
+
+    Keep the lines to pass to `Answers.validate`, so its messages name the line at fault.
+    """
+    try:
+        data, lines = parse_document(text)
+    except InputError as exc:
+        raise AnswersError(str(exc)) from None
+    try:
+        return Answers.from_dict(data), lines
+    except AnswersError as exc:
+        raise exc.located(lines) from None
+

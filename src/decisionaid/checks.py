@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 
-from decisionaid.content import Content, ContentError, load_content
+from decisionaid.content import Content, ContentError, Fact, load_content
 from decisionaid.i18n import (
     DOMAINS,
     IN_PROGRESS,
@@ -103,9 +103,85 @@ def review_findings(content: Content, today: dt.date) -> list[Finding]:
     return findings
 
 
+WORDS_RATIO_LIMIT = (
+    2.0  # one option's benefits and harms at most this many times the other's, in words
+)
+_WORDS = re.compile(r"\w+")
+
+
+def _benefit_items(facts: list[Fact]) -> int:
+    """Benefit items as a reader sees them: the arms of one comparison (same source) count once."""
+    numbered = {f.statistic.source for f in facts if f.statistic is not None}
+    return len([f for f in facts if f.statistic is None]) + len(numbered)
+
+
+def balance_findings(content: Content) -> list[Finding]:
+    """Balance a test can hold, per condition and option (issue 15).
+
+    Errors: fewer harm items than benefit items for an option; a benefit number shown to every
+    condition (a benefit number is shown only for the conditions it was measured in, so none is
+    borrowed from another disease). The length rule is `length_findings`.
+    """
+    findings = [
+        Finding(
+            Finding.ERROR,
+            "facts.yaml",
+            f"{fact.id}: a benefit number applies to all conditions; name the conditions it was "
+            "measured in",
+        )
+        for fact in content.facts
+        if fact.kind == "benefit" and fact.statistic is not None and "all" in fact.conditions
+    ]
+    for condition in content.conditions:
+        for option in content.options:
+            benefits = [
+                f for f in content.facts_for(condition.id, "benefit") if f.option == option.id
+            ]
+            harms = [f for f in content.facts_for(condition.id, "risk") if f.option == option.id]
+            items = _benefit_items(benefits)
+            if len(harms) < items:
+                findings.append(
+                    Finding(
+                        Finding.ERROR,
+                        "facts.yaml",
+                        f"{condition.id}/{option.id}: {len(harms)} harm item(s) for {items} "
+                        "benefit item(s); harms must get at least as much room as benefits",
+                    )
+                )
+    return findings
+
+
+def length_findings(content: Content) -> list[Finding]:
+    """The two options' benefits and harms in words, per condition: a warning past the limit."""
+    findings: list[Finding] = []
+    for condition in content.conditions:
+        words: dict[str, int] = {}
+        for option in content.options:
+            facts = [
+                f
+                for kind in ("benefit", "risk")
+                for f in content.facts_for(condition.id, kind)
+                if f.option == option.id
+            ]
+            words[option.id] = sum(len(_WORDS.findall(f"{f.title} {f.body}")) for f in facts)
+        most, least = max(words.values()), min(words.values())
+        ratio = most / least if least else float("inf")
+        level = Finding.WARNING if ratio > WORDS_RATIO_LIMIT else Finding.INFO
+        findings.append(
+            Finding(
+                level,
+                "facts.yaml",
+                f"{condition.id}: benefits and harms in words per option "
+                + ", ".join(f"{k} {v}" for k, v in words.items())
+                + f" (ratio {ratio:.1f}, limit {WORDS_RATIO_LIMIT:.0f})",
+            )
+        )
+    return findings
+
+
 def content_findings(content: Content, today: dt.date) -> list[Finding]:
     """House rules beyond the loader's structural checks."""
-    findings = review_findings(content, today)
+    findings = review_findings(content, today) + balance_findings(content)
     raised = {
         kind: {ref for q in content.questions for ref in getattr(q.raised_by, kind)}
         for kind in ("considerations", "concerns", "knowledge", "readiness")
@@ -139,14 +215,29 @@ def run_checks(content_dir: Path, translations_dir: Path, today: dt.date) -> lis
             )
         ]
     findings += content_findings(content, today)
+    findings += length_findings(content)
     level = measure(t.text for t in content.texts if t.file != "sources.yaml")
     findings.append(
         Finding(
             Finding.INFO,
             "content",
-            f"reading level: Flesch-Kincaid grade {level.grade:.1f} over {level.words} words",
+            f"reading level: Flesch-Kincaid grade {level.grade:.1f}, SMOG {level.smog:.1f}, "
+            f"over {level.words} words",
         )
     )
+    findings += [
+        Finding(
+            Finding.INFO, f"content: {context}", f"hardest string: Flesch-Kincaid grade {grade:.1f}"
+        )
+        for grade, context in sorted(
+            (
+                (measure([t.text]).grade, t.context)
+                for t in content.texts
+                if t.file != "sources.yaml" and len(t.text.split()) >= 15
+            ),
+            reverse=True,
+        )[:3]
+    ]
     findings += translation_findings(translations_dir)
     for code, status in sorted(language_statuses(translations_dir).items()):
         translator = load_translator(code, translations_dir)

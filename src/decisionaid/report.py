@@ -330,6 +330,9 @@ def _inputs(content: Content, answers: Answers, tr: Translator, today: dt.date) 
     for fact in shown_facts:
         for sid in ((fact.statistic.source,) if fact.statistic else ()) + fact.sources:
             numbers.setdefault(sid, len(numbers) + 1)
+    for row in content.comparison:
+        for sid in row.sources:
+            numbers.setdefault(sid, len(numbers) + 1)
     numbers.setdefault(content.deliberation.sure_source, len(numbers) + 1)
     return _Inputs(content, answers, tr, today, chosen, shown_facts, numbers)
 
@@ -554,40 +557,102 @@ def _what_matters(i: _Inputs) -> list[Block]:
     return blocks
 
 
-def _benefits_and_harms(i: _Inputs) -> list[Block]:
-    """Every benefit and risk with a number, as an icon array with who, when and how sure."""
-    facts = [f for f in i.shown_facts if f.kind != "unknown" and f.statistic is not None]
+def _refs(fact: Fact, numbers: dict[str, int]) -> str:
+    refs = [numbers[s] for s in fact.sources if s in numbers]
+    return " ".join(f"[{n}]" for n in refs)
+
+
+def _fact_in_words(fact: Fact, numbers: dict[str, int]) -> str:
+    """One fact as a sentence: its title, its text and, if any, its source numbers."""
+    refs = _refs(fact, numbers)
+    if refs:
+        # TRANSLATORS: one statement of the summary: its title, its explanation, then the
+        # numbers of its sources in the list at the end, e.g. "[3] [5]".
+        return _("{title}: {text} {sources}").format(title=fact.title, text=fact.body, sources=refs)
+    # TRANSLATORS: one statement of the summary: its title, then its explanation.
+    return _("{title}: {text}").format(title=fact.title, text=fact.body)
+
+
+def _facts_in_words(facts: list[Fact], numbers: dict[str, int]) -> list[Block]:
+    """Facts without a number, one bullet each: title, body and source numbers."""
     if not facts:
         return []
+    return [Bullets(tuple(_fact_in_words(f, numbers) for f in facts))]
+
+
+def _option_facts(i: _Inputs, option_id: str, kind: FactKind) -> list[Block]:
+    """One option's facts of one kind: numbers as icon arrays first, then the rest in words."""
+    facts = [f for f in i.shown_facts if f.option == option_id and f.kind == kind]
+    blocks: list[Block] = []
+    for fact in facts:
+        if fact.statistic is not None:
+            blocks += _fact_block(fact, i.numbers)
+    blocks += _facts_in_words([f for f in facts if f.statistic is None], i.numbers)
+    if not blocks:
+        blocks.append(Paragraph(_("None shown for your condition."), "note"))
+    return blocks
+
+
+def _benefits_and_harms(i: _Inputs) -> list[Block]:
+    """Everything shown in the aid for this condition, grouped by option: benefits, harms, unknowns.
+
+    Each option gets the same three parts in the same order and the same display, so a reader
+    sees both options' benefits and harms side by side; numbers say k of N, who and for how long.
+    """
+    content, answers = i.content, i.answers
     blocks: list[Block] = [
-        Heading(_("Key numbers you saw"), 2),
+        Heading(_("What you read about each option"), 2),
         Paragraph(
             _(
-                "These come from small, early studies. Each number says who was studied and for how long."
+                "Both options are shown the same way: possible benefits, possible harms, and what is not known. A number says how many people it happened to, out of how many studied, and for how long. Where there is no number, the words say what is known."
             ),
             "small",
         ),
     ]
-    for fact in facts:
-        blocks += _fact_block(fact, i.numbers)
+    if answers.condition is not None:
+        condition = content.condition(answers.condition)
+        blocks.append(
+            Paragraph(
+                _("How much CAR-T evidence there is for {condition}: {summary}").format(
+                    condition=condition.name, summary=condition.evidence_summary
+                )
+            )
+        )
+    parts: tuple[tuple[FactKind, str], ...] = (
+        ("benefit", _("Possible benefits")),
+        ("risk", _("Possible harms")),
+        ("unknown", _("What is not known yet")),
+    )
+    for option in content.options:
+        blocks.append(Heading(option.name, 2))
+        for kind, label in parts:
+            blocks.append(Heading(label, 3))
+            blocks += _option_facts(i, option.id, kind)
     return blocks
 
 
-def _unknowns(i: _Inputs) -> list[Block]:
-    """What nobody knows yet, for this person's condition."""
-    unknowns = [f for f in i.shown_facts if f.kind == "unknown"]
-    if not unknowns:
-        return []
-    return [
-        Heading(_("What is not known yet"), 2),
-        Bullets(
-            tuple(
-                # TRANSLATORS: one thing not known yet: its title, then its explanation.
-                _("{title}: {text}").format(title=f.title, text=f.body)
-                for f in unknowns
+def _option_grid(i: _Inputs) -> list[Block]:
+    """The side-by-side grid of the options, row by row (IPDAS Q3-Q6)."""
+    content = i.content
+    blocks: list[Block] = [Heading(_("The options side by side"), 2)]
+    for row in content.comparison:
+        refs = " ".join(f"[{i.numbers[s]}]" for s in row.sources if s in i.numbers)
+        # TRANSLATORS: a heading, then the numbers of its sources in the list at the end of the
+        # summary, e.g. "How long it takes [4] [7]".
+        title = _("{title} {sources}").format(title=row.label, sources=refs) if refs else row.label
+        blocks.append(Heading(title, 3))
+        blocks.append(
+            Bullets(
+                tuple(
+                    # TRANSLATORS: an option's name, then what it means for one consideration (a
+                    # cell of the side-by-side table).
+                    _("{option}: {text}").format(option=option.name, text=row.cells[option.id])
+                    for option in content.options
+                    if option.id in row.cells
+                )
             )
-        ),
-    ]
+        )
+    return blocks
 
 
 def _next_steps(i: _Inputs) -> list[Block]:
@@ -652,7 +717,7 @@ PATIENT_SECTIONS: tuple[Section, ...] = (
     _questions,
     _what_matters,
     _benefits_and_harms,
-    _unknowns,
+    _option_grid,
     _next_steps,
     _about,
     _sources,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 
 from guihelpers import FakePrinter, click, go_next
 from PySide6.QtWidgets import QFileDialog
@@ -56,6 +58,20 @@ def test_an_unwritable_folder_gives_a_message_and_loses_nothing(
     assert page.status_label.property("tone") == "bad"
     assert str(target) in page.status_label.text()
     assert wizard.session.answers == before
+
+
+def test_saving_the_record_onto_a_fifo_is_refused_and_the_fifo_left_alone(
+    qtbot, make_wizard, monkeypatch, tmp_path
+):
+    """Issue 19: the same output rule as Save PDF and export --out."""
+    _, page = _summary(qtbot, make_wizard)
+    fifo = tmp_path / "record.json"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(fifo), ""))
+    click(qtbot, page.record_button)
+    assert "not a regular file" in page.status_label.text()
+    assert page.status_label.property("tone") == "bad"
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
 
 
 def test_cancelling_writes_nothing(qtbot, make_wizard, monkeypatch):

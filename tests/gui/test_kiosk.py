@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 from test_wizard_walk import CONDITIONS, OWN_QUESTION, walk_to_summary
 
 from decisionaid.answers import Answers
-from decisionaid.gui.kiosk import InactivityWatcher, KioskController
+from decisionaid.gui.failure import ErrorScreen
+from decisionaid.gui.kiosk import InactivityWatcher, KioskController, kiosk_lp_printer
 from decisionaid.gui.kiosk_dialogs import PinDialog
+from decisionaid.gui.pages import Page
 from decisionaid.gui.pages.questions import QuestionsPage
 from decisionaid.gui.pages.summary import SummaryPage
-from decisionaid.gui.wizard import build_wizard
+from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.session import Session, new_session
 from decisionaid.system.kiosk_config import KioskConfig, hash_pin
 from decisionaid.system.printing import LpPrinter
@@ -135,6 +137,44 @@ def type_secret_into_notes(qtbot, wizard: QWizard) -> None:
     go_next(qtbot, wizard)
 
 
+def test_a_printer_that_hangs_never_freezes_the_screen_and_the_idle_wipe_kills_it(
+    qtbot, start_kiosk, fake_lp: Path, print_temp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_LP_MODE", "hang")  # lp hangs and leaves a grandchild behind
+    kiosk = start_kiosk(real=True, idle_ms=1500)
+    wizard = kiosk.wizard
+    assert wizard is not None
+    walk_to_summary(qtbot, wizard, CONDITIONS[0])
+    summary = wizard.currentPage()
+    assert isinstance(summary, SummaryPage)
+    click(qtbot, summary.print_button)
+    assert summary.print_job is not None  # the click returned while lp still runs
+    assert not summary.print_button.isEnabled()
+    qtbot.waitUntil(lambda: (fake_lp / "grandchild").exists(), timeout=5000)
+    grandchild = int((fake_lp / "grandchild").read_text())
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=5000)  # the event loop keeps running
+    timer.stop()
+    del summary
+    with qtbot.waitSignal(kiosk.rebuilt, timeout=20_000):  # the idle wipe fires mid-print
+        pass
+    flush_deletes()
+    qtbot.waitUntil(lambda: not _alive(grandchild), timeout=5000)
+    assert list(print_temp.iterdir()) == []
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie waiting to be reaped counts as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")
+
+
 def test_no_answer_free_text_window_clipboard_print_file_or_log_line_survives_an_idle_reset(
     qtbot, start_kiosk, fake_lp: Path, print_temp: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -153,6 +193,7 @@ def test_no_answer_free_text_window_clipboard_print_file_or_log_line_survives_an
     assert isinstance(summary, SummaryPage)
     assert not summary.save_button.isVisible()  # kiosk: never a file on disk
     click(qtbot, summary.print_button)
+    qtbot.waitUntil(lambda: kiosk.wizard.currentPage().print_job is None, timeout=10_000)
     assert (fake_lp / "received.pdf").read_bytes().startswith(b"%PDF")
     QGuiApplication.clipboard().setText(SECRET)
     box = QMessageBox(
@@ -420,3 +461,88 @@ def test_run_in_kiosk_mode_shows_the_wizard_full_screen_refuses_quit_and_warns_w
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:2] == ["wizard True True", "exit 7"]
     assert "no staff PIN" in result.stderr
+
+
+def test_a_configured_printer_that_does_not_exist_switches_printing_off_never_to_the_default(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    config = KioskConfig(printer="Ward_3")
+    assert kiosk_lp_printer(config, lambda: ["Ward_9", "Office"]) is None
+    assert "does not exist" in caplog.text
+    assert "Ward_9, Office" in caplog.text
+    printer = kiosk_lp_printer(config, lambda: ["Ward_3"])
+    assert printer is not None
+    assert printer.queue == "Ward_3"
+    unknown = kiosk_lp_printer(config, list)  # CUPS did not answer: lp itself will say
+    assert unknown is not None
+    assert unknown.queue == "Ward_3"
+    assert kiosk_lp_printer(KioskConfig(printing_off=True), lambda: ["Ward_3"]) is None
+    default = kiosk_lp_printer(KioskConfig(), lambda: ["Ward_3"])
+    assert default is not None
+    assert default.queue is None  # no file at all: the documented system default
+
+
+def test_whatever_fails_the_idle_reset_brings_back_a_working_first_page(
+    qtbot, start_kiosk, caplog: pytest.LogCaptureFixture
+) -> None:
+    from test_failures import broken_catalog_session
+
+    def factory(language: str) -> Session:
+        return broken_catalog_session(language) if language == "es" else new_session(language)
+
+    kiosk = start_kiosk(real=True, session_factory=factory, idle_ms=300)
+    wizard = kiosk.wizard
+    assert isinstance(wizard, DecisionWizard)
+    click(qtbot, wizard.currentPage().language_buttons["es"])  # its pages raise KeyError
+    spanish = kiosk.wizard
+    assert isinstance(spanish, DecisionWizard)
+    go_next(qtbot, spanish)
+    click(qtbot, spanish.currentPage().condition_rows[CONDITIONS[0]].button)
+    # On until the first page that formats a count (the Sources label no longer does).
+    for _step in range(10):
+        if isinstance(kiosk.wizard, ErrorScreen):
+            break
+        next_ = spanish.button(QWizard.WizardButton.NextButton)
+        qtbot.mouseClick(next_, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(
+            lambda: isinstance(kiosk.wizard, ErrorScreen) or spanish.isEnabled(), timeout=2000
+        )
+    qtbot.waitUntil(lambda: isinstance(kiosk.wizard, ErrorScreen), timeout=5000)
+    screen = kiosk.wizard
+    assert screen.isVisible()  # never a kiosk without a window
+    assert screen.isFullScreen()
+    assert "KeyError" in caplog.text
+
+    with qtbot.waitSignal(kiosk.rebuilt, timeout=10_000):  # nobody touches it: idle reset
+        pass
+    fresh = kiosk.wizard
+    assert isinstance(fresh, DecisionWizard)
+    assert fresh.session.translator.language == "en"
+    qtbot.waitExposed(fresh)
+    assert fresh.currentId() == 0
+    go_next(qtbot, fresh)  # a working first page
+    assert isinstance(fresh.currentPage(), Page)
+
+
+def test_a_guide_that_cannot_be_built_leaves_an_error_screen_whose_start_over_recovers(
+    qtbot, start_kiosk
+) -> None:
+    failing = {"es"}
+
+    def factory(language: str) -> Session:
+        if language in failing:
+            raise KeyError("eventos")  # e.g. a catalog whose msgstr breaks .format()
+        return new_session(language)
+
+    kiosk = start_kiosk(real=True, session_factory=factory)
+    wizard = kiosk.wizard
+    assert isinstance(wizard, DecisionWizard)
+    click(qtbot, wizard.currentPage().language_buttons["es"])
+    screen = kiosk.wizard
+    assert isinstance(screen, ErrorScreen)
+    assert screen.isVisible()
+    click(qtbot, screen.start_over_button)
+    fresh = kiosk.wizard
+    assert isinstance(fresh, DecisionWizard)
+    assert fresh.session.translator.language == "en"
+    assert fresh.isVisible()

@@ -133,7 +133,8 @@ def test_a_translator_adds_french_without_touching_code(
     assert re.search(
         r"^info: fr/content\.po: (\d+) of \1 messages translated \(100%\)$", check.stdout, re.M
     )
-    assert "0 error(s), 2 warning(s)" in check.stdout  # es and ar: no medical review recorded
+    assert "\n0 error(s), " in check.stdout
+    assert not [line for line in check.stdout.splitlines() if line.startswith("warning: fr/")]
     assert offered(make_wizard, root, monkeypatch)["fr"] == "Français"
     render = decisionaid(root, "render", "--answers", answers, "--out", pdf, "--lang", "fr")
     assert render.returncode == 0, render.stderr

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -171,6 +173,15 @@ class TestFacts:
         uc = {f.id for f in content.facts_for("uc", "benefit")}
         assert set(page.fact_cards) == uc
         assert sle != uc
+
+    def test_the_conditions_own_evidence_comes_before_any_number(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        summary = wizard.session.content.condition("ra").evidence_summary
+        choose_condition(qtbot, wizard, "ra")
+        for page_class in (BenefitsPage, RisksPage):
+            page = goto(qtbot, wizard, page_class)
+            assert summary in page.evidence_note.text()
+            assert page.facts_box.itemAt(0).widget() is page.evidence_note
 
     def test_benefits_and_risks_show_numbers_the_same_way(self, qtbot, make_wizard):
         wizard = make_wizard()
@@ -464,6 +475,20 @@ class TestSummary:
         click(qtbot, page.save_button)
         assert good.is_file()
         assert page.status_label.property("tone") == "good"
+
+    def test_saving_onto_a_fifo_is_refused_and_the_fifo_left_alone(
+        self, qtbot, make_wizard, monkeypatch, tmp_path
+    ):
+        wizard = make_wizard()
+        page = self._to_summary(qtbot, wizard)
+        fifo = tmp_path / "summary.pdf"
+        os.mkfifo(fifo)
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(fifo), ""))
+        click(qtbot, page.save_button)
+        assert "not a regular file" in page.status_label.text()
+        assert page.status_label.property("tone") == "bad"
+        assert stat.S_ISFIFO(fifo.lstat().st_mode)
+        assert not page.kept_copy
 
     def test_cancelling_the_save_dialog_does_nothing(self, qtbot, make_wizard, monkeypatch):
         wizard = make_wizard()

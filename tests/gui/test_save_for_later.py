@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from guihelpers import click, go_next
@@ -56,7 +58,8 @@ def test_a_broken_answers_file_is_explained_and_changes_nothing(
     _choose_file(monkeypatch, broken)
     answerer = answer_dialogs(True)
     click(qtbot, wizard.currentPage().resume_button)
-    assert any("flu" in text for text in answerer.texts)
+    assert any("line 3: condition: not a condition" in text for text in answerer.texts)
+    assert not any("flu" in text for text in answerer.texts)  # never the file's own words
     assert wizard.session.answers == Answers(language="en")
 
 
@@ -70,6 +73,32 @@ def test_an_unwritable_folder_is_explained_and_keeps_the_answers(
     qtbot.mouseClick(wizard.currentPage().save_button, Qt.MouseButton.LeftButton)
     assert any("Could not save" in text for text in answerer.texts)
     assert wizard.session.answers.notes == "keep me"
+
+
+def test_saving_answers_onto_a_fifo_or_device_is_refused(
+    qtbot, make_wizard, answer_dialogs, monkeypatch, tmp_path
+):
+    wizard = make_wizard()
+    fifo = tmp_path / "answers.yaml"
+    os.mkfifo(fifo)
+    _choose_file(monkeypatch, fifo)
+    answerer = answer_dialogs(True)
+    qtbot.mouseClick(wizard.currentPage().save_button, Qt.MouseButton.LeftButton)
+    assert any("not a regular file" in text for text in answerer.texts)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_resuming_from_a_fifo_is_refused_without_waiting_for_a_writer(
+    qtbot, make_wizard, answer_dialogs, monkeypatch, tmp_path
+):
+    wizard = make_wizard()
+    fifo = tmp_path / "answers.yaml"
+    os.mkfifo(fifo)
+    _choose_file(monkeypatch, fifo)
+    answerer = answer_dialogs(True)
+    click(qtbot, wizard.currentPage().resume_button)
+    assert any("not a regular file" in text for text in answerer.texts)
+    assert wizard.session.answers == Answers(language="en")
 
 
 def test_a_kiosk_offers_neither_saving_nor_resuming(qtbot, make_wizard, monkeypatch):

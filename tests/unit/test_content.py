@@ -83,10 +83,21 @@ def test_more_events_than_people_is_refused(pack: Path) -> None:
 
 
 def test_an_unknown_source_is_refused(pack: Path) -> None:
-    _edit(pack, "facts.yaml", r"source: \w+", "source: nowhere2099")
+    line = _edit(pack, "facts.yaml", r"source: \w+", "source: nowhere2099")
     error = _error(pack)
     assert error.file == "facts.yaml"
     assert "nowhere2099" in error.message
+    assert error.line == line  # the bad value's own line, not its parent entry's
+
+
+def test_an_unknown_source_in_a_block_list_points_at_its_item(pack: Path) -> None:
+    _edit(
+        pack, "facts.yaml", r"^(\s+)sources: \[(\w+)\]$", r"\1sources:\n\1  - \2\n\1  - nowhere2099"
+    )
+    error = _error(pack)
+    text = (pack / "facts.yaml").read_text(encoding="utf-8").splitlines()
+    assert error.line is not None
+    assert text[error.line - 1].strip() == "- nowhere2099"
 
 
 def test_markup_in_text_is_refused(pack: Path) -> None:
@@ -428,7 +439,10 @@ def test_decisionaid_check_fails_on_a_stale_pack() -> None:
     errors = [f for f in findings if f.level == Finding.ERROR]
     assert [f.where for f in errors] == ["pack.yaml"]
     fresh = run_checks(paths.content_dir(), paths.translations_dir(), pack.last_reviewed)
-    # The shipped content catalogs carry no recorded medical review yet: that warning is the
-    # translators' to-do (translations/README.md), not the pack's review date.
-    pending_review = "no medical review recorded"
-    assert not [f for f in fresh if f.level != Finding.INFO and pending_review not in f.message]
+    # Warnings the pack does not meet yet: the options' length in words (issue 15, within 2x),
+    # and no recorded medical review of the shipped content catalogs (the translators' to-do,
+    # translations/README.md). Neither is about the pack's review date.
+    pending = ("in words per option", "no medical review recorded")
+    assert not [
+        f for f in fresh if f.level != Finding.INFO and not any(p in f.message for p in pending)
+    ]

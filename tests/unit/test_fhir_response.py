@@ -111,7 +111,7 @@ def test_blank_free_text_is_left_out(content: Content) -> None:
 
 def test_unknown_ids_and_bad_dates_are_refused(content: Content) -> None:
     translator = translator_for("en")
-    with pytest.raises(FhirError, match="unknown condition"):
+    with pytest.raises(FhirError, match=r"^condition: not a condition in this guide$"):
         build_response(content, translator, Answers(condition="flu"), AUTHORED)
     with pytest.raises(FhirError, match="dateTime"):
         build_response(content, translator, Answers(), "25/11/2026")
@@ -201,6 +201,26 @@ def test_export_command_writes_a_private_valid_response(tmp_path: Path, content:
     assert answers_from_response(response, content) == answers
 
 
+def test_export_writes_only_regular_files_and_never_onto_its_answers(
+    tmp_path: Path, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 19: the same output rule as render --out (no devices, FIFOs, folders, the input)."""
+    import os
+
+    source = tmp_path / "answers.yaml"
+    text = complete_answers(content).dumps()
+    source.write_text(text, encoding="utf-8")
+    alias = tmp_path / "alias.yaml"
+    os.link(source, alias)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for out in (source, alias, fifo, tmp_path, Path("/dev/null")):
+        assert main(["export", "--answers", str(source), "--out", str(out)]) == 2
+        assert "cannot write" in capsys.readouterr().err
+    assert source.read_text(encoding="utf-8") == text
+    assert fifo.is_fifo()
+
+
 def test_export_command_fails_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -208,7 +228,9 @@ def test_export_command_fails_in_one_line(
     source.write_text("format: decisionaid-answers\nversion: 1\ncondition: flu\n", encoding="utf-8")
     out = tmp_path / "response.json"
     assert main(["export", "--answers", str(source), "--out", str(out)]) == 2
-    assert "unknown condition 'flu'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "line 3: condition: not a condition in this guide" in err
+    assert "flu" not in err  # never the file's words
     assert not out.exists()
     assert main(["export", "--answers", str(tmp_path / "none.yaml"), "--out", str(out)]) == 2
 

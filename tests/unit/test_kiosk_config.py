@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -202,3 +203,126 @@ def test_parse_config_without_a_path_still_names_the_key() -> None:
     config = parse_config({"warning_seconds": 0})
     assert config.warning_seconds == 20
     assert "warning_seconds" in config.problems[0]
+
+
+# -- a settings file is trusted only when it is safe (issue 19) -----------------------------
+
+SETTINGS = 'idle_timeout_seconds = 60\nprinter = "Ward_3"\n'
+
+
+def _settings(tmp_path: Path, mode: int = 0o600) -> Path:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(SETTINGS)
+    path.chmod(mode)
+    return path
+
+
+def _refused(config: KioskConfig, *words: str) -> None:
+    assert config.printing_off
+    assert config.idle_timeout_seconds == kc.DEFAULT_IDLE  # nothing from the file was used
+    assert config.printer == ""
+    assert len(config.problems) == 1
+    for word in words:
+        assert word in config.problems[0]
+
+
+@pytest.mark.parametrize(
+    ("mode", "group", "words"),
+    [
+        (0o666, 0, ("anyone can change it", "chmod o-w")),
+        (0o602, 0, ("anyone can change it", "chmod o-w")),
+        (0o660, 4242, ("group id 4242 can change it", "chmod g-w")),
+    ],
+)
+def test_a_settings_file_others_can_change_is_refused_with_the_fix(
+    tmp_path: Path, mode: int, group: int, words: tuple[str, ...]
+) -> None:
+    path = _settings(tmp_path, mode)
+    if group and os.geteuid() == 0:
+        os.chown(path, 0, group)
+    elif group:
+        pytest.skip("only root can give a file to another group")
+    config = load_config(path)
+    _refused(config, str(path), *words)
+
+
+def test_a_settings_file_writable_by_roots_group_is_trusted(tmp_path: Path) -> None:
+    path = _settings(tmp_path, 0o660)
+    if os.geteuid() == 0:
+        os.chown(path, 0, 0)
+    elif path.stat().st_gid != 0:
+        pytest.skip("only root can give a file to root's group")
+    config = load_config(path)
+    assert config.problems == ()
+    assert config.idle_timeout_seconds == 60
+
+
+def test_a_settings_file_owned_by_someone_else_is_refused(tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a file away")
+    path = _settings(tmp_path)
+    os.chown(path, 4242, 0)
+    _refused(load_config(path), "belongs to user id 4242", "chown root")
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "folder"])
+def test_a_settings_path_that_is_not_a_regular_file_is_refused_without_reading(
+    tmp_path: Path, kind: str
+) -> None:
+    if kind == "dev-zero":
+        path = Path("/dev/zero")
+    elif kind == "fifo":
+        path = tmp_path / "kiosk.toml"
+        os.mkfifo(path)  # nobody writes: opening it to read would wait for ever
+    else:
+        path = tmp_path
+    _refused(load_config(environ={kc.ENV_VAR: str(path)}), "not a regular file")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["a\\u0000b", "Ward\\u001b[31m", "Ward\\u202e3", "Ward\\u00853", "a\\u007fb", "x" * 128],
+)
+def test_a_printer_name_with_control_characters_switches_printing_off(
+    tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(f'printer = "{name}"\n')
+    config = load_config(path)
+    assert config.printing_off
+    assert config.printer == ""
+    assert "control characters" in config.problems[0]
+    assert "printing is off" in config.problems[0]
+
+
+def test_broken_toml_switches_printing_off(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text('printer = "Ward_3\n')
+    assert load_config(path).printing_off
+
+
+def _fake_lpstat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, queues: str) -> None:
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    lpstat = folder / "lpstat"
+    lpstat.write_text(f"#!/bin/sh\nprintf '{queues}'\n")
+    lpstat.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+
+
+def test_show_says_when_cups_has_no_queue_of_that_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fake_lpstat(tmp_path, monkeypatch, "Ward_9\\nOffice\\n")
+    assert main(["show", "--config", str(_settings(tmp_path))]) == 1
+    out, err = capsys.readouterr()
+    assert "printer = (off" in out
+    assert "'Ward_3' does not exist (CUPS has: Ward_9, Office); printing is off" in err
+
+
+def test_show_accepts_a_queue_cups_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fake_lpstat(tmp_path, monkeypatch, "Ward_3\\n")
+    assert main(["show", "--config", str(_settings(tmp_path))]) == 0
+    assert "printer = Ward_3" in capsys.readouterr().out

@@ -76,11 +76,59 @@ def test_an_lp_that_hangs_times_out_with_a_plain_message(
     fake_lp: Path, temp_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FAKE_LP_MODE", "hang")
-    started = time.monotonic()
     with pytest.raises(PrintError, match="did not answer in time"):
         LpPrinter(temp_root=temp_root, timeout=0.5).print_pdf(PDF, "Summary")
-    assert time.monotonic() - started < 4
     assert list(temp_root.iterdir()) == []
+    assert _ends(int((fake_lp / "grandchild").read_text()))  # the whole group was killed
+
+
+def test_printing_without_blocking_returns_at_once_and_cancel_kills_the_group(
+    fake_lp: Path, temp_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_LP_MODE", "hang")
+    job = LpPrinter(temp_root=temp_root, timeout=600).start_print(PDF, "Summary")
+    assert not job.poll()  # still running; the caller was not made to wait
+    _wait_for(fake_lp / "grandchild")
+    grandchild = int((fake_lp / "grandchild").read_text())
+    assert _alive(grandchild)
+    job.cancel()
+    assert job.poll()
+    assert _ends(grandchild)
+    assert list(temp_root.iterdir()) == []
+
+
+def test_a_successful_job_polls_to_done(fake_lp: Path, temp_root: Path) -> None:
+    job = LpPrinter("TestPDF", temp_root=temp_root).start_print(PDF, "Summary")
+    while not job.poll():
+        time.sleep(0.01)
+    assert job.error is None
+    assert (fake_lp / "received.pdf").read_bytes() == PDF
+    assert list(temp_root.iterdir()) == []
+
+
+def _wait_for(path: Path) -> None:
+    for _ in range(500):
+        if path.exists() and path.read_text().strip():
+            return
+        time.sleep(0.01)
+
+
+def _ends(pid: int) -> bool:
+    """Whether `pid` ends soon after SIGKILL (delivery is asynchronous; the bound is generous)."""
+    for _ in range(1000):
+        if not _alive(pid):
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie waiting for init to reap it counts as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
 
 
 def test_an_unusable_temp_folder_is_a_print_error(tmp_path: Path) -> None:

@@ -17,10 +17,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from decisionaid import __version__, paths
-from decisionaid.answers import Answers, AnswersError
+from decisionaid.answers import AnswersError, load_document
 from decisionaid.content import ContentError
 from decisionaid.i18n import available_languages, translator_for
 from decisionaid.session import load_pack
+from decisionaid.system.untrusted import InputError, check_output_path, read_regular_file
+from decisionaid.untrusted import decode_utf8
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 log = logging.getLogger("decisionaid")
@@ -107,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from decisionaid.cli.fhir import import_qr
 
         return import_qr(args.payload, args.out)
+    if args.kiosk and sys.platform != "win32":
+        return _supervised_kiosk(args.lang or "en")
     return _gui(args.lang or "en", kiosk=args.kiosk)
 
 
@@ -125,20 +129,26 @@ def _render(
     from decisionaid.pdf import write_pdf
 
     try:
-        text = answers_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return _fail(f"cannot read {answers_path}: {getattr(exc, 'strerror', None) or exc}")
+        check_output_path(out, not_same_as=answers_path)
+    except InputError as exc:
+        return _fail(f"cannot write {out}: {exc}")
     try:
-        answers = Answers.loads(text)
+        text = decode_utf8(read_regular_file(answers_path))
+    except InputError as exc:
+        return _fail(f"cannot read {answers_path}: {exc}")
+    try:
+        answers, lines = load_document(text)
     except AnswersError as exc:
         return _fail(f"{answers_path}: {exc}")
     language = language or answers.language
     if language not in codes:
-        return _fail(f"{answers_path}: unknown language {language!r}")
+        return _fail(
+            f"{answers_path}: language: not available (available: {', '.join(sorted(codes))})"
+        )
     translator = translator_for(language)
     try:
         content = load_pack(translator)
-        answers.validate(content)
+        answers.validate(content, lines)
     except ContentError as exc:
         return _fail(f"the content pack is broken: {exc}")
     except AnswersError as exc:
@@ -170,6 +180,17 @@ def _has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _supervised_kiosk(language: str) -> int:
+    """The kiosk as one process per person, so a reset leaves nothing in memory."""
+    if not _has_display():
+        return _fail(
+            "no display found: the kiosk needs a graphical session (DISPLAY or WAYLAND_DISPLAY)"
+        )
+    from decisionaid.system.supervisor import run_supervisor
+
+    return run_supervisor(language)
 
 
 def _gui(language: str, *, kiosk: bool) -> int:

@@ -43,23 +43,30 @@ def write_questionnaire(out_dir: Path | None) -> int:
 
 
 def _load_answers(path: Path) -> tuple[Any, Any, Any] | str:
-    """(answers, content, translator) for an answers file, or a plain problem."""
-    from decisionaid.answers import Answers, AnswersError
+    """(answers, content, translator) for an answers file, or a plain problem.
+
+    The file is read within the bounds of `decisionaid.untrusted`, and problems name the
+    field and line but never the file's words.
+    """
+    from decisionaid.answers import AnswersError, load_document
     from decisionaid.i18n import available_languages, translator_for
     from decisionaid.session import load_pack
+    from decisionaid.system.untrusted import InputError, read_regular_file
+    from decisionaid.untrusted import decode_utf8
 
     try:
-        answers = Answers.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        return f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}"
+        answers, lines = load_document(decode_utf8(read_regular_file(path)))
+    except InputError as exc:
+        return f"cannot read {path}: {exc}"
     except AnswersError as exc:
         return f"{path}: {exc}"
-    if answers.language not in {lang.code for lang in available_languages(include_pseudo=False)}:
-        return f"{path}: unknown language {answers.language!r}"
+    codes = {lang.code for lang in available_languages(include_pseudo=False)}
+    if answers.language not in codes:
+        return f"{path}: language: not available (available: {', '.join(sorted(codes))})"
     translator = translator_for(answers.language)
     try:
         content = load_pack(translator)
-        answers.validate(content)
+        answers.validate(content, lines)
     except ContentError as exc:
         return f"the content pack is broken: {exc}"
     except AnswersError as exc:
@@ -71,7 +78,12 @@ def export(answers_path: Path, out: Path, authored: str | None) -> int:
     """`decisionaid export`: an answers file as a validated QuestionnaireResponse (JSON)."""
     from decisionaid.fhir.record import checked_response
     from decisionaid.fhir.response import authored_now
+    from decisionaid.system.untrusted import InputError, check_output_path
 
+    try:
+        check_output_path(out, not_same_as=answers_path)
+    except InputError as exc:
+        return _fail(f"cannot write {out}: {exc}")
     loaded = _load_answers(answers_path)
     if isinstance(loaded, str):
         return _fail(loaded)
@@ -80,6 +92,11 @@ def export(answers_path: Path, out: Path, authored: str | None) -> int:
         response = checked_response(content, translator, answers, authored or authored_now())
     except FhirError as exc:
         return _fail(str(exc), EXIT_INVALID)
+    return _write_response(response, out)
+
+
+def _write_response(response: dict[str, Any], out: Path) -> int:
+    """Save a checked response, or say in one line why it could not be written."""
     try:
         save_response(response, out)
     except OSError as exc:
@@ -109,9 +126,4 @@ def import_qr(payload: str, out: Path | None) -> int:
     if out is None:
         sys.stdout.write(response_json(response))
         return EXIT_OK
-    try:
-        save_response(response, out)
-    except OSError as exc:
-        return _fail(f"cannot write {out}: {getattr(exc, 'strerror', None) or exc}")
-    print(f"Wrote {out} ({response['status']}, validated QuestionnaireResponse)")
-    return EXIT_OK
+    return _write_response(response, out)

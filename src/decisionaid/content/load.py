@@ -12,7 +12,7 @@ from typing import Any
 
 from decisionaid.content.model import Content, TextEntry, Translate
 from decisionaid.content.schema import PACK_FILES, Field, Kind, Record
-from decisionaid.content.yamlread import Map, Reader, join, line_of, read_yaml
+from decisionaid.content.yamlread import Map, Reader, Seq, join, line_of, read_yaml
 
 
 def load_content(directory: Path, translate: Translate | None = None) -> Content:
@@ -38,10 +38,14 @@ def load_content(directory: Path, translate: Translate | None = None) -> Content
 
 @dataclass(frozen=True)
 class _Reference:
-    """Ids a field names, kept until every record kind has been read."""
+    """Ids a field names, kept until every record kind has been read.
+
+    `lines` holds the line of each id itself (an item of a block list has its own), so an
+    error points at the offending value, not at its parent entry.
+    """
 
     reader: Reader
-    line: int | None
+    lines: tuple[int | None, ...]
     path: str
     field: Field
     ids: tuple[str, ...]
@@ -89,13 +93,13 @@ class _Loader:
         """
         for ref in self._references:
             known = {*self._ids[ref.field.ref or ""], *ref.field.also}
-            for ident in ref.ids:
+            for ident, line in zip(ref.ids, ref.lines, strict=True):
                 if ident not in known:
-                    raise ref.reader.error(ref.line, ref.path, f"unknown {ref.field.ref} {ident!r}")
+                    raise ref.reader.error(line, ref.path, f"unknown {ref.field.ref} {ident!r}")
                 named = self._built[ref.field.ref or ""].get(ident)
                 reason = ref.field.target(named) if ref.field.target and named else ""
                 if reason:
-                    raise ref.reader.error(ref.line, ref.path, reason)
+                    raise ref.reader.error(line, ref.path, reason)
 
     def _field(self, r: Reader, field: Field, node: Map, path: str, line: int, ctx: str) -> Any:
         key = field.key
@@ -112,7 +116,8 @@ class _Loader:
                 )
                 if field.ref:
                     where = join(path, key)
-                    self._references.append(_Reference(r, line_of(node, key), where, field, ids))
+                    lines = _item_lines(node, key, len(ids))
+                    self._references.append(_Reference(r, lines, where, field, ids))
                 return ids if field.kind is Kind.IDS else ids[0]
             case Kind.RECORD:
                 assert field.record is not None
@@ -157,6 +162,14 @@ class _Loader:
         where = join(path, field.key)
         cells = r.mapping(node[field.key], where, line_of(node, field.key) or line, keys, ())
         return {key: _string(r, field, cells, key, where, f"{ctx}/{key}") for key in keys}
+
+
+def _item_lines(node: Map, key: str, count: int) -> tuple[int | None, ...]:
+    """The line of each of the `count` values under `key`: a list's items, or the one value."""
+    value = node.get(key)
+    if isinstance(value, Seq) and len(value.item_lines) == count:
+        return tuple(value.item_lines)
+    return (line_of(node, key),) * count
 
 
 def _keys_checked(r: Reader, record: Record, node: Any, path: str, line: int) -> Map:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -19,7 +20,10 @@ from decisionaid.gui.style import apply_style
 from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.gui.workarounds import protect_singletons
 from decisionaid.session import Session
-from decisionaid.system.printing import LpPrinter, Printer
+from decisionaid.system.printing import Printer
+
+if TYPE_CHECKING:
+    from decisionaid.gui.kiosk import KioskController
 
 log = logging.getLogger(__name__)
 
@@ -80,15 +84,22 @@ def default_printer() -> Printer | None:
 
 
 def _run_kiosk(app: QApplication, language: str, printer: Printer | None) -> int:
-    """The kiosk: settings from the config file, print-only to its queue, reset when idle."""
+    """The kiosk in this process: settings from the config file, print-only, reset when idle."""
+    controller = make_kiosk(app, language, printer)
+    controller.start()
+    return app.exec()
+
+
+def make_kiosk(app: QApplication, language: str, printer: Printer | None) -> KioskController:
+    """A kiosk controller with its settings, printer and wizards, not yet started."""
     # Imported here: a laptop start-up has no use for the kiosk's PIN hashing and settings.
-    from decisionaid.gui.kiosk import KioskController
+    from decisionaid.gui.kiosk import KioskController, kiosk_lp_printer
     from decisionaid.system.kiosk_config import load_config
 
     config = load_config()
     for warning in config.kiosk_warnings():
         log.warning("kiosk: %s", warning)
-    kiosk_printer = printer if printer is not None else LpPrinter(config.printer or None)
+    kiosk_printer = printer if printer is not None else kiosk_lp_printer(config)
     qt_translator: QTranslator | None = None
 
     def make_wizard(session: Session) -> QWidget:
@@ -99,5 +110,4 @@ def _run_kiosk(app: QApplication, language: str, printer: Printer | None) -> int
     controller = KioskController(make_wizard, config, language=language)
     controller.exit_requested.connect(app.quit)
     app.aboutToQuit.connect(controller.stop)
-    controller.start()
-    return app.exec()
+    return controller

@@ -4,18 +4,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSize, Qt, QTranslator, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
+from decisionaid.gui.failure import ErrorScreen, staff_detail
 from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.i18n import Translator
 from decisionaid.session import Session, new_session
 from decisionaid.system.printing import Printer
 
 SessionFactory = Callable[[str], Session]
+log = logging.getLogger(__name__)
 
 
 class WizardHost(QObject):
@@ -43,32 +46,66 @@ class WizardHost(QObject):
         super().__init__(parent)
         self.printer = printer
         self.language = "en"
+        self.first_language = "en"
         self.wizard: DecisionWizard | None = None
+        self.error_screen: ErrorScreen | None = None
+        self._shown: QWidget | None = None
         self._session_factory = session_factory
         self._qt_translator: QTranslator | None = None
 
-    def start(self, language: str | None = None) -> DecisionWizard:
-        """Show a new wizard with a new Session in `language` (default: the current one)."""
+    def start(self, language: str | None = None) -> QWidget:
+        """Show a new wizard with a new Session in `language` (default: the current one).
+
+        When the guide cannot be built (a broken content pack or translation), an error
+        screen takes its place: for staff it names file, line and field; Start over retries
+        in the language the application started in.
+        """
+        if self._shown is None:
+            self.first_language = language or self.language
         self.language = language or self.language
-        session = self._session_factory(self.language)
-        self._install_language(session.translator)
-        wizard = build_wizard(session, self.printer)
+        try:
+            session = self._session_factory(self.language)
+            self._install_language(session.translator)
+            wizard = build_wizard(session, self.printer)
+        except Exception as exc:  # a screen that explains, never a traceback
+            log.error(
+                "The guide could not be built (%s): %s", type(exc).__name__, staff_detail(exc)
+            )
+            return self._show_error(staff_detail(exc))
         wizard.start_over_requested.connect(self._on_wizard_start_over_requested)
         wizard.language_requested.connect(self._on_wizard_language_requested)
+        wizard.page_failed.connect(self._on_wizard_page_failed)
         wizard.accepted.connect(self.closed)
-        old, self.wizard = self.wizard, wizard
+        self.wizard, self.error_screen = wizard, None
+        self._replace(wizard)
+        self.wizard_replaced.emit(wizard)
+        return wizard
+
+    def _show_error(self, detail: str) -> ErrorScreen:
+        screen = ErrorScreen(detail)
+        screen.retry_requested.connect(self._on_error_screen_retry_requested)
+        self.wizard, self.error_screen = None, screen
+        self._replace(screen)
+        return screen
+
+    def _replace(self, window: QWidget) -> None:
+        old, self._shown = self._shown, window
         if old is not None:
-            wizard.setGeometry(old.geometry())
+            window.setGeometry(old.geometry())
         else:
-            _fit_to_screen(wizard)
-        # Show the new wizard before hiding the old one, so there is never a moment with
+            _fit_to_screen(window)
+        # Show the new window before hiding the old one, so there is never a moment with
         # no window (which could end the application).
-        wizard.show()
+        window.show()
         if old is not None:
             old.hide()
             old.deleteLater()
-        self.wizard_replaced.emit(wizard)
-        return wizard
+
+    def _on_wizard_page_failed(self) -> None:
+        self._show_error("")
+
+    def _on_error_screen_retry_requested(self) -> None:
+        self.start(self.first_language)
 
     def _install_language(self, translator: Translator) -> None:
         self._qt_translator = install_language(translator, self._qt_translator, self)

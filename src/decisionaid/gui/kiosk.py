@@ -28,10 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from decisionaid.gui import style
+from decisionaid.gui.failure import ErrorScreen, staff_detail
 from decisionaid.gui.kiosk_dialogs import IdleWarning, PinDialog
 from decisionaid.session import Session, new_session
 from decisionaid.system.kiosk_config import KioskConfig
-from decisionaid.system.printing import remove_stale_print_files
+from decisionaid.system.printing import (
+    LpPrinter,
+    list_printers,
+    missing_queue,
+    remove_stale_print_files,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +64,24 @@ CORNER_PX: Final = 96
 
 SessionFactory = Callable[[str], Session]
 WizardFactory = Callable[[Session], QWidget]
+
+
+def kiosk_lp_printer(
+    config: KioskConfig, queues: Callable[[], list[str]] = list_printers
+) -> LpPrinter | None:
+    """The kiosk's printer, or None (Print says "not set up") when it must not print.
+
+    Never a silent fallback: a refused printer setting, or a queue CUPS says it does not
+    have, switches printing off with a warning for staff, so no summary can reach the
+    default printer of another ward.
+    """
+    if config.printing_off:
+        return None
+    problem = missing_queue(config.printer, queues) if config.printer else None
+    if problem is not None:
+        log.warning("kiosk: %s: %s", config.path, problem)
+        return None
+    return LpPrinter(config.printer or None)
 
 
 class InactivityWatcher(QObject):
@@ -133,10 +157,13 @@ class KioskController(QObject):
     Signals:
         rebuilt(object): a new wizard is on screen.
         exit_requested(): staff entered the right PIN; the kiosk has already stopped.
+        session_ended(): a person is done (idle reset, Finish, Start over) and a fresh first
+            page is on screen; a supervisor then replaces this whole process.
     """
 
     rebuilt = Signal(object)
     exit_requested = Signal()
+    session_ended = Signal()
 
     def __init__(
         self,
@@ -209,24 +236,47 @@ class KioskController(QObject):
         self._discard()
 
     def rebuild(self, language: str | None = None) -> QWidget:
-        """Throw the wizard and Session away and show new ones in `language` (default: current)."""
+        """Throw the wizard and Session away and show new ones in `language` (default: current).
+
+        Whatever fails while building (a broken translation or content pack, a bug), an
+        error screen takes the wizard's place; its Start over, like the idle reset, builds
+        again in the kiosk's start language, so the next person gets a working first page.
+        """
         self._discard()
         self.language = language or self.language
-        self.session = self._session_factory(self.language)
-        wizard = self._make_wizard(self.session)
+        try:
+            self.session = self._session_factory(self.language)
+            wizard = self._make_wizard(self.session)
+        except Exception as exc:  # never leave the kiosk without a window
+            log.error(
+                "Kiosk: the guide could not be built in %s (%s): %s",
+                self.language,
+                type(exc).__name__,
+                staff_detail(exc),
+            )
+            self.session = None
+            screen = ErrorScreen(staff_detail(exc))
+            self._show(screen)
+            return screen
+        self._show(wizard)
+        log.info("Kiosk: new session started")
+        return wizard
+
+    def _show(self, wizard: QWidget) -> None:
         self._generation += 1
         self._install(wizard)
         self.wizard = wizard
-        self._touched = False
+        # An error screen counts as used, so the idle reset replaces it with a working guide.
+        self._touched = isinstance(wizard, ErrorScreen)
         self.watcher.restart()
-        log.info("Kiosk: new session started")
         self.rebuilt.emit(wizard)
-        return wizard
 
     def reset(self) -> QWidget:
         """Start over for the next person, in the kiosk's start language, text size and colours."""
         style.reset_appearance()
-        return self.rebuild(self.start_language)
+        wizard = self.rebuild(self.start_language)
+        self.session_ended.emit()
+        return wizard
 
     def _install(self, wizard: QWidget) -> None:
         wizard.setWindowFlags(
@@ -239,12 +289,15 @@ class KioskController(QObject):
             ("start_over_requested", self._on_wizard_start_over_requested),
             ("language_requested", self._on_wizard_language_requested),
             ("finished", self._on_wizard_finished),
+            ("page_failed", self._on_wizard_page_failed),
+            ("retry_requested", self._on_error_screen_retry_requested),
         ):
             signal = getattr(wizard, name, None)
             if isinstance(signal, SignalInstance):
                 signal.connect(slot)
                 self._connections.append((signal, slot))
         if self.full_screen:
+            _cover_screen(wizard)
             wizard.showFullScreen()
         else:
             wizard.show()
@@ -446,8 +499,16 @@ class KioskController(QObject):
         if generation == self._generation and self.wizard is not None:
             self.reset()
 
+    def _on_wizard_page_failed(self) -> None:
+        self._discard()
+        self._show(ErrorScreen())
+
+    def _on_error_screen_retry_requested(self) -> None:
+        self.reset()
+
     def _on_wizard_start_over_requested(self) -> None:
         self.rebuild(self.language)
+        self.session_ended.emit()
 
     def _on_wizard_language_requested(self, language: str) -> None:
         self.rebuild(language)
@@ -475,3 +536,18 @@ def _clear_clipboard() -> None:
         clipboard.clear(QClipboard.Mode.Selection)
     if clipboard.supportsFindBuffer():
         clipboard.clear(QClipboard.Mode.FindBuffer)
+
+
+def _cover_screen(window: QWidget) -> None:
+    """Pin the window to its screen's whole area, whatever its contents ask for.
+
+    Full-screen is a request to the window manager; with none (a bare X server) or before it
+    has answered, a restyle such as A+ pressed at start-up let the wizard shrink to its size
+    hint in a corner. A fixed size at the screen's geometry holds in every case.
+    """
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.geometry()
+    window.setFixedSize(area.size())
+    window.move(area.topLeft())

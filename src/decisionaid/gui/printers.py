@@ -33,7 +33,15 @@ from decisionaid.gui.widgets.choices import ChoiceRow, describe_positions
 from decisionaid.gui.widgets.text import heading
 from decisionaid.i18n import _
 from decisionaid.system import printing
-from decisionaid.system.printing import LpPrinter, PrintCancelled, Printer, PrintError
+from decisionaid.system.printing import (
+    AsyncPrinter,
+    FinishedJob,
+    LpPrinter,
+    PrintCancelled,
+    Printer,
+    PrintError,
+    PrintJob,
+)
 
 PRINT_DPI = 300
 
@@ -205,6 +213,21 @@ class LaptopPrinter:
 
     def print_pdf(self, pdf: bytes, title: str) -> None:
         """Ask (if there is a choice), then print; PrintCancelled if the person cancels."""
+        self.make_printer(self._queue()).print_pdf(pdf, title)
+
+    def start_print(self, pdf: bytes, title: str) -> PrintJob:
+        """Ask (if there is a choice), then print in the background where the printer can."""
+        printer = self.make_printer(self._queue())
+        if isinstance(printer, AsyncPrinter):
+            return printer.start_print(pdf, title)
+        try:
+            printer.print_pdf(pdf, title)
+        except PrintError as exc:
+            return FinishedJob(exc)
+        return FinishedJob()
+
+    def _queue(self) -> str | None:
+        """The printer to use: the only one, or the person's choice among several."""
         names = self.list_names()
         default = self.default_name()
         queue = default
@@ -217,7 +240,7 @@ class LaptopPrinter:
                 raise PrintCancelled(_("Printing was cancelled."))
         elif names:
             queue = names[0]
-        self.make_printer(queue).print_pdf(pdf, title)
+        return queue
 
 
 def _qt_default_printer() -> str | None:

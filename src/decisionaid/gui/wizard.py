@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
@@ -39,6 +40,8 @@ START_OVER = QWizard.WizardButton.CustomButton1
 ANSWERS_FILE_NAME = N_("my-decision-aid-answers.yaml")
 _P = TypeVar("_P", bound=QWizardPage)
 
+log = logging.getLogger(__name__)
+
 
 class DecisionWizard(QWizard):
     """Walks one person through the aid; holds their Session and nothing global.
@@ -49,6 +52,8 @@ class DecisionWizard(QWizard):
     Signals:
         start_over_requested(): the person confirmed they want to start again.
         language_requested(str): the person chose another language.
+        page_failed(): a page could not be built or shown; the owner replaces the wizard with
+            an error screen (the wizard has already disabled itself).
     """
 
     PAGES: ClassVar[tuple[type[Page], ...]] = (
@@ -68,6 +73,7 @@ class DecisionWizard(QWizard):
 
     start_over_requested = Signal()
     language_requested = Signal(str)
+    page_failed = Signal()
 
     def __init__(
         self,
@@ -80,6 +86,7 @@ class DecisionWizard(QWizard):
         super().__init__(parent)
         self.session = session
         self.kiosk = kiosk
+        self.failed = False  # a page could not be shown: the owner replaces this wizard
         # TRANSLATORS: the window title.
         self.setWindowTitle(_("CAR-T decision aid"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -160,11 +167,24 @@ class DecisionWizard(QWizard):
         raise LookupError(page_class.__name__)
 
     def initializePage(self, page_id: int) -> None:
-        """Build a page the first time the person reaches it, then show their answers on it."""
+        """Build a page the first time the person reaches it, then show their answers on it.
+
+        If that fails (a broken translation, a bug), the half-built page is never used: the
+        wizard disables itself and asks its owner, through page_failed, for the error screen.
+        """
         page = self.page(page_id)
-        if isinstance(page, Page):
-            page.ensure_built()
-        super().initializePage(page_id)
+        try:
+            if isinstance(page, Page):
+                page.ensure_built()
+            super().initializePage(page_id)
+        except Exception as exc:  # whatever failed, the person gets a calm screen
+            # The type only: an exception's text could quote the person's answers.
+            log.error(
+                "The page %s could not be shown (%s)", type(page).__name__, type(exc).__name__
+            )
+            self.failed = True
+            self.setEnabled(False)  # no click may reach a half-built page
+            QTimer.singleShot(0, self, self.page_failed.emit)
 
     def has_answers(self) -> bool:
         """Whether the person has entered anything yet."""
@@ -178,7 +198,9 @@ class DecisionWizard(QWizard):
         super().keyPressEvent(event)
 
     def _on_wizard_current_id_changed(self, page_id: int) -> None:
-        if page_id >= 0:
+        # A page that failed to build is never described: asking it why Next is blocked could
+        # fail the same way (a broken translation), outside initializePage's safety net.
+        if page_id >= 0 and not self.failed:
             self.side_panel.set_current(page_id)
             step = self.step_list.progress_label.text()
             page = self.page(page_id)
@@ -214,6 +236,8 @@ class DecisionWizard(QWizard):
             controls[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_page_complete_changed(self) -> None:
+        if self.failed:
+            return
         # Pages add controls when answers change (treatments, own questions): order them too,
         # once the page has finished rebuilding.
         QTimer.singleShot(0, self, self.order_tabs)

@@ -7,14 +7,21 @@ The FHIR files are a QuestionnaireResponse for the record and the published Ques
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from decisionaid.answers import Answers, AnswersError
+from decisionaid.answers import Answers, AnswersError, load_document
 from decisionaid.content import Content
+from decisionaid.system.untrusted import (
+    InputError,
+    check_output_path,
+    read_regular_file,
+)
+from decisionaid.untrusted import decode_utf8
 
 
 def write_atomically(
@@ -43,26 +50,47 @@ def write_atomically(
     return target
 
 
+def writable_output(path: Path, *, not_same_as: Path | None = None) -> Path:
+    """`path` if a file we write may go there; OSError (EINVAL) naming why not otherwise.
+
+    Only a regular file (new or existing) may be replaced: never a device, FIFO, socket or
+    folder, and never the input file `not_same_as`.
+    """
+    try:
+        check_output_path(path, not_same_as=not_same_as)
+    except InputError as exc:
+        raise OSError(errno.EINVAL, f"{path.name}: {exc}") from None
+    return path
+
+
 def save_answers(answers: Answers, path: Path) -> Path:
-    """Write an answers file the person asked for (laptop only), readable by them alone."""
+    """Write an answers file the person asked for (laptop only), readable by them alone.
+
+    Raises OSError when `path` is not a place for a regular file (a device, FIFO, folder).
+    """
+    writable_output(path)
     return write_atomically(path, answers.dumps().encode("utf-8"), mode=0o600)
+
+
+def read_answers_text(path: Path) -> str:
+    """The text of an answers file: a regular file, size-capped, UTF-8; AnswersError if not."""
+    try:
+        return decode_utf8(read_regular_file(path))
+    except InputError as exc:
+        raise AnswersError(f"{path.name}: {exc}") from None
 
 
 def load_answers(path: Path, content: Content) -> Answers:
     """Read and check a saved answers file; AnswersError with a plain reason on any problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnswersError(
-            f"{path.name} cannot be read ({getattr(exc, 'strerror', None) or exc})"
-        ) from None
-    return Answers.loads(text).validate(content)
+    answers, lines = load_document(read_answers_text(path))
+    return answers.validate(content, lines)
 
 
 def save_response(response: dict[str, Any], path: Path) -> Path:
     """Write a FHIR QuestionnaireResponse readable by its owner only, all or nothing."""
     from decisionaid.fhir.record import response_json  # the FHIR code only when a record is saved
 
+    writable_output(path)
     return write_atomically(path, response_json(response).encode("utf-8"), mode=0o600)
 
 

@@ -20,12 +20,14 @@ import re
 import secrets
 import sys
 import tomllib
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
 from decisionaid.system.files import write_atomically
+from decisionaid.system.untrusted import InputError, read_regular_file, strict_modes
 
 ENV_VAR: Final = "DECISIONAID_CONFIG"
 SYSTEM_PATH: Final = Path("/etc/decisionaid/kiosk.toml")
@@ -38,6 +40,8 @@ MIN_IDLE: Final = 30
 MAX_IDLE: Final = 3600  # a longer timeout would leave answers on screen for the next person
 MAX_WARNING: Final = 600
 PIN_DIGITS: Final = (4, 12)
+MAX_CONFIG_BYTES: Final = 64 * 1024
+MAX_QUEUE_NAME: Final = 127  # CUPS's limit
 
 SCHEME: Final = "scrypt"
 SCRYPT_N: Final = 2**14
@@ -68,6 +72,8 @@ class KioskConfig:
         staff_pin_hash: "scrypt$<salt>$<hash>" of the staff PIN, or empty (no staff exit).
         path: the file these settings came from, or None for built-in defaults.
         problems: one plain line per problem, naming the file and the key.
+        printing_off: the printer setting was refused (or the whole file), so the kiosk must
+            not print at all rather than fall back to a default printer on another ward.
     """
 
     idle_timeout_seconds: int = DEFAULT_IDLE
@@ -76,6 +82,7 @@ class KioskConfig:
     staff_pin_hash: str = ""
     path: Path | None = None
     problems: tuple[str, ...] = field(default=())
+    printing_off: bool = False
 
     @property
     def has_pin(self) -> bool:
@@ -101,7 +108,7 @@ def candidate_paths(environ: Mapping[str, str] | None = None) -> tuple[Path, ...
 
 def find_config(environ: Mapping[str, str] | None = None) -> Path | None:
     """The config file in use, or None when there is none."""
-    return next((p for p in candidate_paths(environ) if p.is_file()), None)
+    return next((p for p in candidate_paths(environ) if p.exists()), None)
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -115,17 +122,24 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] | None = No
             explicit = (os.environ if environ is None else environ).get(ENV_VAR)
             problems = (f"{explicit}: not found ({ENV_VAR}); using defaults",) if explicit else ()
             return KioskConfig(problems=problems)
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
+    if not path.exists():
         return KioskConfig(path=path, problems=(f"{path}: not found; using defaults",))
-    except OSError as exc:
+    try:
+        raw = read_regular_file(path, MAX_CONFIG_BYTES, strict_modes(path))
+    except InputError as exc:
         return KioskConfig(
-            path=path, problems=(f"{path}: cannot be read ({exc.strerror}); using defaults",)
+            path=path,
+            problems=(f"{path}: {exc}; using defaults, with printing off",),
+            printing_off=True,
         )
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        return KioskConfig(path=path, problems=(f"{path}: not valid TOML ({exc}); using defaults",))
+        return KioskConfig(
+            path=path,
+            problems=(f"{path}: not valid TOML ({exc}); using defaults, with printing off",),
+            printing_off=True,
+        )
     return parse_config(data, path)
 
 
@@ -154,10 +168,11 @@ def parse_config(data: Mapping[str, Any], path: Path | None = None) -> KioskConf
     idle = number("idle_timeout_seconds", DEFAULT_IDLE, MIN_IDLE, MAX_IDLE)
     warning = number("warning_seconds", DEFAULT_WARNING, MIN_WARNING, MAX_WARNING)
     printer = data.get("printer", "")
-    if not isinstance(printer, str) or any(c.isspace() or c in "/#" for c in printer.strip()):
+    printing_off = not isinstance(printer, str) or not _is_queue_name(printer.strip())
+    if printing_off:
         problems.append(
-            f"{where}: printer must be a CUPS queue name (no spaces, / or #) or empty; "
-            "using the default printer"
+            f"{where}: printer must be a CUPS queue name (no spaces, control characters, / or #) "
+            "or empty for the default printer; printing is off until it is fixed"
         )
         printer = ""
     pin_hash = data.get("staff_pin_hash", "")
@@ -167,7 +182,16 @@ def parse_config(data: Mapping[str, Any], path: Path | None = None) -> KioskConf
             "`python -m decisionaid.system.kiosk_config set-pin`; staff exit is disabled"
         )
         pin_hash = ""
-    return KioskConfig(idle, warning, printer.strip(), pin_hash, path, tuple(problems))
+    return KioskConfig(
+        idle, warning, printer.strip(), pin_hash, path, tuple(problems), printing_off
+    )
+
+
+def _is_queue_name(name: str) -> bool:
+    """Whether `name` can be a CUPS queue: no spaces, control or format characters, / or #."""
+    return len(name) <= MAX_QUEUE_NAME and not any(
+        c.isspace() or c in "/#" or unicodedata.category(c).startswith("C") for c in name
+    )
 
 
 # -- the PIN -------------------------------------------------------------------------------
@@ -329,14 +353,22 @@ def main(argv: Sequence[str] | None = None, prompt: Callable[[str], str] = getpa
 
 def _show(path: Path | None) -> int:
     config = load_config(path)
+    missing = None
+    if config.printer and not config.printing_off:
+        from decisionaid.system.printing import missing_queue  # asks CUPS: only for this command
+
+        missing = missing_queue(config.printer)
     print(f"file: {config.path or '(none: built-in defaults)'}")
     print(f"idle_timeout_seconds = {config.idle_timeout_seconds}")
     print(f"warning_seconds = {config.warning_seconds}")
-    print(f"printer = {config.printer or '(system default)'}")
+    printer = "(off: see the warnings)" if config.printing_off or missing else config.printer
+    print(f"printer = {printer or '(system default)'}")
     print(f"staff PIN: {'set' if config.has_pin else 'not set'}")
     for problem in config.kiosk_warnings():
         print(f"warning: {problem}", file=sys.stderr)
-    return 1 if config.problems else 0
+    if missing:
+        print(f"warning: {config.path}: {missing}", file=sys.stderr)
+    return 1 if config.problems or missing else 0
 
 
 if __name__ == "__main__":

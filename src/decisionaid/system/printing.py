@@ -8,12 +8,13 @@ import contextlib
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Final, Protocol
+from typing import IO, Final, Protocol, runtime_checkable
 
 from decisionaid.i18n import _
 
@@ -23,6 +24,7 @@ TEMP_PREFIX: Final = "decisionaid-print-"
 LP_TIMEOUT: Final = 30.0  # seconds; `lp` only hands the file to the scheduler
 LPSTAT_TIMEOUT: Final = 5.0
 STALE_AFTER: Final = 3600.0  # seconds before a leftover print folder counts as abandoned
+POLL_SECONDS: Final = 0.05
 
 
 class PrintError(Exception):
@@ -41,12 +43,40 @@ class Printer(Protocol):
         ...
 
 
+class PrintJob(Protocol):
+    """A print under way; polled from the event loop so the screen never freezes.
+
+    Attributes:
+        error: why it failed (None while running or after success).
+    """
+
+    error: PrintError | None
+
+    def poll(self) -> bool:
+        """Whether the job has finished (successfully or not); never blocks."""
+        ...
+
+    def cancel(self) -> None:
+        """Stop the job now and remove every copy of the document."""
+        ...
+
+
+@runtime_checkable
+class AsyncPrinter(Printer, Protocol):
+    """A printer that can also print without blocking the caller."""
+
+    def start_print(self, pdf: bytes, title: str) -> PrintJob:
+        """Start printing; poll the job until it says it has finished."""
+        ...
+
+
 class LpPrinter:
-    """Hands the vector PDF to CUPS with `lp`; the private copy is deleted as soon as `lp` returns.
+    """Hands the vector PDF to CUPS with `lp`; the private copy is deleted as soon as `lp` ends.
 
     The file lives in a fresh 0700 folder under `temp_root` (the system temp folder by default)
-    only while `lp` runs. CUPS itself may keep job files (cupsd.conf `PreserveJobFiles`); see the
-    Kiosk section of README.md.
+    only while `lp` runs. `lp` runs in its own process group, killed whole at the timeout, and
+    writes into a file, not a pipe, so nothing it leaves behind can keep us waiting. CUPS itself
+    may keep job files (cupsd.conf `PreserveJobFiles`); see the Kiosk section of README.md.
     """
 
     def __init__(
@@ -67,43 +97,137 @@ class LpPrinter:
         destination = ["-d", self.queue] if self.queue else []
         return [self.lp, *destination, "-t", title, str(path)]
 
+    def start_print(self, pdf: bytes, title: str) -> LpJob:
+        """Start `lp` and return at once; poll the job from the event loop."""
+        return LpJob(self, pdf, title)
+
     def print_pdf(self, pdf: bytes, title: str) -> None:
         """Print `pdf` on the queue (or the default printer); raise PrintError on any failure."""
-        try:
-            with private_copy(pdf, self.temp_root) as path:
-                self._run(self.command(path, title))
-        except OSError as exc:
-            raise _prepare_failed(exc) from None
+        job = self.start_print(pdf, title)
+        while not job.poll():
+            time.sleep(POLL_SECONDS)
+        if job.error is not None:
+            raise job.error
 
-    def _run(self, command: list[str]) -> None:
+
+class FinishedJob:
+    """The job of a printer that cannot print in the background: done before it is returned."""
+
+    def __init__(self, error: PrintError | None = None) -> None:
+        self.error = error
+
+    def poll(self) -> bool:
+        """Always finished."""
+        return True
+
+    def cancel(self) -> None:
+        """Nothing is left to stop."""
+
+
+class LpJob:
+    """One `lp` run in its own process group, with its private copy of the PDF."""
+
+    def __init__(self, printer: LpPrinter, pdf: bytes, title: str) -> None:
+        self.error: PrintError | None = None
+        self.queue = printer.queue
+        self._lp = printer.lp
+        self._deadline = time.monotonic() + printer.timeout
+        self._process: subprocess.Popen[bytes] | None = None
+        self._output: IO[bytes] | None = None
+        self._folder: Path | None = None
         try:
-            result = subprocess.run(
-                command,
+            self._folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=printer.temp_root))
+            path = self._folder / "summary.pdf"
+            _write_private(path, pdf)
+            self._output = tempfile.TemporaryFile(dir=self._folder)  # noqa: SIM115 - closed in _finish
+            self._process = subprocess.Popen(
+                printer.command(path, title),
                 stdin=subprocess.DEVNULL,
-                capture_output=True,
-                text=True,
-                errors="replace",
-                timeout=self.timeout,
-                check=False,
+                stdout=self._output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group, so a timeout kills it whole
             )
-        except FileNotFoundError:
-            raise PrintError(
-                _(
-                    "Printing is not set up on this computer (the program “{program}” is missing). "
-                    "Please ask a member of staff."
-                ).format(program=self.lp)
-            ) from None
-        except PermissionError:
-            raise PrintError(
-                _("Printing is not allowed on this computer. Please ask a member of staff.")
-            ) from None
-        except subprocess.TimeoutExpired:
-            raise PrintError(
-                _("The printer did not answer in time. Please try again or ask a member of staff.")
-            ) from None
-        if result.returncode != 0:
-            raise PrintError(_lp_failure(result.stderr or result.stdout))
-        log.info("Print job handed to CUPS (queue %s)", self.queue or "default")
+        except FileNotFoundError as exc:
+            self._finish(
+                _missing_lp(self._lp) if self._output is not None else _prepare_failed(exc)
+            )
+        except PermissionError as exc:
+            self._finish(_not_allowed() if self._output is not None else _prepare_failed(exc))
+        except OSError as exc:
+            self._finish(_prepare_failed(exc))
+        except ValueError:  # a NUL in the queue name: as good as no printer chosen
+            self._finish(
+                PrintError(
+                    _("No printer has been chosen on this computer. Please ask a member of staff.")
+                )
+            )
+
+    def poll(self) -> bool:
+        """Whether `lp` has ended; at the deadline its whole process group is killed."""
+        process = self._process
+        if process is None:
+            return True
+        code = process.poll()
+        if code is None and time.monotonic() < self._deadline:
+            return False
+        self._kill_group()  # whatever `lp` started goes too, even after `lp` itself ended
+        if code is None:
+            self._finish(
+                PrintError(
+                    _(
+                        "The printer did not answer in time. Please try again or ask a member of staff."
+                    )
+                )
+            )
+        elif code != 0:
+            self._finish(PrintError(_lp_failure(self._read_output())))
+        else:
+            log.info("Print job handed to CUPS (queue %s)", self.queue or "default")
+            self._finish(None)
+        return True
+
+    def cancel(self) -> None:
+        """Kill `lp` and everything it started, and delete the private copy."""
+        if self._process is not None:
+            self._kill_group()
+            self._finish(PrintCancelled(_("Printing was cancelled.")))
+
+    def _kill_group(self) -> None:
+        process = self._process
+        if process is None:
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+    def _read_output(self) -> str:
+        if self._output is None:
+            return ""
+        self._output.seek(0)
+        return self._output.read(4096).decode("utf-8", "replace")
+
+    def _finish(self, error: PrintError | None) -> None:
+        self.error = error
+        self._process = None
+        if self._output is not None:
+            self._output.close()
+            self._output = None
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+
+
+def _missing_lp(program: str) -> PrintError:
+    return PrintError(
+        _(
+            "Printing is not set up on this computer (the program “{program}” is missing). "
+            "Please ask a member of staff."
+        ).format(program=program)
+    )
+
+
+def _not_allowed() -> PrintError:
+    return PrintError(_("Printing is not allowed on this computer. Please ask a member of staff."))
 
 
 def _prepare_failed(exc: OSError) -> PrintError:
@@ -152,27 +276,53 @@ def _write_private(path: Path, data: bytes) -> None:
 
 
 def _lpstat(lpstat: str, option: str) -> str | None:
-    """What `lpstat <option>` prints (in the C locale), or None when CUPS does not answer."""
-    try:
-        result = subprocess.run(
-            [lpstat, option],
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            errors="replace",
-            timeout=LPSTAT_TIMEOUT,
-            check=False,
-            env={**os.environ, "LC_ALL": "C"},
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return result.stdout if result.returncode == 0 else None
+    """What `lpstat <option>` prints (in the C locale), or None when CUPS does not answer.
+
+    Like `lp`, it runs in its own process group writing into a file, killed whole at the
+    timeout, so a stuck CUPS or a lingering child cannot hold us past LPSTAT_TIMEOUT.
+    """
+    with tempfile.TemporaryFile() as output:
+        try:
+            process = subprocess.Popen(
+                [lpstat, option],
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.DEVNULL,
+                env={**os.environ, "LC_ALL": "C"},
+                start_new_session=True,
+            )
+        except (OSError, ValueError):
+            return None
+        try:
+            code: int | None = process.wait(LPSTAT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            code = None
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        output.seek(0)
+        text = output.read(1024 * 1024).decode("utf-8", "replace")
+    return text if code == 0 else None
 
 
 def list_printers(lpstat: str = "lpstat") -> list[str]:
     """Names of the CUPS queues (`lpstat -e`); empty when CUPS is unavailable."""
     output = _lpstat(lpstat, "-e") or ""
     return [line.strip() for line in output.splitlines() if line.strip()]
+
+
+def missing_queue(queue: str, queues: Callable[[], list[str]] = list_printers) -> str | None:
+    """Why `queue` cannot be printed to, if CUPS answers and has no queue of that name.
+
+    None when it exists, or when CUPS does not answer (then `lp` itself will say what is wrong).
+    """
+    known = queues()
+    if not known or queue in known:
+        return None
+    return (
+        f"the printer {queue!r} does not exist (CUPS has: {', '.join(known)}); printing is off. "
+        "Fix the printer setting, then restart the kiosk"
+    )
 
 
 def default_printer_name(lpstat: str = "lpstat") -> str | None:

@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from decisionaid.answers import UNSURE
@@ -17,7 +19,8 @@ from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _, format_list
 from decisionaid.questions import chosen_suggestions
 from decisionaid.session import Session
-from decisionaid.system.printing import PrintCancelled, Printer, PrintError
+from decisionaid.system.files import writable_output
+from decisionaid.system.printing import AsyncPrinter, PrintCancelled, Printer, PrintError, PrintJob
 from decisionaid.values import align_options, sure_result, top_priorities
 
 log = logging.getLogger(__name__)
@@ -26,6 +29,7 @@ log = logging.getLogger(__name__)
 # the end.
 DEFAULT_FILE_NAME = N_("decision-summary.pdf")
 RECORD_FILE_NAME = N_("answers-for-the-record.json")
+PRINT_POLL_MS = 100
 
 
 class SummaryPage(Page):
@@ -47,13 +51,18 @@ class SummaryPage(Page):
         super().__init__(session, parent, kiosk=kiosk)
         self.printer = printer
         self.kept_copy = False
+        self.print_job: PrintJob | None = None
+        self.print_timer = QTimer(self)
+        self.print_timer.setInterval(PRINT_POLL_MS)
+        self.print_timer.timeout.connect(self._on_print_timer_timeout)
 
     def build(self) -> None:
         """The summary box and the Save PDF and Print buttons."""
         self.summary_box = QVBoxLayout()
         self.summary_box.setSpacing(16)
         self.save_button = QPushButton(_("Save PDF…"))
-        self.save_button.setAccessibleName(_("Save your summary as a PDF file"))
+        self.save_button.setAccessibleName(self.save_button.text())  # label in name
+        self.save_button.setAccessibleDescription(_("Save your summary as a PDF file"))
         if self.kiosk:
             # A kiosk keeps no files: the button is gone and nothing answers it.
             self.save_button.setVisible(False)
@@ -61,7 +70,8 @@ class SummaryPage(Page):
         else:
             self.save_button.clicked.connect(self._on_save_clicked)
         self.record_button = QPushButton(_("Save for the record…"))
-        self.record_button.setAccessibleName(
+        self.record_button.setAccessibleName(self.record_button.text())
+        self.record_button.setAccessibleDescription(
             _("Save your answers as a file for your care team's record")
         )
         if self.kiosk:
@@ -101,6 +111,7 @@ class SummaryPage(Page):
         output.add(self.status_label)
         self.body.addWidget(output)
         self.body.addStretch(1)
+        self.output_card = output
 
     def initializePage(self) -> None:
         """Rebuild the summary from the answers as they are now."""
@@ -109,6 +120,9 @@ class SummaryPage(Page):
         self.summary_box.addWidget(self._matters_card())
         self.summary_box.addWidget(self._where_card())
         self.summary_box.addWidget(self._questions_card())
+        # The cards are made after the output card, so a screen reader would read it first;
+        # raising it makes it the parent's last child, which is also where it is on screen.
+        self.output_card.raise_()
         super().initializePage()
 
     def _matters_card(self) -> Card:
@@ -227,19 +241,13 @@ class SummaryPage(Page):
         from decisionaid import pdf  # ReportLab only when a PDF is made
 
         try:
+            writable_output(path)  # a regular file only: never a device or a FIFO
             pdf.write_pdf(self.session.report(), path)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            self._show_status(
-                _(
-                    "Could not save to {path}: {reason}. Please choose another folder. "
-                    "Your answers are still here."
-                ).format(path=path, reason=reason),
-                good=False,
-            )
+            self._show_not_saved(path, exc.strerror or str(exc))
             return
         self.kept_copy = True
-        # TRANSLATORS: {path} is the file the summary was saved to.
+        # TRANSLATORS: {path} is the file that was just saved.
         self._show_status(_("Saved to {path}.").format(path=path), good=True)
 
     def _on_record_clicked(self) -> None:
@@ -266,37 +274,69 @@ class SummaryPage(Page):
             )
             save_response(response, path)
         except (OSError, FhirError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            self._show_status(
-                _(
-                    "Could not save to {path}: {reason}. Please choose another folder. "
-                    "Your answers are still here."
-                ).format(path=path, reason=reason),
-                good=False,
-            )
+            self._show_not_saved(path, getattr(exc, "strerror", None) or str(exc))
             return
-        # TRANSLATORS: {path} is the file the summary was saved to.
+        # TRANSLATORS: {path} is the file that was just saved.
         self._show_status(_("Saved to {path}.").format(path=path), good=True)
+
+    def _show_not_saved(self, path: Path, reason: str) -> None:
+        """Say a save failed and why, and that nothing the person entered was lost."""
+        self._show_status(
+            _(
+                "Could not save to {path}: {reason}. Please choose another folder. "
+                "Your answers are still here."
+            ).format(path=path, reason=reason),
+            good=False,
+        )
 
     def _on_print_clicked(self) -> None:
         if self.printer is None:
             return
         from decisionaid import pdf  # ReportLab only when a PDF is made
 
+        if self.print_job is not None:
+            return
         report = self.session.report()
         try:
-            self.printer.print_pdf(pdf.render_pdf(report), report.title)
+            document = pdf.render_pdf(report)
+            if isinstance(self.printer, AsyncPrinter):
+                # Printing runs beside the event loop: the screen, touch and the kiosk's
+                # idle wipe keep working however long the printer takes.
+                self.print_job = self.printer.start_print(document, report.title)
+                self.destroyed.connect(self.print_job.cancel)  # a reset kills it and its copy
+                self.print_button.setEnabled(False)
+                self.print_timer.start()
+                return
+            self.printer.print_pdf(document, report.title)
         except PrintCancelled:
             return
         except PrintError as exc:
-            self._show_status(
-                # TRANSLATORS: {reason} is a whole sentence about what went wrong, ending with a
-                # full stop.
-                _("Printing did not work: {reason} Your answers are still here.").format(
-                    reason=exc
-                ),
-                good=False,
-            )
+            self._print_failed(exc)
             return
+        self._printed()
+
+    def _on_print_timer_timeout(self) -> None:
+        job = self.print_job
+        if job is None or not job.poll():
+            return
+        self.print_timer.stop()
+        self.print_job = None
+        self.print_button.setEnabled(True)
+        if isinstance(job.error, PrintCancelled):
+            return
+        if job.error is not None:
+            self._print_failed(job.error)
+        else:
+            self._printed()
+
+    def _printed(self) -> None:
         self.kept_copy = True
         self._show_status(_("Your summary was sent to the printer."), good=True)
+
+    def _print_failed(self, error: PrintError) -> None:
+        self._show_status(
+            # TRANSLATORS: {reason} is a whole sentence about what went wrong, ending with a
+            # full stop.
+            _("Printing did not work: {reason} Your answers are still here.").format(reason=error),
+            good=False,
+        )

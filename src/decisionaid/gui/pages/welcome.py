@@ -66,11 +66,14 @@ class WelcomePage(Page):
         self.about_button.setAccessibleName(_("About this guide: authors, funding, updates"))
         self.about_button.clicked.connect(self.about_requested)
         self.resume_button = QPushButton(_("Continue from saved answers…"))
-        self.resume_button.setAccessibleName(_("Continue from answers you saved earlier"))
+        # The visible words start the spoken name (WCAG 2.5.3); the longer wording describes it.
+        self.resume_button.setAccessibleName(self.resume_button.text())
+        self.resume_button.setAccessibleDescription(_("Continue from answers you saved earlier"))
         self.resume_button.clicked.connect(self.resume_requested)
         # A kiosk keeps nothing, so there is nothing to continue from.
-        self.resume_button.setVisible(not self.kiosk)
-        self.resume_button.setEnabled(not self.kiosk)
+        if self.kiosk:  # hide only: showing a button with no parent yet opens it as a window
+            self.resume_button.hide()
+            self.resume_button.setEnabled(False)
         self.version_label = label(
             _("Content version {version}. Last reviewed {reviewed}. Next review due {due}.").format(
                 version=pack.version,
