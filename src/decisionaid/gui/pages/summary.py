@@ -16,7 +16,7 @@ from decisionaid.gui.dialogs import ask_save_path, confirm
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets.layout import Card, FlowLayout, clear_layout
 from decisionaid.gui.widgets.text import heading, label
-from decisionaid.i18n import N_, _
+from decisionaid.i18n import N_, _, format_list
 from decisionaid.questions import chosen_suggestions
 from decisionaid.session import Session
 from decisionaid.system.files import writable_output
@@ -25,6 +25,8 @@ from decisionaid.values import align_options, sure_result, top_priorities
 
 log = logging.getLogger(__name__)
 
+# TRANSLATORS: suggested file name for the PDF: keep it one word with hyphens and keep ".pdf" at
+# the end.
 DEFAULT_FILE_NAME = N_("decision-summary.pdf")
 RECORD_FILE_NAME = N_("answers-for-the-record.json")
 PRINT_POLL_MS = 100
@@ -132,6 +134,8 @@ class SummaryPage(Page):
         for priority in top:
             matters.add(
                 label(
+                    # TRANSLATORS: a thing that matters to the person and how much, e.g. "• Staying
+                    # at home (5 of 5)"; keep the bullet.
                     _("•  {what} ({rating} of {top})").format(
                         what=priority.consideration.label, rating=priority.rating, top=RATING_MAX
                     )
@@ -146,7 +150,7 @@ class SummaryPage(Page):
                     "Things you rated as important that tend to go with “{option}”: {things}."
                 ).format(
                     option=alignment.option.name,
-                    things="; ".join(p.consideration.label for p in alignment.important),
+                    things=format_list(p.consideration.label for p in alignment.important),
                 )
             else:
                 text = _(
@@ -175,6 +179,7 @@ class SummaryPage(Page):
             leaning = content.option(answers.leaning).name
         else:
             leaning = _("Not answered")
+        # TRANSLATORS: {leaning} is the option the person leans towards, or "Not sure yet".
         where.add(label(_("Leaning: {leaning}").format(leaning=leaning)))
         sure = sure_result(content, answers)
         if sure.conflict:
@@ -196,6 +201,7 @@ class SummaryPage(Page):
         texts = [s.question.text for s in chosen_suggestions(self.content, self.answers)]
         texts += list(self.answers.own_questions)
         self.question_labels = [
+            # TRANSLATORS: a numbered question in a list, e.g. "2. Who would look after me?".
             label(_("{number}. {question}").format(number=n, question=q))
             for n, q in enumerate(texts, start=1)
         ]
@@ -241,6 +247,7 @@ class SummaryPage(Page):
             self._show_not_saved(path, exc.strerror or str(exc))
             return
         self.kept_copy = True
+        # TRANSLATORS: {path} is the file that was just saved.
         self._show_status(_("Saved to {path}.").format(path=path), good=True)
 
     def _on_record_clicked(self) -> None:
@@ -269,6 +276,7 @@ class SummaryPage(Page):
         except (OSError, FhirError) as exc:
             self._show_not_saved(path, getattr(exc, "strerror", None) or str(exc))
             return
+        # TRANSLATORS: {path} is the file that was just saved.
         self._show_status(_("Saved to {path}.").format(path=path), good=True)
 
     def _show_not_saved(self, path: Path, reason: str) -> None:
@@ -327,6 +335,8 @@ class SummaryPage(Page):
 
     def _print_failed(self, error: PrintError) -> None:
         self._show_status(
+            # TRANSLATORS: {reason} is a whole sentence about what went wrong, ending with a
+            # full stop.
             _("Printing did not work: {reason} Your answers are still here.").format(reason=error),
             good=False,
         )
