@@ -58,7 +58,7 @@ test-latest:
 	bash tools/test_latest.sh
 
 # --- translations (see translations/README.md) ---
-BABEL_EXTRACT = $(BIN)/pybabel extract -F pyproject.toml --sort-by-file --project decisionaid \
+BABEL_EXTRACT = $(BIN)/pybabel extract -F pyproject.toml --sort-by-file --add-location=file --no-wrap --project decisionaid \
 	--version "$$($(BIN)/python -c 'import decisionaid; print(decisionaid.__version__)')" \
 	--copyright-holder "the decisionaid authors"
 
@@ -69,8 +69,8 @@ extract: $(STAMP)
 	$(BABEL_EXTRACT) -o translations/content.pot resources/content/*.yaml
 
 update-po: extract
-	$(BIN)/pybabel update -D messages -i translations/messages.pot -d translations --width 100 --ignore-obsolete
-	$(BIN)/pybabel update -D content -i translations/content.pot -d translations --width 100 --ignore-obsolete
+	$(BIN)/pybabel update -D messages -i translations/messages.pot -d translations --no-wrap --ignore-obsolete
+	$(BIN)/pybabel update -D content -i translations/content.pot -d translations --no-wrap --ignore-obsolete
 	$(BIN)/decisionaid check
 
 pseudo: $(STAMP)

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Check (and, as root on Debian, install) the system packages decisionaid needs.
 #   tools/sysdeps.sh run   -> what the windowed app needs (Qt xcb libraries, fonts, CUPS client)
-#   tools/sysdeps.sh test  -> what the offscreen test suite needs (+ optional: cupsd, cups-pdf,
-#                             pdftoppm, zbarimg, the desktop-file, AppStream and systemd unit
-#                             validators, and Xvfb with the AT-SPI bus for the screen-reader test)
+#   tools/sysdeps.sh test  -> what the offscreen test suite needs (+ gettext's msgcat/msgfmt, and
+#                             optional: cupsd, cups-pdf, pdftoppm, zbarimg, the desktop-file,
+#                             AppStream and systemd unit validators, and Xvfb with the AT-SPI bus
+#                             for the screen-reader test)
 set -u
 mode=${1:-run}
 
@@ -22,6 +23,8 @@ xcb=(
   "libxcb-shape0:libxcb-shape.so.0" "libxcb-xfixes0:libxcb-xfixes.so.0" "libxcb-xkb1:libxcb-xkb.so.1"
   "libx11-xcb1:libX11-xcb.so.1" "cups-client:cmd:lp"
 )
+# The catalogs must round-trip through GNU gettext (tests/unit/test_catalog_tools.py).
+test_tools=("gettext:cmd:msgcat" "gettext:cmd:msgfmt")
 optional_test=(
   "poppler-utils:cmd:pdftoppm" "zbar-tools:cmd:zbarimg" "cups-daemon:cmd:cupsd" "cups-client:cmd:lpadmin"
   "printer-driver-cups-pdf:file:/usr/lib/cups/backend/cups-pdf" "ghostscript:cmd:gs"
@@ -63,6 +66,7 @@ install() {
 
 required=("${core[@]}")
 [ "$mode" = run ] && required+=("${xcb[@]}")
+[ "$mode" = test ] && required+=("${test_tools[@]}")
 missing=$(missing_of "${required[@]}" | tr '\n' ' ')
 if [ -n "${missing// /}" ]; then
   # shellcheck disable=SC2086

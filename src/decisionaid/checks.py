@@ -7,34 +7,40 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import re
-import string
+import unicodedata
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 
-from decisionaid.content import Content, ContentError, load_content
+from decisionaid.content import Content, ContentError, Fact, load_content
 from decisionaid.i18n import (
     DOMAINS,
-    PSEUDO_LANGUAGE,
-    SOURCE_LANGUAGE,
+    IN_PROGRESS,
+    LANGUAGES_FILE,
+    PLURAL_PROBE,
+    SHIPPED,
     CatalogError,
-    available_languages,
+    PluralFormsError,
+    english_plural,
+    form_count_problem,
+    forms_of,
+    language_list,
+    language_statuses,
     load_translator,
+    placeholder_problems,
+    plural_function,
     read_catalog,
 )
 from decisionaid.readability import measure
 
-_PERCENT = re.compile(
-    r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?P<type>[a-zA-Z%])"
-)
 _MARKUP = re.compile(r"<[A-Za-z/!?][^<>]*>")
 _CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
-_PLURAL_PROBE = range(1000)
+_Node = tuple[str, Any]  # a node of Babel's parsed CLDR plural rule
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,7 @@ class Finding:
     ERROR: ClassVar[str] = "error"
     WARNING: ClassVar[str] = "warning"
     INFO: ClassVar[str] = "info"
+    TODO: ClassVar[str] = "todo"
 
     level: str
     where: str
@@ -96,9 +103,85 @@ def review_findings(content: Content, today: dt.date) -> list[Finding]:
     return findings
 
 
+WORDS_RATIO_LIMIT = (
+    2.0  # one option's benefits and harms at most this many times the other's, in words
+)
+_WORDS = re.compile(r"\w+")
+
+
+def _benefit_items(facts: list[Fact]) -> int:
+    """Benefit items as a reader sees them: the arms of one comparison (same source) count once."""
+    numbered = {f.statistic.source for f in facts if f.statistic is not None}
+    return len([f for f in facts if f.statistic is None]) + len(numbered)
+
+
+def balance_findings(content: Content) -> list[Finding]:
+    """Balance a test can hold, per condition and option (issue 15).
+
+    Errors: fewer harm items than benefit items for an option; a benefit number shown to every
+    condition (a benefit number is shown only for the conditions it was measured in, so none is
+    borrowed from another disease). The length rule is `length_findings`.
+    """
+    findings = [
+        Finding(
+            Finding.ERROR,
+            "facts.yaml",
+            f"{fact.id}: a benefit number applies to all conditions; name the conditions it was "
+            "measured in",
+        )
+        for fact in content.facts
+        if fact.kind == "benefit" and fact.statistic is not None and "all" in fact.conditions
+    ]
+    for condition in content.conditions:
+        for option in content.options:
+            benefits = [
+                f for f in content.facts_for(condition.id, "benefit") if f.option == option.id
+            ]
+            harms = [f for f in content.facts_for(condition.id, "risk") if f.option == option.id]
+            items = _benefit_items(benefits)
+            if len(harms) < items:
+                findings.append(
+                    Finding(
+                        Finding.ERROR,
+                        "facts.yaml",
+                        f"{condition.id}/{option.id}: {len(harms)} harm item(s) for {items} "
+                        "benefit item(s); harms must get at least as much room as benefits",
+                    )
+                )
+    return findings
+
+
+def length_findings(content: Content) -> list[Finding]:
+    """The two options' benefits and harms in words, per condition: a warning past the limit."""
+    findings: list[Finding] = []
+    for condition in content.conditions:
+        words: dict[str, int] = {}
+        for option in content.options:
+            facts = [
+                f
+                for kind in ("benefit", "risk")
+                for f in content.facts_for(condition.id, kind)
+                if f.option == option.id
+            ]
+            words[option.id] = sum(len(_WORDS.findall(f"{f.title} {f.body}")) for f in facts)
+        most, least = max(words.values()), min(words.values())
+        ratio = most / least if least else float("inf")
+        level = Finding.WARNING if ratio > WORDS_RATIO_LIMIT else Finding.INFO
+        findings.append(
+            Finding(
+                level,
+                "facts.yaml",
+                f"{condition.id}: benefits and harms in words per option "
+                + ", ".join(f"{k} {v}" for k, v in words.items())
+                + f" (ratio {ratio:.1f}, limit {WORDS_RATIO_LIMIT:.0f})",
+            )
+        )
+    return findings
+
+
 def content_findings(content: Content, today: dt.date) -> list[Finding]:
     """House rules beyond the loader's structural checks."""
-    findings = review_findings(content, today)
+    findings = review_findings(content, today) + balance_findings(content)
     raised = {
         kind: {ref for q in content.questions for ref in getattr(q.raised_by, kind)}
         for kind in ("considerations", "concerns", "knowledge", "readiness")
@@ -132,25 +215,37 @@ def run_checks(content_dir: Path, translations_dir: Path, today: dt.date) -> lis
             )
         ]
     findings += content_findings(content, today)
+    findings += length_findings(content)
     level = measure(t.text for t in content.texts if t.file != "sources.yaml")
     findings.append(
         Finding(
             Finding.INFO,
             "content",
-            f"reading level: Flesch-Kincaid grade {level.grade:.1f} over {level.words} words",
+            f"reading level: Flesch-Kincaid grade {level.grade:.1f}, SMOG {level.smog:.1f}, "
+            f"over {level.words} words",
         )
     )
+    findings += [
+        Finding(
+            Finding.INFO, f"content: {context}", f"hardest string: Flesch-Kincaid grade {grade:.1f}"
+        )
+        for grade, context in sorted(
+            (
+                (measure([t.text]).grade, t.context)
+                for t in content.texts
+                if t.file != "sources.yaml" and len(t.text.split()) >= 15
+            ),
+            reverse=True,
+        )[:3]
+    ]
     findings += translation_findings(translations_dir)
-    for language in available_languages(translations_dir, include_pseudo=False):
-        if language.code == SOURCE_LANGUAGE:
-            continue
-        translator = load_translator(language.code, translations_dir)
+    for code, status in sorted(language_statuses(translations_dir).items()):
+        translator = load_translator(code, translations_dir)
         try:
             load_content(content_dir, translator.content_text)
         except ContentError as exc:
-            findings.append(
-                Finding(Finding.ERROR, language.code, f"translated content is invalid: {exc}")
-            )
+            severity = Finding.ERROR if status == SHIPPED else Finding.WARNING
+            findings.append(Finding(severity, code, f"translated content is invalid: {exc}"))
     from decisionaid.fhir.check import fhir_findings
 
     findings += [Finding(*result) for result in fhir_findings(content_dir, translations_dir)]
@@ -162,163 +257,239 @@ def run_checks(content_dir: Path, translations_dir: Path, today: dt.date) -> lis
 # --------------------------------------------------------------------------------------------
 
 
-def brace_fields(text: str) -> set[str] | None:
-    """The `{name}` fields of a str.format template; None when the braces do not parse."""
+def _integer_operand(node: _Node) -> int | str:
+    """A CLDR operand or `mod` for a whole number n: i is n; v, w, f, t, c and e are 0."""
+    op, args = node
+    if op in ("n", "i"):
+        return "n"
+    if op == "value":
+        return int(args[0])
+    if op == "mod":
+        left, right = _integer_operand(args[0]), _integer_operand(args[1])
+        if isinstance(left, int) and isinstance(right, int):
+            return left % right
+        return f"{left} % {right}"
+    return 0
+
+
+def _integer_condition(node: _Node) -> str | bool:
+    """A CLDR condition as a gettext (C) expression for whole numbers, constants folded."""
+    op, args = node
+    if op == "relation":
+        _method, expr, (_kind, ranges) = args
+        value = _integer_operand(expr)
+        bounds = [(_integer_operand(lo), _integer_operand(hi)) for lo, hi in ranges]
+        if isinstance(value, int):
+            return any(lo <= value <= hi for lo, hi in bounds)  # type: ignore[operator]
+        tests = [
+            f"{value} == {lo}" if lo == hi else f"{value} >= {lo} && {value} <= {hi}"
+            for lo, hi in bounds
+        ]
+        return tests[0] if len(tests) == 1 else "(" + " || ".join(tests) + ")"
+    if op == "not":
+        inner = _integer_condition(args[0])
+        if isinstance(inner, bool):
+            return not inner
+        match = re.fullmatch(r"(n(?: % \d+)?) == (\d+)", inner)
+        return f"{match[1]} != {match[2]}" if match else f"!({inner.strip('()')})"
+    if op in ("and", "or"):
+        left, right = _integer_condition(args[0]), _integer_condition(args[1])
+        absorbing = op == "or"  # True decides an `or`, False decides an `and`
+        if isinstance(left, bool):
+            return absorbing if left is absorbing else right
+        if isinstance(right, bool):
+            return absorbing if right is absorbing else left
+        if op == "and":
+            return f"{_paren_or(left)} && {_paren_or(right)}"
+        return f"({left} || {right})"
+    raise ValueError(f"unknown CLDR plural rule operator {op!r}")
+
+
+def _paren_or(expr: str) -> str:
+    return f"({expr})" if " || " in expr and not expr.startswith("(") else expr
+
+
+def cldr_categories(language: str) -> list[str] | None:
+    """CLDR's plural categories that whole numbers reach, in gettext order; None if unknown."""
     try:
-        parsed = list(string.Formatter().parse(text))
-    except ValueError:
+        rule = Locale.parse(language).plural_form
+    except (UnknownLocaleError, ValueError):
         return None
-    return {field for _, field, _, _ in parsed if field is not None}
+    reached = {rule(n) for n in PLURAL_PROBE}
+    return [c for c in _CLDR_ORDER if c in reached]
 
 
-def percent_fields(text: str) -> Counter[str]:
-    """The %-format directives of a template (`%s`, `%(name)s`, `%d`), `%%` left out."""
-    found: Counter[str] = Counter()
-    for match in _PERCENT.finditer(text):
-        if match["type"] != "%":
-            found[
-                f"%({match['name']}){match['type']}" if match["name"] else f"%{match['type']}"
-            ] += 1
-    return found
+def cldr_plural_forms(language: str) -> str | None:
+    """The `nplurals=…; plural=…;` value that agrees with CLDR for `language`, or None.
 
-
-def _single_value_forms(plural: Callable[[int], int]) -> set[int]:
-    """Plural forms used for exactly one n: they may leave the number out (GNU gettext's rule)."""
-    counts = Counter(plural(n) for n in _PLURAL_PROBE)
-    return {form for form, count in counts.items() if count == 1}
-
-
-def placeholder_problems(
-    message: Message, plural: Callable[[int], int], *, percent_format: bool = True
-) -> list[str]:
-    """Placeholders that a translation lost, added or changed, in every plural form.
-
-    `%` directives are compared only in messages Babel flagged python-format, and only when
-    `percent_format` is true (content text is never %-formatted, so "40% of" is just text).
+    Built from Babel's CLDR rules for whole numbers (gettext never sees fractions), and
+    verified over PLURAL_PROBE before it is offered.
     """
-    ids = _forms(message.id)
-    strings = _forms(message.string)
-    wanted: set[str] = set()
-    for text in ids:
-        wanted |= brace_fields(text) or set()
-    percent = percent_format and "python-format" in message.flags
-    wanted_percent = percent_fields(ids[-1]) if percent else Counter()
-    single = _single_value_forms(plural) if message.pluralizable else set()
-    problems = []
-    for index, text in enumerate(strings):
-        if not text:
-            continue
-        label = f"msgstr[{index}]" if message.pluralizable else "msgstr"
-        fields = brace_fields(text)
-        if fields is None:
-            problems.append(f"{label} has unbalanced braces: {text!r}")
-            continue
-        if fields - wanted:
-            problems.append(f"{label} has unknown placeholder(s) {_names(fields - wanted)}")
-        if wanted - fields and index not in single:
-            problems.append(f"{label} is missing placeholder(s) {_names(wanted - fields)}")
-        if percent:
-            got = percent_fields(text)
-            if got - wanted_percent or (wanted_percent - got and index not in single):
-                problems.append(
-                    f"{label} has %-placeholders {_names(set(got))}, expected {_names(set(wanted_percent))}"
-                )
-    return problems
-
-
-def _forms(value: str | tuple[str, ...] | list[str] | None) -> list[str]:
-    """A msgid or msgstr as a list of forms (one for a message without plural)."""
-    if value is None:
-        return [""]
-    return [value] if isinstance(value, str) else list(value)
-
-
-def _key(message: Message) -> tuple[str, str | None]:
-    return _forms(message.id)[0], message.context
-
-
-def _names(fields: set[str]) -> str:
-    return ", ".join(f"{{{f}}}" if not f.startswith("%") else f for f in sorted(fields)) or "none"
+    order = cldr_categories(language)
+    if order is None:
+        return None
+    rule = Locale.parse(language).plural_form
+    conditions = dict(rule.abstract)
+    expr = str(len(order) - 1)
+    for index in reversed(range(len(order) - 1)):
+        condition = _integer_condition(conditions[order[index]])
+        if condition is True:
+            expr = str(index)
+        elif condition is not False:
+            expr = f"{condition} ? {index} : {expr}"
+    check = gettext.c2py(expr)
+    if any(check(n) != order.index(rule(n)) for n in PLURAL_PROBE):  # pragma: no cover
+        return None
+    return f"nplurals={len(order)}; plural=({expr});" if len(order) > 1 else "nplurals=1; plural=0;"
 
 
 def plural_rule_problem(catalog: Catalog, language: str) -> str | None:
     """Whether the Plural-Forms header puts every n in the CLDR category it belongs to.
 
-    Babel's own table has Arabic's "many" and "other" swapped (python-babel/babel#816), so
-    `pybabel init -l ar` writes a rule that disagrees with CLDR and with other tools.
+    The probe reaches every category (10^6 is "many" in French and Spanish); on a mismatch
+    the message ends with the exact header line to paste.
+    """
+    expected = cldr_plural_forms(language)
+    paste = f'; paste this header line: "Plural-Forms: {expected}\\n"' if expected else ""
+    try:
+        header = plural_function(catalog)
+    except PluralFormsError as exc:
+        return f"Plural-Forms {exc}; English is shown for plural messages{paste}"
+    order = cldr_categories(language)
+    if order is None:
+        return None
+    rule = Locale.parse(language).plural_form
+    if catalog.num_plurals != len(order):
+        return (
+            f"Plural-Forms has nplurals={catalog.num_plurals}; CLDR has {len(order)} "
+            f"({', '.join(order)}){paste}"
+        )
+    for n in PLURAL_PROBE:
+        want = order.index(rule(n))
+        if header(n) != want:
+            return f"Plural-Forms puts n={n} in form {header(n)}, CLDR says form {want} ({rule(n)}){paste}"
+    return None
+
+
+_DIGITS = re.compile(r"\d+")
+_FIELD = re.compile(r"\{[^{}]*\}")
+
+
+def numbers_of(text: str) -> Counter[int]:
+    """The numbers written in figures outside placeholders, any script's digits ("١٥" is 15)."""
+    found: Counter[int] = Counter()
+    for match in _DIGITS.finditer(_FIELD.sub(" ", text)):
+        found[int("".join(str(unicodedata.decimal(c)) for c in match.group()))] += 1
+    return found
+
+
+@cache
+def spelled_out_numbers(language: str) -> frozenset[int]:
+    """Numbers a translation may write as words (README rule 2): alone in their plural category.
+
+    Arabic says "أسبوعين" ("two weeks", the dual) rather than "2 أسبوع"; the numbers that have a
+    plural category to themselves in CLDR (Arabic 0, 1 and 2; Spanish 1) are the ones whose
+    grammar can carry the number without the figure (the same rule as rule 5 for plurals).
     """
     try:
         rule = Locale.parse(language).plural_form
     except (UnknownLocaleError, ValueError):
-        return None
-    categories = {rule(n) for n in _PLURAL_PROBE}
-    order = [c for c in _CLDR_ORDER if c in categories]
-    try:
-        header = gettext.c2py(catalog.plural_expr)
-    except (ValueError, SyntaxError) as exc:
-        return f"Plural-Forms cannot be read: {exc}"
-    if catalog.num_plurals != len(order):
-        return (
-            f"Plural-Forms has nplurals={catalog.num_plurals}; CLDR has {len(order)} "
-            f"({', '.join(order)})"
-        )
-    for n in _PLURAL_PROBE:
-        expected = order.index(rule(n))
-        if header(n) != expected:
-            return (
-                f"Plural-Forms puts n={n} in form {header(n)}, CLDR says form {expected} "
-                f"({rule(n)}); use: plural=({_gettext_rule(language)})"
-            )
-    return None
+        return frozenset()
+    members: dict[str, list[int]] = {}
+    for n in PLURAL_PROBE:
+        members.setdefault(rule(n), []).append(n)
+    return frozenset(only[0] for only in members.values() if len(only) == 1)
 
 
-def _gettext_rule(language: str) -> str:
-    known = {
-        "ar": "n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5",
-    }
-    return known.get(language.split("_")[0], "see CLDR plural rules")
+def number_problems(message: Message, language: str) -> list[str]:
+    """Numbers in figures that a translation lost or added, in every form (README rule 2)."""
+    wanted = numbers_of(forms_of(message.id)[-1])
+    words = spelled_out_numbers(language)
+    problems = []
+    for index, text in enumerate(forms_of(message.string)):
+        if not text:
+            continue
+        label = f"msgstr[{index}]" if message.pluralizable else "msgstr"
+        got = numbers_of(text)
+        lost = {n for n in wanted - got if n not in words}
+        added = set(got - wanted)
+        if lost:
+            problems.append(f"{label} lost the number(s) {_numbers(lost)} (rule 2)")
+        if added:
+            problems.append(f"{label} has number(s) the English has not: {_numbers(added)}")
+    return problems
 
 
-def catalog_findings(path: Path, template: Path | None, language: str) -> list[Finding]:
-    """Everything wrong with one .po file: parse errors, gaps, placeholders, markup, fuzzy."""
+def _numbers(values: set[int]) -> str:
+    return ", ".join(str(v) for v in sorted(values))
+
+
+def _header_line(path: Path) -> int:
+    """The line of the Plural-Forms header in a .po file, for a clickable file:line."""
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.startswith('"Plural-Forms:'):
+                return number
+    return 1
+
+
+def _review_recorded(catalog: Catalog) -> bool:
+    return any(
+        line.lstrip("# ").lower().startswith("medical review:")
+        for line in (catalog.header_comment or "").splitlines()
+    )
+
+
+def catalog_findings(
+    path: Path, template: Path | None, language: str, *, shipped: bool = True
+) -> list[Finding]:
+    """Everything wrong with one .po file: parse errors, gaps, placeholders, numbers, markup.
+
+    For a shipped language every problem and every untranslated message is an error; for a
+    language in progress they are warnings and to-dos, so CI stays green while it grows.
+    """
     where = f"{language}/{path.name}"
+    level = Finding.ERROR if shipped else Finding.WARNING
     if not path.exists():
-        return [Finding(Finding.ERROR, where, "catalog is missing (run: make update-po)")]
+        return [Finding(level, where, "catalog is missing (run: make update-po)")]
     try:
         catalog = read_catalog(path)
     except CatalogError as exc:
-        return [Finding(Finding.ERROR, where, f"catalog cannot be read, English is shown: {exc}")]
+        return [Finding(level, where, f"catalog cannot be read, English is shown: {exc}")]
     findings: list[Finding] = []
     problem = plural_rule_problem(catalog, language)
     if problem:
-        findings.append(Finding(Finding.ERROR, where, problem))
-    plural = gettext.c2py(catalog.plural_expr) if not problem else (lambda n: int(n != 1))
+        findings.append(Finding(level, f"{where}:{_header_line(path)}", problem))
+    try:
+        plural = plural_function(catalog)
+    except PluralFormsError:
+        plural = english_plural
+    todo: list[Finding] = []
     translated = 0
     for message in list(catalog)[1:]:
         line = f"{where}:{message.lineno}"
-        forms = _forms(message.string)
-        done = all(forms)
+        forms = forms_of(message.string)
+        msgid = forms_of(message.id)[0]
         if message.fuzzy and any(forms):
-            findings.append(
-                Finding(
-                    Finding.ERROR,
-                    line,
-                    "fuzzy translation is not used; review it and remove the fuzzy flag",
-                )
-            )
-            done = False
-        if done:
+            todo.append(Finding(level if shipped else Finding.TODO, line, f"fuzzy: {msgid!r}"))
+        elif all(forms):
             translated += 1
+        else:
+            todo.append(
+                Finding(level if shipped else Finding.TODO, line, f"untranslated: {msgid!r}")
+            )
+        if message.fuzzy:
+            continue  # not used, and reported above; its placeholders are checked once reviewed
         problems = placeholder_problems(message, plural, percent_format=path.stem != "content")
-        findings += [Finding(Finding.ERROR, line, p) for p in problems]
+        problems += number_problems(message, language)
+        count_problem = form_count_problem(message, catalog.num_plurals)
+        if count_problem and any(forms):
+            problems.append(count_problem)
+        findings += [Finding(level, line, p) for p in problems]
         for text in forms:
             if text and _MARKUP.search(text):
                 findings.append(
-                    Finding(
-                        Finding.ERROR,
-                        line,
-                        f"translation contains markup; write plain text: {text!r}",
-                    )
+                    Finding(level, line, f"translation contains markup; write plain text: {text!r}")
                 )
     total = len(catalog) - 1
     if template is not None and template.exists():
@@ -331,31 +502,55 @@ def catalog_findings(path: Path, template: Path | None, language: str) -> list[F
         if missing:
             findings.append(
                 Finding(
-                    Finding.ERROR,
+                    level,
                     where,
                     f"{len(missing)} message(s) of {template.name} are not in the catalog (run: make update-po)",
                 )
             )
         total = len(expected)
         translated = min(translated, total - len(missing))
-    percent = 100 * translated / total if total else 100.0
-    level = Finding.INFO if translated >= total else Finding.ERROR
+    if shipped and path.stem == "content" and not _review_recorded(catalog):
+        findings.append(
+            Finding(
+                Finding.WARNING,
+                where,
+                "no medical review recorded: add '# Medical review: NAME, ROLE, DATE' to the "
+                "header comment (see translations/README.md)",
+            )
+        )
+    percent = 100 * translated // total if total else 100  # 99.6 % is not yet 100 %
+    status = "" if shipped else f" [{IN_PROGRESS}]"
+    progress = Finding.INFO if translated >= total or not shipped else Finding.ERROR
     findings.append(
-        Finding(level, where, f"{translated} of {total} messages translated ({percent:.0f}%)")
+        Finding(
+            progress,
+            where,
+            f"{translated} of {total} messages translated ({percent}%){status}",
+        )
     )
-    return findings
+    return findings + todo
+
+
+def _key(message: Message) -> tuple[str, str | None]:
+    return forms_of(message.id)[0], message.context
 
 
 def translation_findings(translations_dir: Path) -> list[Finding]:
-    """Check the catalogs of every shipped language in every domain."""
-    findings: list[Finding] = []
-    for language in available_languages(translations_dir, include_pseudo=False):
-        if language.code in (SOURCE_LANGUAGE, PSEUDO_LANGUAGE):
+    """Check the catalogs of every shipped and in-progress language in every domain."""
+    problems = language_list(translations_dir)[1]
+    findings = [Finding(Finding.ERROR, LANGUAGES_FILE, p) for p in problems]
+    for code, status in sorted(language_statuses(translations_dir).items()):
+        shipped = status == SHIPPED
+        if shipped and not (translations_dir / code / "LC_MESSAGES").is_dir():
+            findings.append(
+                Finding(Finding.ERROR, LANGUAGES_FILE, f"{code} is shipped but has no catalogs")
+            )
             continue
         for domain in DOMAINS:
             findings += catalog_findings(
-                translations_dir / language.code / "LC_MESSAGES" / f"{domain}.po",
+                translations_dir / code / "LC_MESSAGES" / f"{domain}.po",
                 translations_dir / f"{domain}.pot",
-                language.code,
+                code,
+                shipped=shipped,
             )
     return findings

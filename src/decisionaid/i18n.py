@@ -7,6 +7,12 @@ path). Code marks strings with `_`, `N_`, `ngettext` and `pgettext` from this mo
 look up the language made active with `use_language()` (a context variable, so a PDF can be
 rendered in one language while the interface shows another).
 
+Which languages patients are offered is written in translations/languages.toml: a language is
+`shipped` (offered; must be complete and clean) or `in-progress` (a catalog folder not listed,
+never offered, previewed with --lang). A catalog is checked as it loads: an entry whose
+placeholders or braces are wrong shows English, and a broken Plural-Forms rule makes every
+plural message English, instead of crashing the app.
+
 The pseudo-locale `en_XA` is built in memory from the .pot templates ("[Ŧĥé ŵöŕðš~~~]") so that
 untranslated or truncated text stands out; it is offered only when DECISIONAID_PSEUDO=1.
 """
@@ -21,7 +27,10 @@ import logging
 import math
 import os
 import re
-from collections.abc import Callable, Iterator
+import string
+import tomllib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,7 +39,8 @@ from typing import Final, Literal, TypeVar
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.messages.catalog import Catalog
+from babel.lists import format_list as babel_format_list
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -44,10 +54,34 @@ PSEUDO_LANGUAGE: Final = "en_XA"
 PSEUDO_ENV: Final = "DECISIONAID_PSEUDO"
 Direction = Literal["ltr", "rtl"]
 _T = TypeVar("_T")
+LANGUAGES_FILE: Final = "languages.toml"
+SHIPPED: Final = "shipped"
+IN_PROGRESS: Final = "in-progress"
+# gettext only ever sees whole numbers: every n below 1001, and round numbers up to 10^9 and
+# just past them, so CLDR's categories for big numbers (French "many": 10^6, 2×10^6…) show.
+PLURAL_PROBE: Final = tuple(
+    sorted(
+        {*range(1001)}
+        | {
+            m * 10**k + d
+            for k in range(3, 10)
+            for m in (1, 2, 5, 11, 21)
+            for d in (0, 1, 2, 3, 11, 21, 100)
+        }
+    )
+)
+ENGLISH_PLURAL_FORMS: Final = "nplurals=2; plural=(n != 1);"
+_PERCENT = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?P<type>[a-zA-Z%])"
+)
 
 
 class CatalogError(Exception):
     """A .po catalog that cannot be read."""
+
+
+class PluralFormsError(Exception):
+    """A Plural-Forms header whose rule cannot be evaluated or gives a form that does not exist."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +173,151 @@ def drop_incomplete_plurals(catalog: Catalog) -> list[str]:
     return dropped
 
 
+def plural_function(catalog: Catalog) -> Callable[[int], int]:
+    """The catalog's Plural-Forms rule as a function, checked over PLURAL_PROBE."""
+    try:
+        rule = gettext.c2py(catalog.plural_expr)
+        for n in PLURAL_PROBE:
+            form = rule(n)
+            if not 0 <= form < catalog.num_plurals:
+                raise PluralFormsError(
+                    f"gives form {form} for n={n}, but nplurals={catalog.num_plurals}"
+                )
+    except PluralFormsError:
+        raise
+    except Exception as exc:  # c2py and the rule itself raise many types (ZeroDivisionError…)
+        raise PluralFormsError(f"cannot be evaluated: {exc}") from None
+    return rule
+
+
+def english_plural(n: int) -> int:
+    """English's plural rule, used in place of a broken one."""
+    return int(n != 1)
+
+
+def brace_fields(text: str) -> set[str] | None:
+    """The `{name}` fields of a str.format template; None when the braces do not parse."""
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return None
+    return {field for _, field, _, _ in parsed if field is not None}
+
+
+def percent_fields(text: str) -> Counter[str]:
+    """The %-format directives of a template (`%s`, `%(name)s`, `%d`), `%%` left out."""
+    found: Counter[str] = Counter()
+    for match in _PERCENT.finditer(text):
+        if match["type"] != "%":
+            found[
+                f"%({match['name']}){match['type']}" if match["name"] else f"%{match['type']}"
+            ] += 1
+    return found
+
+
+def single_value_forms(plural: Callable[[int], int]) -> set[int]:
+    """Plural forms used for exactly one n: they may leave the number out (GNU gettext's rule)."""
+    counts = Counter(plural(n) for n in PLURAL_PROBE)
+    return {form for form, count in counts.items() if count == 1}
+
+
+def forms_of(value: str | tuple[str, ...] | list[str] | None) -> list[str]:
+    """A msgid or msgstr as a list of forms (one for a message without plural)."""
+    if value is None:
+        return [""]
+    return [value] if isinstance(value, str) else list(value)
+
+
+def placeholder_names(fields: set[str]) -> str:
+    """Placeholders for a message: "{count}, %s"."""
+    return ", ".join(f"{{{f}}}" if not f.startswith("%") else f for f in sorted(fields)) or "none"
+
+
+def placeholder_problems(
+    message: Message, plural: Callable[[int], int], *, percent_format: bool = True
+) -> list[str]:
+    """Placeholders that a translation lost, added or changed, in every plural form.
+
+    `%` directives are compared only in messages Babel flagged python-format, and only when
+    `percent_format` is true (content text is never %-formatted, so "40% of" is just text).
+    """
+    ids = forms_of(message.id)
+    strings = forms_of(message.string)
+    wanted: set[str] = set()
+    for text in ids:
+        wanted |= brace_fields(text) or set()
+    percent = percent_format and "python-format" in message.flags
+    wanted_percent = percent_fields(ids[-1]) if percent else Counter()
+    single = single_value_forms(plural) if message.pluralizable else set()
+    problems = []
+    for index, text in enumerate(strings):
+        if not text:
+            continue
+        label = f"msgstr[{index}]" if message.pluralizable else "msgstr"
+        fields = brace_fields(text)
+        if fields is None:
+            problems.append(f"{label} has unbalanced braces: {text!r}")
+            continue
+        if fields - wanted:
+            problems.append(
+                f"{label} has unknown placeholder(s) {placeholder_names(fields - wanted)}"
+            )
+        if wanted - fields and index not in single:
+            problems.append(
+                f"{label} is missing placeholder(s) {placeholder_names(wanted - fields)}"
+            )
+        if percent:
+            got = percent_fields(text)
+            if got - wanted_percent or (wanted_percent - got and index not in single):
+                problems.append(
+                    f"{label} has %-placeholders {placeholder_names(set(got))}, "
+                    f"expected {placeholder_names(set(wanted_percent))}"
+                )
+    return problems
+
+
+def form_count_problem(message: Message, num_plurals: int) -> str | None:
+    """A plural entry with more or fewer msgstr[N] than the Plural-Forms header has forms."""
+    count = len(forms_of(message.string))
+    if message.pluralizable and count != num_plurals:
+        return f"has {count} plural form(s); Plural-Forms says nplurals={num_plurals}"
+    return None
+
+
+def drop_unsafe_entries(catalog: Catalog, where: str, *, percent_format: bool) -> list[str]:
+    """Remove what would break or garble the app, so English shows; returns one warning each.
+
+    A broken Plural-Forms rule drops every plural entry (and puts English's rule in, so gettext
+    can still choose between the English forms); an entry whose placeholders or braces are
+    wrong, or whose number of plural forms is wrong, is dropped on its own. The warnings name
+    the file, the line and the English msgid, never the text a person typed.
+    """
+    warnings = []
+    try:
+        plural = plural_function(catalog)
+    except PluralFormsError as exc:
+        warnings.append(f"{where}: Plural-Forms {exc}; English is used for every plural message")
+        for message in [m for m in list(catalog)[1:] if m.pluralizable]:
+            catalog.delete(message.id, message.context)
+        catalog.mime_headers = [("Plural-Forms", ENGLISH_PLURAL_FORMS)]
+        plural = english_plural
+    for message in list(catalog)[1:]:
+        if message.fuzzy or not any(forms_of(message.string)):
+            continue
+        problems = placeholder_problems(message, plural, percent_format=percent_format)
+        count_problem = form_count_problem(message, catalog.num_plurals)
+        if count_problem:
+            problems.append(count_problem)
+        if problems:
+            catalog.delete(message.id, message.context)
+            msgid = forms_of(message.id)[0]
+            warnings.append(
+                f"{where}:{message.lineno}: English is used for msgid {msgid!r}: "
+                + "; ".join(problems)
+            )
+    return warnings
+
+
 def compile_catalog(catalog: Catalog) -> gettext.GNUTranslations:
     """Turn a parsed catalog into gettext translations in memory (fuzzy entries are skipped)."""
     drop_incomplete_plurals(catalog)
@@ -148,9 +327,13 @@ def compile_catalog(catalog: Catalog) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(buffer)
 
 
-def _load_catalog(path: Path) -> gettext.GNUTranslations:
-    """Compile a .po file in memory: no build step to forget, no .mo in git."""
-    return compile_catalog(read_catalog(path))
+def _load_catalog(path: Path, domain: str) -> tuple[gettext.GNUTranslations, list[str]]:
+    """Compile a .po file in memory (no build step to forget, no .mo in git), unsafe entries out."""
+    catalog = read_catalog(path)
+    warnings = drop_unsafe_entries(catalog, str(path), percent_format=domain != "content")
+    for warning in warnings:
+        log.warning("%s", warning)
+    return compile_catalog(catalog), warnings
 
 
 # Placeholders, markup and entities survive pseudo-localisation untouched.
@@ -213,7 +396,9 @@ def load_translator(language: str, root: Path | None = None) -> Translator:
             if language == PSEUDO_LANGUAGE:
                 setattr(translator, domain, _pseudo_catalog(path))
             else:
-                setattr(translator, domain, _load_catalog(path))
+                translations, warnings = _load_catalog(path, domain)
+                setattr(translator, domain, translations)
+                problems += warnings
         except CatalogError as exc:
             log.warning("Using English instead of a broken catalog: %s", exc)
             problems.append(str(exc))
@@ -232,19 +417,70 @@ def pseudo_enabled() -> bool:
     return os.environ.get(PSEUDO_ENV, "") == "1"
 
 
-def available_languages(
-    root: Path | None = None, *, include_pseudo: bool | None = None
-) -> tuple[Language, ...]:
-    """English plus every language with a catalog folder under translations/.
+def language_list(root: Path | None = None) -> tuple[dict[str, str], list[str]]:
+    """The statuses written in translations/languages.toml, and what is wrong with the file.
 
+    A file that cannot be read ships nothing (only English is offered) rather than crash.
+    """
+    path = (root or paths.translations_dir()) / LANGUAGES_FILE
+    if not path.exists():
+        return {}, [f"{path}: missing; no language is shipped"]
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return {}, [f"{path}: cannot be read, no language is shipped: {exc}"]
+    table = data.get("languages")
+    if not isinstance(table, dict):
+        return {}, [f"{path}: has no [languages] table; no language is shipped"]
+    statuses: dict[str, str] = {}
+    problems = []
+    for code, status in table.items():
+        if status in (SHIPPED, IN_PROGRESS):
+            statuses[code] = status
+        else:
+            problems.append(
+                f"{path}: {code}: status must be {SHIPPED!r} or {IN_PROGRESS!r}, "
+                f"not {status!r}; treated as {IN_PROGRESS!r}"
+            )
+            statuses[code] = IN_PROGRESS
+    return statuses, problems
+
+
+def language_statuses(root: Path | None = None) -> dict[str, str]:
+    """Every translated language (a catalog folder or a languages.toml entry) and its status.
+
+    A catalog folder that languages.toml does not list is in progress, so `pybabel init`
+    alone never offers a language to patients.
+    """
+    root = root or paths.translations_dir()
+    statuses = {
+        p.name: IN_PROGRESS
+        for p in (root.iterdir() if root.is_dir() else ())
+        if (p / "LC_MESSAGES").is_dir()
+    }
+    statuses.update(language_list(root)[0])
+    statuses.pop(SOURCE_LANGUAGE, None)
+    statuses.pop(PSEUDO_LANGUAGE, None)
+    return statuses
+
+
+def available_languages(
+    root: Path | None = None,
+    *,
+    include_pseudo: bool | None = None,
+    include_in_progress: bool = False,
+) -> tuple[Language, ...]:
+    """English plus every shipped language: what patients are offered.
+
+    In-progress languages are added with `include_in_progress` (previews with --lang, checks).
     The pseudo-locale is added when `include_pseudo` is true, or, when it is None, when
     DECISIONAID_PSEUDO=1 is set.
     """
-    root = root or paths.translations_dir()
     codes = {SOURCE_LANGUAGE}
-    if root.is_dir():
-        codes |= {p.name for p in root.iterdir() if (p / "LC_MESSAGES").is_dir()}
-    codes.discard(PSEUDO_LANGUAGE)
+    root = root or paths.translations_dir()
+    for code, status in language_statuses(root).items():
+        if (status == SHIPPED or include_in_progress) and (root / code / "LC_MESSAGES").is_dir():
+            codes.add(code)
     if pseudo_enabled() if include_pseudo is None else include_pseudo:
         codes.add(PSEUDO_LANGUAGE)
     return tuple(describe_language(code) for code in sorted(codes))
@@ -332,3 +568,8 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """Translate an interface string that needs context to be translated right."""
     return active().messages.pgettext(context, message)
+
+
+def format_list(items: Iterable[str]) -> str:
+    """Items joined as the active language writes a list ("a, b and c"; "a, b y c"; "a و b و c")."""
+    return babel_format_list(list(items), locale=active().locale)

@@ -16,7 +16,7 @@ from typing import Literal
 from decisionaid import __version__
 from decisionaid.answers import UNSURE, Answers
 from decisionaid.content import RATING_MAX, Content, Fact, FactKind, Statistic
-from decisionaid.i18n import Direction, Translator, _, ngettext, use_language
+from decisionaid.i18n import Direction, Translator, _, format_list, ngettext, use_language
 from decisionaid.questions import Suggestion, chosen_suggestions, reason_text, suggest_questions
 from decisionaid.values import (
     align_options,
@@ -202,30 +202,42 @@ def statistic_sentence(stat: Statistic) -> str:
 
 
 def statistic_detail(stat: Statistic, source_number: int | None = None) -> str:
-    """Who, over what time, how certain, and which source."""
+    """Who, over what time, how certain, and which source: whole sentences for the translator."""
     certainty = {
+        # TRANSLATORS: how sure the evidence is (GRADE certainty), after "How sure:".
         "very_low": _("very uncertain"),
         "low": _("uncertain"),
         "moderate": _("moderately certain"),
         "high": _("fairly certain"),
     }[stat.certainty]
-    setting = {
-        "autoimmune": "",
-        "cancer": _("These people were treated for blood cancer, not autoimmune disease.") + " ",
-        "standard_care": "",
-    }[stat.setting]
-    text = _("Who: {population}. How sure: {certainty}.").format(
-        population=stat.population, certainty=certainty
-    )
     low, high = stat.range_per_100()
-    text += " " + ngettext(
-        "With {total} person studied, the true figure could be anywhere from about {low} to {high} in 100.",
-        "With {total} people studied, the true figure could be anywhere from about {low} to {high} in 100.",
-        stat.total,
-    ).format(total=stat.total, low=low, high=high)
-    if source_number is not None:
-        text += " " + _("Source [{number}].").format(number=source_number)
-    return setting + text
+    values = {
+        "population": stat.population,
+        "certainty": certainty,
+        "total": stat.total,
+        "low": low,
+        "high": high,
+        "number": source_number,
+    }
+    if source_number is None:
+        text = ngettext(
+            "Who: {population}. How sure: {certainty}. With {total} person studied, the true figure could be anywhere from about {low} to {high} in 100.",
+            "Who: {population}. How sure: {certainty}. With {total} people studied, the true figure could be anywhere from about {low} to {high} in 100.",
+            stat.total,
+        ).format(**values)
+    else:
+        # TRANSLATORS: {number} is the number of the source in the list at the end of the summary.
+        text = ngettext(
+            "Who: {population}. How sure: {certainty}. With {total} person studied, the true figure could be anywhere from about {low} to {high} in 100. Source [{number}].",
+            "Who: {population}. How sure: {certainty}. With {total} people studied, the true figure could be anywhere from about {low} to {high} in 100. Source [{number}].",
+            stat.total,
+        ).format(**values)
+    if stat.setting == "cancer":
+        # TRANSLATORS: {details} is the sentence "Who: … How sure: … With … people studied, …".
+        text = _(
+            "These people were treated for blood cancer, not autoimmune disease. {details}"
+        ).format(details=text)
+    return text
 
 
 def icons_for(events: int, total: int) -> tuple[int, int]:
@@ -267,7 +279,8 @@ def _fact_block(fact: Fact, numbers: dict[str, int]) -> list[Block]:
     if refs and stat is None:
         blocks.append(
             Paragraph(
-                _("Sources: {numbers}").format(numbers=", ".join(f"[{n}]" for n in refs)), "small"
+                _("Sources: {numbers}").format(numbers=format_list(f"[{n}]" for n in refs)),
+                "small",
             )
         )
     return blocks
@@ -317,6 +330,9 @@ def _inputs(content: Content, answers: Answers, tr: Translator, today: dt.date) 
     for fact in shown_facts:
         for sid in ((fact.statistic.source,) if fact.statistic else ()) + fact.sources:
             numbers.setdefault(sid, len(numbers) + 1)
+    for row in content.comparison:
+        for sid in row.sources:
+            numbers.setdefault(sid, len(numbers) + 1)
     numbers.setdefault(content.deliberation.sure_source, len(numbers) + 1)
     return _Inputs(content, answers, tr, today, chosen, shown_facts, numbers)
 
@@ -336,7 +352,9 @@ def _build(content: Content, answers: Answers, tr: Translator, today: dt.date) -
             today=tr.format_date(today),
         ),
         disclaimer=pack.disclaimer,
+        # TRANSLATORS: printed at the foot of every page of the PDF.
         page_label=_("Page {page} of {pages}"),
+        # TRANSLATORS: ends a list that was cut short; {count} is how many items were left out.
         more_label=_("…and {count} more"),
         clinician_page=tuple(b for section in CLINICIAN_SECTIONS for b in section(inputs)),
         patient_pages=tuple(b for section in PATIENT_SECTIONS for b in section(inputs)),
@@ -366,11 +384,15 @@ def _cover_fields(content: Content, answers: Answers) -> Fields:
     score = knowledge_score(content, answers)
     return Fields(
         (
+            # TRANSLATORS: a field the care team fills in by hand: the person's name.
             (_("Name"), ""),
             (_("Date of birth"), ""),
             (_("Condition"), condition),
-            (_("Treatments already tried"), ", ".join(tried) if tried else _("None given")),
+            (_("Treatments already tried"), format_list(tried) if tried else _("None given")),
+            # TRANSLATORS: which option the person leans towards at the moment.
             (_("Leaning now"), _leaning_text(content, answers)),
+            # TRANSLATORS: SURE is the name of a 4-question test of decisional conflict (Sure,
+            # Understand, Risk-benefit, Encouragement); keep "SURE" as it is.
             (_("SURE check"), _sure_text(content, answers)),
             (
                 _("Knowledge check"),
@@ -401,6 +423,7 @@ def _cover_sheet(i: _Inputs) -> list[Block]:
     rated = priorities(content, answers)
     if rated:
         bars = tuple(RatingBar(p.consideration.label, p.rating, RATING_MAX) for p in rated)
+        # TRANSLATORS: the two ends of the scale of how much something matters.
         blocks.append(RatingBars(bars, _("Not important"), _("Very important")))
     else:
         blocks.append(Paragraph(_("No ratings given."), "note"))
@@ -414,9 +437,19 @@ def _cover_sheet(i: _Inputs) -> list[Block]:
         blocks.append(Bullets(tuple(k.prompt for k in skipped)))
     rgaps = readiness_gaps(content, answers)
     if rgaps:
+        # TRANSLATORS: the answer given to a practical question, shown after it in brackets.
         words = {"no": _("no"), "unsure": _("not sure"), None: _("not answered")}
         blocks.append(Heading(_("Practical matters not yet sorted"), 3))
-        blocks.append(Bullets(tuple(f"{g.item.prompt} ({words[g.value]})" for g in rgaps)))
+        blocks.append(
+            Bullets(
+                tuple(
+                    # TRANSLATORS: a practical question and the answer given, e.g. "Can you
+                    # stay near the centre? (not sure)".
+                    _("{question} ({answer})").format(question=g.item.prompt, answer=words[g.value])
+                    for g in rgaps
+                )
+            )
+        )
     top = [*(s.question.text for s in i.chosen), *answers.own_questions][:CLINICIAN_QUESTIONS]
     if top:
         blocks.append(Heading(_("Their top questions"), 3))
@@ -437,12 +470,22 @@ def _cover_record_code(i: _Inputs) -> RecordCode | None:
         payload = encode(i.content, i.answers, i.today.isoformat())
     except FhirError:
         return None
-    text = _(
-        "Scan this code to add these answers to the person's record. It holds no name or date "
-        "of birth, so file it under the right person. To read it: {command}"
-    ).format(command="decisionaid import-qr")
     if payload.endswith("|" + LEFT_OUT):
-        text += " " + _("The person's own words did not fit in the code; they are in this summary.")
+        # TRANSLATORS: under the QR code on page 1, for clinic staff; {command} is a command
+        # name, keep it as it is.
+        text = _(
+            "Scan this code to add these answers to the person's record. It holds no name or "
+            "date of birth, so file it under the right person. To read it: {command} The "
+            "person's own words did not fit in the code; they are in this summary."
+        )
+    else:
+        # TRANSLATORS: under the QR code on page 1, for clinic staff; {command} is a command
+        # name, keep it as it is.
+        text = _(
+            "Scan this code to add these answers to the person's record. It holds no name or "
+            "date of birth, so file it under the right person. To read it: {command}"
+        )
+    text = text.format(command="decisionaid import-qr")
     return RecordCode(payload, _("For clinic staff"), text)
 
 
@@ -495,7 +538,7 @@ def _what_matters(i: _Inputs) -> list[Block]:
     ]
     for alignment in align_options(i.content, i.answers):
         if alignment.important:
-            things = "; ".join(p.consideration.label for p in alignment.important)
+            things = format_list(p.consideration.label for p in alignment.important)
             blocks.append(
                 Paragraph(
                     _(
@@ -514,34 +557,102 @@ def _what_matters(i: _Inputs) -> list[Block]:
     return blocks
 
 
-def _benefits_and_harms(i: _Inputs) -> list[Block]:
-    """Every benefit and risk with a number, as an icon array with who, when and how sure."""
-    facts = [f for f in i.shown_facts if f.kind != "unknown" and f.statistic is not None]
+def _refs(fact: Fact, numbers: dict[str, int]) -> str:
+    refs = [numbers[s] for s in fact.sources if s in numbers]
+    return " ".join(f"[{n}]" for n in refs)
+
+
+def _fact_in_words(fact: Fact, numbers: dict[str, int]) -> str:
+    """One fact as a sentence: its title, its text and, if any, its source numbers."""
+    refs = _refs(fact, numbers)
+    if refs:
+        # TRANSLATORS: one statement of the summary: its title, its explanation, then the
+        # numbers of its sources in the list at the end, e.g. "[3] [5]".
+        return _("{title}: {text} {sources}").format(title=fact.title, text=fact.body, sources=refs)
+    # TRANSLATORS: one statement of the summary: its title, then its explanation.
+    return _("{title}: {text}").format(title=fact.title, text=fact.body)
+
+
+def _facts_in_words(facts: list[Fact], numbers: dict[str, int]) -> list[Block]:
+    """Facts without a number, one bullet each: title, body and source numbers."""
     if not facts:
         return []
+    return [Bullets(tuple(_fact_in_words(f, numbers) for f in facts))]
+
+
+def _option_facts(i: _Inputs, option_id: str, kind: FactKind) -> list[Block]:
+    """One option's facts of one kind: numbers as icon arrays first, then the rest in words."""
+    facts = [f for f in i.shown_facts if f.option == option_id and f.kind == kind]
+    blocks: list[Block] = []
+    for fact in facts:
+        if fact.statistic is not None:
+            blocks += _fact_block(fact, i.numbers)
+    blocks += _facts_in_words([f for f in facts if f.statistic is None], i.numbers)
+    if not blocks:
+        blocks.append(Paragraph(_("None shown for your condition."), "note"))
+    return blocks
+
+
+def _benefits_and_harms(i: _Inputs) -> list[Block]:
+    """Everything shown in the aid for this condition, grouped by option: benefits, harms, unknowns.
+
+    Each option gets the same three parts in the same order and the same display, so a reader
+    sees both options' benefits and harms side by side; numbers say k of N, who and for how long.
+    """
+    content, answers = i.content, i.answers
     blocks: list[Block] = [
-        Heading(_("Key numbers you saw"), 2),
+        Heading(_("What you read about each option"), 2),
         Paragraph(
             _(
-                "These come from small, early studies. Each number says who was studied and for how long."
+                "Both options are shown the same way: possible benefits, possible harms, and what is not known. A number says how many people it happened to, out of how many studied, and for how long. Where there is no number, the words say what is known."
             ),
             "small",
         ),
     ]
-    for fact in facts:
-        blocks += _fact_block(fact, i.numbers)
+    if answers.condition is not None:
+        condition = content.condition(answers.condition)
+        blocks.append(
+            Paragraph(
+                _("How much CAR-T evidence there is for {condition}: {summary}").format(
+                    condition=condition.name, summary=condition.evidence_summary
+                )
+            )
+        )
+    parts: tuple[tuple[FactKind, str], ...] = (
+        ("benefit", _("Possible benefits")),
+        ("risk", _("Possible harms")),
+        ("unknown", _("What is not known yet")),
+    )
+    for option in content.options:
+        blocks.append(Heading(option.name, 2))
+        for kind, label in parts:
+            blocks.append(Heading(label, 3))
+            blocks += _option_facts(i, option.id, kind)
     return blocks
 
 
-def _unknowns(i: _Inputs) -> list[Block]:
-    """What nobody knows yet, for this person's condition."""
-    unknowns = [f for f in i.shown_facts if f.kind == "unknown"]
-    if not unknowns:
-        return []
-    return [
-        Heading(_("What is not known yet"), 2),
-        Bullets(tuple(f"{f.title}: {f.body}" for f in unknowns)),
-    ]
+def _option_grid(i: _Inputs) -> list[Block]:
+    """The side-by-side grid of the options, row by row (IPDAS Q3-Q6)."""
+    content = i.content
+    blocks: list[Block] = [Heading(_("The options side by side"), 2)]
+    for row in content.comparison:
+        refs = " ".join(f"[{i.numbers[s]}]" for s in row.sources if s in i.numbers)
+        # TRANSLATORS: a heading, then the numbers of its sources in the list at the end of the
+        # summary, e.g. "How long it takes [4] [7]".
+        title = _("{title} {sources}").format(title=row.label, sources=refs) if refs else row.label
+        blocks.append(Heading(title, 3))
+        blocks.append(
+            Bullets(
+                tuple(
+                    # TRANSLATORS: an option's name, then what it means for one consideration (a
+                    # cell of the side-by-side table).
+                    _("{option}: {text}").format(option=option.name, text=row.cells[option.id])
+                    for option in content.options
+                    if option.id in row.cells
+                )
+            )
+        )
+    return blocks
 
 
 def _next_steps(i: _Inputs) -> list[Block]:
@@ -559,10 +670,21 @@ def _about(i: _Inputs) -> list[Block]:
                 (_("Content version"), pack.version),
                 (_("Last reviewed"), tr.format_date(pack.last_reviewed)),
                 (_("Review due"), tr.format_date(pack.review_by)),
-                (_("Written by"), "; ".join(f"{a.name} ({a.role})" for a in pack.authors)),
+                (
+                    _("Written by"),
+                    format_list(
+                        # TRANSLATORS: an author of the content and their role.
+                        _("{name} ({role})").format(name=a.name, role=a.role)
+                        for a in pack.authors
+                    ),
+                ),
                 (_("Funding"), pack.funding),
                 (_("Conflicts of interest"), pack.conflicts),
+                # TRANSLATORS: how the content is kept up to date (a label in the list about
+                # this decision aid).
                 (_("Updates"), pack.update_policy),
+                # TRANSLATORS: who has reviewed the content (a label in the list about this
+                # decision aid).
                 (_("Review"), pack.review_status),
             )
         ),
@@ -595,7 +717,7 @@ PATIENT_SECTIONS: tuple[Section, ...] = (
     _questions,
     _what_matters,
     _benefits_and_harms,
-    _unknowns,
+    _option_grid,
     _next_steps,
     _about,
     _sources,

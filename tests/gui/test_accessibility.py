@@ -255,6 +255,30 @@ def test_the_focus_ring_is_plain_to_see_in_both_themes(qtbot, make_wizard, high_
 # -- accessible names --------------------------------------------------------------------
 
 
+def test_every_button_says_its_visible_words_first(make_wizard):
+    """WCAG 2.5.3 label in name: voice control users say what they see."""
+    wizard = make_wizard(printer=FakePrinter())
+    problems = []
+    for _page in every_page(wizard):
+        for button in wizard.findChildren(QAbstractButton):
+            visible = button.text().replace("&", "").removeprefix(CHECK_MARK).strip()
+            if not (button.isVisible() and visible):
+                continue
+            spoken = QAccessible.queryAccessibleInterface(button).text(QAccessible.Text.Name)
+            if not spoken.startswith(visible):
+                problems.append(f"{visible!r} is spoken {spoken!r}")
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_a_screen_reader_meets_the_summary_in_screen_order(make_wizard):
+    wizard = make_wizard(printer=FakePrinter())
+    *_, summary = every_page(wizard)
+    assert isinstance(summary, SummaryPage)
+    body = QAccessible.queryAccessibleInterface(summary.inner)
+    tops = [body.child(i).rect().top() for i in range(body.childCount())]
+    assert tops == sorted(tops), "the accessibility order is not the order on screen"
+
+
 def unnamed_in(window: QWidget, where: str) -> list[str]:
     problems = []
     for widget in window.findChildren(QWidget):

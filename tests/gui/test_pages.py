@@ -174,6 +174,15 @@ class TestFacts:
         assert set(page.fact_cards) == uc
         assert sle != uc
 
+    def test_the_conditions_own_evidence_comes_before_any_number(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        summary = wizard.session.content.condition("ra").evidence_summary
+        choose_condition(qtbot, wizard, "ra")
+        for page_class in (BenefitsPage, RisksPage):
+            page = goto(qtbot, wizard, page_class)
+            assert summary in page.evidence_note.text()
+            assert page.facts_box.itemAt(0).widget() is page.evidence_note
+
     def test_benefits_and_risks_show_numbers_the_same_way(self, qtbot, make_wizard):
         wizard = make_wizard()
         choose_condition(qtbot, wizard, "sle")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -19,9 +20,7 @@ from decisionaid import paths
 from decisionaid.babel_extract import extract_content
 from decisionaid.checks import (
     Finding,
-    brace_fields,
     catalog_findings,
-    percent_fields,
     run_checks,
     translation_findings,
 )
@@ -33,10 +32,12 @@ from decisionaid.i18n import (
     SOURCE_LANGUAGE,
     _,
     available_languages,
+    brace_fields,
     compile_catalog,
     describe_language,
     load_translator,
     ngettext,
+    percent_fields,
     pgettext,
     pseudolocalize,
     use_language,
@@ -51,6 +52,7 @@ STATISTIC = (
     "{events} out of {total} people in {study}, {time_frame}",
 )
 AR_PLURAL = "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"
+ES_PLURAL = "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);"
 
 
 def _write_po(path: Path, text: str) -> Path:
@@ -164,7 +166,13 @@ def test_every_shipped_catalog_passes_the_translation_checks(language: str) -> N
     findings = [
         f for f in translation_findings(paths.translations_dir()) if f.where.startswith(language)
     ]
-    assert [str(f) for f in findings if f.level != Finding.INFO] == []
+    # The one warning allowed: nobody has recorded the medical review of es and ar yet.
+    problems = [
+        str(f)
+        for f in findings
+        if f.level != Finding.INFO and not f.message.startswith("no medical review recorded")
+    ]
+    assert problems == []
     assert len([f for f in findings if "(100%)" in f.message]) == len(DOMAINS)
 
 
@@ -260,10 +268,11 @@ def test_the_statistic_sentence_agrees_with_the_count_in_each_language(content: 
 
 
 @pytest.mark.parametrize("language", ["es", "ar"])
-def test_spanish_uses_two_plural_forms_and_arabic_six(language: str) -> None:
+def test_spanish_uses_three_plural_forms_and_arabic_six(language: str) -> None:
+    # Spanish: one, many (a million, 2 million… as CLDR has it), other.
     path = paths.translations_dir() / language / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as handle:
-        assert read_po(handle).num_plurals == {"es": 2, "ar": 6}[language]
+        assert read_po(handle).num_plurals == {"es": 3, "ar": 6}[language]
 
 
 def test_untranslated_plurals_are_dropped_so_english_shows_not_garbage() -> None:
@@ -397,8 +406,14 @@ def test_check_flags_an_arabic_plural_rule_that_disagrees_with_cldr(tmp_path: Pa
     )
     errors = [f.message for f in catalog_findings(po, None, "ar") if f.level == Finding.ERROR]
     assert any("n=11 in form 5, CLDR says form 4 (many)" in e for e in errors)
-    assert any(AR_PLURAL.split("plural=")[1].rstrip(";") in e for e in errors), "no rule to paste"
-    po.write_text(po.read_text("utf-8").replace(AR_SWAPPED_PLURAL, AR_PLURAL), "utf-8")
+    paste = re.search(r'paste this header line: (".*")$', errors[0])
+    assert paste, "no rule to paste"
+    assert paste[1] == (
+        '"Plural-Forms: nplurals=6; plural=(n == 0 ? 0 : n == 1 ? 1 : n == 2 ? 2 : '
+        'n % 100 >= 3 && n % 100 <= 10 ? 3 : n % 100 >= 11 && n % 100 <= 99 ? 4 : 5);\\n"'
+    )
+    text = po.read_text("utf-8")
+    po.write_text(text.replace(f'"Plural-Forms: {AR_SWAPPED_PLURAL}\\n"', paste[1]), "utf-8")
     assert [f for f in catalog_findings(po, None, "ar") if f.level == Finding.ERROR] == []
 
 
@@ -492,10 +507,7 @@ def test_the_pseudo_locale_is_built_from_the_templates(content: Content) -> None
 
 def test_a_percent_sign_in_content_is_text_not_a_placeholder(tmp_path: Path) -> None:
     body = '#, python-format\nmsgctxt "a/body"\nmsgid "About 40% of people"\nmsgstr "Alrededor del 40 % de las personas"\n'
-    po = _write_po(
-        tmp_path / "es" / "LC_MESSAGES" / "content.po",
-        _po("es", "nplurals=2; plural=(n != 1);", body),
-    )
+    po = _write_po(tmp_path / "es" / "LC_MESSAGES" / "content.po", _po("es", ES_PLURAL, body))
     assert [f for f in catalog_findings(po, None, "es") if f.level == Finding.ERROR] == []
     messages = po.rename(po.with_name("messages.po"))
     assert any("%-placeholders" in f.message for f in catalog_findings(messages, None, "es"))

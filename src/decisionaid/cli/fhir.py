@@ -92,6 +92,11 @@ def export(answers_path: Path, out: Path, authored: str | None) -> int:
         response = checked_response(content, translator, answers, authored or authored_now())
     except FhirError as exc:
         return _fail(str(exc), EXIT_INVALID)
+    return _write_response(response, out)
+
+
+def _write_response(response: dict[str, Any], out: Path) -> int:
+    """Save a checked response, or say in one line why it could not be written."""
     try:
         save_response(response, out)
     except OSError as exc:
@@ -121,9 +126,4 @@ def import_qr(payload: str, out: Path | None) -> int:
     if out is None:
         sys.stdout.write(response_json(response))
         return EXIT_OK
-    try:
-        save_response(response, out)
-    except OSError as exc:
-        return _fail(f"cannot write {out}: {getattr(exc, 'strerror', None) or exc}")
-    print(f"Wrote {out} ({response['status']}, validated QuestionnaireResponse)")
-    return EXIT_OK
+    return _write_response(response, out)

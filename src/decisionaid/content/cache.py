@@ -5,8 +5,9 @@
 The pack is validated from source (`load_content`) the first time, then pickled to
 `$XDG_CACHE_HOME/decisionaid/` (else `~/.cache/decisionaid/`) under a key that hashes every
 file it was built from: the pack's YAML, the language's `content` catalog (or the template,
-for the pseudo-locale), the code that reads and models the pack, the package version and
-the Python version. Any change gives a new key, so a stale file is never read; a file that
+for the pseudo-locale) and `languages.toml`, the code that reads and models the pack and
+reads the catalogs (`content/`, `i18n.py`, `session.py`), and the package, Python and Babel
+versions. Any change gives a new key, so a stale file is never read; a file that
 cannot be read, unpickled or is not a `Content` is ignored and rebuilt. Files are written
 atomically (a temporary file in the same folder, then `os.replace`), owner-only, and only
 into a folder owned by this user and writable by no one else; only shipped content is cached,
@@ -60,10 +61,10 @@ def catalog_files(language: str, translations: Path | None = None) -> list[Path]
     """The catalog files the pack's translation into `language` is made from."""
     root = translations or paths.translations_dir()
     if language == "en":
-        return []
+        return [root / "languages.toml"]
     if language == "en_XA":
-        return [root / "content.pot"]
-    return [root / language / "LC_MESSAGES" / "content.po"]
+        return [root / "content.pot", root / "languages.toml"]
+    return [root / language / "LC_MESSAGES" / "content.po", root / "languages.toml"]
 
 
 def key(language: str, content_dir: Path, catalogs: list[Path]) -> str:
@@ -74,6 +75,8 @@ def key(language: str, content_dir: Path, catalogs: list[Path]) -> str:
     code_dir = Path(__file__).parent
     files = [
         *(("code", code_dir / name) for name in _CODE),
+        # How catalogs are read and checked, and what the first page asks Babel.
+        *(("code", code_dir.parent / name) for name in ("i18n.py", "session.py")),
         *(("content", p) for p in sorted(content_dir.rglob("*.yaml"))),
         *(("catalog", p) for p in catalogs),
     ]

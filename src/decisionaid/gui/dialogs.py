@@ -31,6 +31,7 @@ def confirm(parent: QWidget | None, title: str, text: str, yes_text: str) -> boo
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)
     yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+    # TRANSLATORS: the safe answer to a question such as "Start over?": keep the dialog's step and the answers.
     no = box.addButton(_("No, go back"), QMessageBox.ButtonRole.RejectRole)
     yes.setAccessibleName(yes_text)
     box.setDefaultButton(no)

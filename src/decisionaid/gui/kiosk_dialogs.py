@@ -103,6 +103,7 @@ class PinDialog(QDialog):
     def __init__(self, pin_hash: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("staffPinDialog")
+        # TRANSLATORS: the title of the dialog where staff enter a PIN to leave the kiosk.
         self.setWindowTitle(_("Staff exit"))
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self.pin_hash = pin_hash
@@ -146,6 +147,8 @@ class PinDialog(QDialog):
             button = QPushButton(key)
             button.setMinimumSize(MIN_TOUCH_PX, MIN_TOUCH_PX)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            # TRANSLATORS: read out by screen readers for the key that deletes the last digit of
+            # the PIN.
             button.setAccessibleName(_("Delete") if key == "⌫" else key)
             button.setEnabled(bool(pin_hash))
             button.clicked.connect(functools.partial(self._on_key_clicked, key))

@@ -77,6 +77,7 @@ class QtPrinter:
 
         document = QPdfDocument()
         if document.load(str(path)) != QPdfDocument.Error.None_ or document.pageCount() < 1:
+            # TRANSLATORS: a reason, put into "Printing failed ({reason}). Please ask a member of staff.".
             raise _failed(_("the summary could not be read"))
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setResolution(self.resolution)

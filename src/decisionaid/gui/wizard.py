@@ -34,6 +34,8 @@ from decisionaid.session import Session
 from decisionaid.system.printing import Printer
 
 START_OVER = QWizard.WizardButton.CustomButton1
+# TRANSLATORS: suggested file name for saved answers: keep it one word with hyphens and keep
+# ".yaml" at the end.
 ANSWERS_FILE_NAME = N_("my-decision-aid-answers.yaml")
 _P = TypeVar("_P", bound=QWizardPage)
 
@@ -83,6 +85,8 @@ class DecisionWizard(QWizard):
         super().__init__(parent)
         self.session = session
         self.kiosk = kiosk
+        self.failed = False  # a page could not be shown: the owner replaces this wizard
+        # TRANSLATORS: the window title.
         self.setWindowTitle(_("CAR-T decision aid"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setTitleFormat(Qt.TextFormat.PlainText)
@@ -114,10 +118,14 @@ class DecisionWizard(QWizard):
 
     def _set_up_buttons(self, kiosk: bool) -> None:
         """Translated button texts, the button row, accessible descriptions and primary roles."""
+        # TRANSLATORS: wizard button: go back one step.
         self.setButtonText(QWizard.WizardButton.BackButton, _("Back"))
+        # TRANSLATORS: wizard button: go on to the next step.
         self.setButtonText(QWizard.WizardButton.NextButton, _("Next"))
+        # TRANSLATORS: wizard button on the last step: end and clear the answers.
         self.setButtonText(QWizard.WizardButton.FinishButton, _("Finish"))
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
+        # TRANSLATORS: button: clear every answer and go back to the first step.
         self.setButtonText(START_OVER, _("Start over"))
         self.setButtonLayout(
             [
@@ -173,6 +181,7 @@ class DecisionWizard(QWizard):
             log.error(
                 "The page %s could not be shown (%s)", type(page).__name__, type(exc).__name__
             )
+            self.failed = True
             self.setEnabled(False)  # no click may reach a half-built page
             QTimer.singleShot(0, self, self.page_failed.emit)
 
@@ -188,15 +197,21 @@ class DecisionWizard(QWizard):
         super().keyPressEvent(event)
 
     def _on_wizard_current_id_changed(self, page_id: int) -> None:
-        if page_id >= 0:
+        # A page that failed to build is never described: asking it why Next is blocked could
+        # fail the same way (a broken translation), outside initializePage's safety net.
+        if page_id >= 0 and not self.failed:
             self.side_panel.set_current(page_id)
             step = self.step_list.progress_label.text()
             page = self.page(page_id)
             if isinstance(page, Page):
                 page.step_label.setText(step)
             # The window title names the step, so a screen reader says where the person is.
-            title = (_(self.PAGES[page_id].TITLE), step, _("CAR-T decision aid"))
-            self.setWindowTitle(" — ".join(title))
+            # TRANSLATORS: the window title on each step; {page} is the page's title, {step}
+            # where the person is ("Step 3 of 12"), {application} the name of the guide.
+            title = _("{page} — {step} — {application}").format(
+                page=_(self.PAGES[page_id].TITLE), step=step, application=_("CAR-T decision aid")
+            )
+            self.setWindowTitle(title)
             self.order_tabs()
             self._focus_page()
             self._describe_next()
@@ -220,6 +235,8 @@ class DecisionWizard(QWizard):
             controls[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_page_complete_changed(self) -> None:
+        if self.failed:
+            return
         # Pages add controls when answers change (treatments, own questions): order them too,
         # once the page has finished rebuilding.
         QTimer.singleShot(0, self, self.order_tabs)
@@ -336,6 +353,7 @@ class DecisionWizard(QWizard):
             inform(
                 self,
                 _("Continue from saved answers"),
+                # TRANSLATORS: {reason} is a technical message, which may be in English.
                 _("This file could not be used: {reason}.").format(reason=exc),
                 problem=True,
             )
@@ -353,7 +371,14 @@ class DecisionWizard(QWizard):
             self,
             _("About this guide"),
             [
-                (_("Written by"), "\n".join(f"{a.name}: {a.role}" for a in pack.authors)),
+                (
+                    _("Written by"),
+                    "\n".join(
+                        # TRANSLATORS: an author of the content and their role.
+                        _("{name} ({role})").format(name=a.name, role=a.role)
+                        for a in pack.authors
+                    ),
+                ),
                 (_("Funding"), pack.funding),
                 (_("Conflicts of interest"), pack.conflicts),
                 (_("How it is kept up to date"), pack.update_policy),

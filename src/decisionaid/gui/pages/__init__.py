@@ -36,6 +36,7 @@ class Page(QWizardPage):
     (`Answers.missing`), never decided here, so it needs no widgets.
     """
 
+    # TRANSLATORS: the title of a page that has no title of its own.
     TITLE: ClassVar[str] = N_("Step")
     save_requested = Signal()
     STEP: ClassVar[Step | None] = None

@@ -41,6 +41,16 @@ class FactsPage(Page):
         self.fact_cards = {}
         self.statistic_views = {}
         facts = self.content.facts_for(self.answers.condition, self.KIND)
+        if facts and self.answers.condition is not None and self.KIND != "unknown":
+            # Before any number: how much CAR-T evidence there is for this condition, so a
+            # number measured in another disease is never read as this condition's own.
+            condition = self.content.condition(self.answers.condition)
+            self.evidence_note = label(
+                _("How much CAR-T evidence there is for {condition}: {summary}").format(
+                    condition=condition.name, summary=condition.evidence_summary
+                )
+            )
+            self.facts_box.addWidget(self.evidence_note)
         for option in self.content.options:
             mine = [f for f in facts if f.option == option.id]
             if not mine:

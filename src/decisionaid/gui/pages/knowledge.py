@@ -36,6 +36,7 @@ class KnowledgePage(Page):
 
     def _item_card(self, number: int, item: KnowledgeItem) -> Card:
         card = Card()
+        # TRANSLATORS: a numbered quiz statement, e.g. "1. CAR-T is a one-time treatment.".
         card.add(heading(_("{number}. {prompt}").format(number=number, prompt=item.prompt), 3))
         group = QButtonGroup(self)
         self._groups.append(group)

@@ -51,8 +51,10 @@ class OptionsPage(Page):
         steps = Card()
         steps.add(heading(_("How CAR-T cell therapy works, step by step"), 2))
         for number, step in enumerate(content.steps, start=1):
+            # TRANSLATORS: a numbered step of the treatment, e.g. "3. Chemotherapy".
             steps.add(heading(_("{number}. {title}").format(number=number, title=step.title), 3))
             if step.duration:
+                # TRANSLATORS: how long one step of the treatment takes, e.g. "How long: 1 to 2 weeks".
                 steps.add(label(_("How long: {duration}").format(duration=step.duration), "small"))
             steps.add(label(step.body))
             if step.sources:
@@ -88,6 +90,7 @@ class OptionsPage(Page):
             card.add(heading(row.label, 3))
             for option in content.options:
                 cell = label(
+                    # TRANSLATORS: an option's name, then what it means for one consideration (a cell of the side-by-side table).
                     _("{option}: {text}").format(
                         option=option.name, text=row.cells.get(option.id, "")
                     )

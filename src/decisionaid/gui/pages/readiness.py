@@ -14,6 +14,7 @@ from decisionaid.i18n import N_, _
 
 def readiness_words() -> dict[str, str]:
     """Button texts for the readiness answers, in the active language."""
+    # TRANSLATORS: answers to a practical question such as "Could someone stay with you for 2 weeks?".
     return {"yes": _("Yes"), "unsure": _("Not sure"), "no": _("No")}
 
 

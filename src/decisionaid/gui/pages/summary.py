@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
@@ -15,7 +16,7 @@ from decisionaid.gui.dialogs import ask_save_path, confirm
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets.layout import Card, FlowLayout, clear_layout
 from decisionaid.gui.widgets.text import heading, label
-from decisionaid.i18n import N_, _
+from decisionaid.i18n import N_, _, format_list
 from decisionaid.questions import chosen_suggestions
 from decisionaid.session import Session
 from decisionaid.system.printing import AsyncPrinter, PrintCancelled, Printer, PrintError, PrintJob
@@ -23,6 +24,8 @@ from decisionaid.values import align_options, sure_result, top_priorities
 
 log = logging.getLogger(__name__)
 
+# TRANSLATORS: suggested file name for the PDF: keep it one word with hyphens and keep ".pdf" at
+# the end.
 DEFAULT_FILE_NAME = N_("decision-summary.pdf")
 RECORD_FILE_NAME = N_("answers-for-the-record.json")
 PRINT_POLL_MS = 100
@@ -57,7 +60,8 @@ class SummaryPage(Page):
         self.summary_box = QVBoxLayout()
         self.summary_box.setSpacing(16)
         self.save_button = QPushButton(_("Save PDF…"))
-        self.save_button.setAccessibleName(_("Save your summary as a PDF file"))
+        self.save_button.setAccessibleName(self.save_button.text())  # label in name
+        self.save_button.setAccessibleDescription(_("Save your summary as a PDF file"))
         if self.kiosk:
             # A kiosk keeps no files: the button is gone and nothing answers it.
             self.save_button.setVisible(False)
@@ -65,7 +69,8 @@ class SummaryPage(Page):
         else:
             self.save_button.clicked.connect(self._on_save_clicked)
         self.record_button = QPushButton(_("Save for the record…"))
-        self.record_button.setAccessibleName(
+        self.record_button.setAccessibleName(self.record_button.text())
+        self.record_button.setAccessibleDescription(
             _("Save your answers as a file for your care team's record")
         )
         if self.kiosk:
@@ -105,6 +110,7 @@ class SummaryPage(Page):
         output.add(self.status_label)
         self.body.addWidget(output)
         self.body.addStretch(1)
+        self.output_card = output
 
     def initializePage(self) -> None:
         """Rebuild the summary from the answers as they are now."""
@@ -113,6 +119,9 @@ class SummaryPage(Page):
         self.summary_box.addWidget(self._matters_card())
         self.summary_box.addWidget(self._where_card())
         self.summary_box.addWidget(self._questions_card())
+        # The cards are made after the output card, so a screen reader would read it first;
+        # raising it makes it the parent's last child, which is also where it is on screen.
+        self.output_card.raise_()
         super().initializePage()
 
     def _matters_card(self) -> Card:
@@ -124,6 +133,8 @@ class SummaryPage(Page):
         for priority in top:
             matters.add(
                 label(
+                    # TRANSLATORS: a thing that matters to the person and how much, e.g. "• Staying
+                    # at home (5 of 5)"; keep the bullet.
                     _("•  {what} ({rating} of {top})").format(
                         what=priority.consideration.label, rating=priority.rating, top=RATING_MAX
                     )
@@ -138,7 +149,7 @@ class SummaryPage(Page):
                     "Things you rated as important that tend to go with “{option}”: {things}."
                 ).format(
                     option=alignment.option.name,
-                    things="; ".join(p.consideration.label for p in alignment.important),
+                    things=format_list(p.consideration.label for p in alignment.important),
                 )
             else:
                 text = _(
@@ -167,6 +178,7 @@ class SummaryPage(Page):
             leaning = content.option(answers.leaning).name
         else:
             leaning = _("Not answered")
+        # TRANSLATORS: {leaning} is the option the person leans towards, or "Not sure yet".
         where.add(label(_("Leaning: {leaning}").format(leaning=leaning)))
         sure = sure_result(content, answers)
         if sure.conflict:
@@ -188,6 +200,7 @@ class SummaryPage(Page):
         texts = [s.question.text for s in chosen_suggestions(self.content, self.answers)]
         texts += list(self.answers.own_questions)
         self.question_labels = [
+            # TRANSLATORS: a numbered question in a list, e.g. "2. Who would look after me?".
             label(_("{number}. {question}").format(number=n, question=q))
             for n, q in enumerate(texts, start=1)
         ]
@@ -232,16 +245,10 @@ class SummaryPage(Page):
             writable_output(path)  # a regular file only: never a device or a FIFO
             pdf.write_pdf(self.session.report(), path)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            self._show_status(
-                _(
-                    "Could not save to {path}: {reason}. Please choose another folder. "
-                    "Your answers are still here."
-                ).format(path=path, reason=reason),
-                good=False,
-            )
+            self._show_not_saved(path, exc.strerror or str(exc))
             return
         self.kept_copy = True
+        # TRANSLATORS: {path} is the file that was just saved.
         self._show_status(_("Saved to {path}.").format(path=path), good=True)
 
     def _on_record_clicked(self) -> None:
@@ -268,16 +275,20 @@ class SummaryPage(Page):
             )
             save_response(response, path)
         except (OSError, FhirError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            self._show_status(
-                _(
-                    "Could not save to {path}: {reason}. Please choose another folder. "
-                    "Your answers are still here."
-                ).format(path=path, reason=reason),
-                good=False,
-            )
+            self._show_not_saved(path, getattr(exc, "strerror", None) or str(exc))
             return
+        # TRANSLATORS: {path} is the file that was just saved.
         self._show_status(_("Saved to {path}.").format(path=path), good=True)
+
+    def _show_not_saved(self, path: Path, reason: str) -> None:
+        """Say a save failed and why, and that nothing the person entered was lost."""
+        self._show_status(
+            _(
+                "Could not save to {path}: {reason}. Please choose another folder. "
+                "Your answers are still here."
+            ).format(path=path, reason=reason),
+            good=False,
+        )
 
     def _on_print_clicked(self) -> None:
         if self.printer is None:
@@ -325,6 +336,8 @@ class SummaryPage(Page):
 
     def _print_failed(self, error: PrintError) -> None:
         self._show_status(
+            # TRANSLATORS: {reason} is a whole sentence about what went wrong, ending with a
+            # full stop.
             _("Printing did not work: {reason} Your answers are still here.").format(reason=error),
             good=False,
         )

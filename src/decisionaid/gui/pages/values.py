@@ -63,10 +63,11 @@ class ValuesPage(Page):
         for value in range(RATING_MAX + 1):
             # Spoken as the visible number, with the scale's words at its two ends.
             words = str(value)
-            if value == 0:
-                words += f" ({item.low_label})"
-            elif value == RATING_MAX:
-                words += f" ({item.high_label})"
+            ends = {0: item.low_label, RATING_MAX: item.high_label}
+            if value in ends:
+                # TRANSLATORS: read out by screen readers for the two ends of a rating scale,
+                # e.g. "0 (Not important)"; {meaning} is the scale's word for that end.
+                words = _("{value} ({meaning})").format(value=value, meaning=ends[value])
             choices.append((str(value), str(value), words))
         scale = SegmentedChoice(
             item.label, choices, low_label=item.low_label, high_label=item.high_label

@@ -4,14 +4,40 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QPushButton
 
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets.choices import show_check_mark
+from decisionaid.gui.widgets.choices import CHECK_MARK, show_check_mark
 from decisionaid.gui.widgets.layout import Card, FlowLayout
 from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, Language, _, available_languages
+
+
+class LanguageButton(QPushButton):
+    """A language choice as wide as its name in bold with the check mark, chosen or not.
+
+    The stylesheet makes the chosen button bold, which Qt's size hint does not know about, so
+    "Français" was clipped; the width is also the same chosen or not, so the row never jumps.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+    def sizeHint(self) -> QSize:
+        """Qt: the plain size, widened to fit the bold, checked text."""
+        hint = super().sizeHint()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        widest = QFontMetrics(bold).horizontalAdvance(f"{CHECK_MARK} {self.name}")
+        extra = widest - self.fontMetrics().horizontalAdvance(self.text())
+        return QSize(hint.width() + max(0, extra), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        """Qt: never narrower than the bold, checked text."""
+        return self.sizeHint()
 
 
 class WelcomePage(Page):
@@ -32,7 +58,7 @@ class WelcomePage(Page):
         """Language choice, the decision, how the guide works and the review dates."""
         pack = self.content.pack
         tr = self.session.translator
-        self.language_buttons: dict[str, QPushButton] = {
+        self.language_buttons: dict[str, LanguageButton] = {
             language.code: self._language_button(language) for language in available_languages()
         }
         self.about_button = QPushButton(_("About this guide"))
@@ -40,11 +66,14 @@ class WelcomePage(Page):
         self.about_button.setAccessibleName(_("About this guide: authors, funding, updates"))
         self.about_button.clicked.connect(self.about_requested)
         self.resume_button = QPushButton(_("Continue from saved answers…"))
-        self.resume_button.setAccessibleName(_("Continue from answers you saved earlier"))
+        # The visible words start the spoken name (WCAG 2.5.3); the longer wording describes it.
+        self.resume_button.setAccessibleName(self.resume_button.text())
+        self.resume_button.setAccessibleDescription(_("Continue from answers you saved earlier"))
         self.resume_button.clicked.connect(self.resume_requested)
         # A kiosk keeps nothing, so there is nothing to continue from.
-        self.resume_button.setVisible(not self.kiosk)
-        self.resume_button.setEnabled(not self.kiosk)
+        if self.kiosk:  # hide only: showing a button with no parent yet opens it as a window
+            self.resume_button.hide()
+            self.resume_button.setEnabled(False)
         self.version_label = label(
             _("Content version {version}. Last reviewed {reviewed}. Next review due {due}.").format(
                 version=pack.version,
@@ -69,15 +98,17 @@ class WelcomePage(Page):
         self.body.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignLeading)
         self.body.addStretch(1)
 
-    def _language_button(self, language: Language) -> QPushButton:
+    def _language_button(self, language: Language) -> LanguageButton:
         """A checkable button naming the language in itself, laid out in its direction."""
         tr = self.session.translator
-        button = QPushButton(language.native_name)
+        button = LanguageButton(language.native_name)
         button.setCheckable(True)
         button.setChecked(language.code == tr.language)
         show_check_mark(button)
         button.setAccessibleName(language.native_name)
         button.setAccessibleDescription(
+            # TRANSLATORS: read out by screen readers for a language button; {language} is the name
+            # of the language.
             _("Show the guide in {language}").format(language=tr.language_name(language.code))
         )
         button.setLayoutDirection(

@@ -102,6 +102,7 @@ class TextListEditor(QWidget):
             row = QHBoxLayout()
             text_label = label(text)
             remove = QPushButton(_("Remove"))
+            # TRANSLATORS: read out by screen readers: remove the item the person typed, {text}.
             remove.setAccessibleName(_("Remove: {text}").format(text=text[:80]))
             remove.clicked.connect(lambda _checked=False, i=index: self._on_remove_clicked(i))
             self.remove_buttons.append(remove)

@@ -25,7 +25,7 @@ from decisionaid.content import Source, Statistic
 from decisionaid.gui import accessible, style
 from decisionaid.gui.dialogs import show_sources
 from decisionaid.gui.widgets.text import label
-from decisionaid.i18n import _, ngettext
+from decisionaid.i18n import _
 
 
 class IconArray(QWidget):
@@ -118,10 +118,16 @@ class SourceButton(QPushButton):
     """A link-style button that shows where a statement comes from (IPDAS C2)."""
 
     def __init__(self, sources: Sequence[Source], parent: QWidget | None = None) -> None:
-        super().__init__(
-            ngettext("Source", "Sources ({count})", len(sources)).format(count=len(sources)),
-            parent,
-        )
+        # A label, not a sentence: one source is "Source", several are "Sources (3)", and a
+        # language need not agree the noun with the count (ngettext would force "(1)" on
+        # languages whose "one" form also covers other numbers, like French for 0).
+        if len(sources) == 1:
+            # TRANSLATORS: a link under a statement that shows the one study it comes from.
+            text = _("Source")
+        else:
+            # TRANSLATORS: a link under a statement that lists the {count} studies it comes from.
+            text = _("Sources ({count})").format(count=len(sources))
+        super().__init__(text, parent)
         self.sources = tuple(sources)
         self.setProperty("role", "link")
         self.setCursor(Qt.CursorShape.PointingHandCursor)

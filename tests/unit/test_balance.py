@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Balance a test can hold (issue 15): per condition and option, in the pack, the check and the PDF."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from decisionaid.checks import Finding, balance_findings, length_findings
+from decisionaid.cli import main
+from decisionaid.content import Content
+from decisionaid.readability import measure
+
+ROOT = Path(__file__).parents[2]
+
+
+def _answers(tmp_path: Path, condition: str) -> Path:
+    doc = (ROOT / "docs" / "answers-format.md").read_text(encoding="utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / f"{condition}.yaml"
+    path.write_text(re.sub(r"(?m)^condition: \w+", f"condition: {condition}", example), "utf-8")
+    return path
+
+
+def _flat(pdf: Path) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+
+
+def test_the_shipped_pack_is_balanced_per_condition_and_option(content: Content) -> None:
+    assert [f for f in balance_findings(content) if f.level == Finding.ERROR] == []
+
+
+def test_fewer_harms_than_benefits_fails_the_check(content: Content) -> None:
+    facts = tuple(
+        f for f in content.facts if not (f.kind == "risk" and f.option == "standard_care")
+    )
+    errors = balance_findings(dataclasses.replace(content, facts=facts))
+    assert any("standard_care" in f.message and "harm item" in f.message for f in errors)
+
+
+def test_a_benefit_number_shown_to_every_condition_fails_the_check(content: Content) -> None:
+    numbered = next(f for f in content.facts if f.kind == "benefit" and f.statistic is not None)
+    facts = tuple(
+        dataclasses.replace(f, conditions=("all",)) if f is numbered else f for f in content.facts
+    )
+    errors = balance_findings(dataclasses.replace(content, facts=facts))
+    assert any(numbered.id in f.message and "all conditions" in f.message for f in errors)
+
+
+def test_length_is_reported_for_every_condition(content: Content) -> None:
+    found = length_findings(content)
+    assert {f.message.split(":")[0] for f in found} == {c.id for c in content.conditions}
+    assert all("ratio" in f.message for f in found)
+
+
+@pytest.mark.parametrize("condition", ["sle", "ra", "uc", "myositis", "ssc", "other"])
+def test_the_pdf_shows_every_fact_by_option_harms_at_least_benefits(
+    tmp_path: Path, content: Content, condition: str
+) -> None:
+    out = tmp_path / f"{condition}.pdf"
+    args = ["render", "--answers", str(_answers(tmp_path, condition)), "--out", str(out)]
+    assert main([*args, "--lang", "en", "--date", "2026-12-05"]) == 0
+    text = _flat(out)
+    for option in content.options:
+        shown = {
+            kind: [
+                f
+                for f in content.facts_for(condition, kind)  # type: ignore[arg-type]
+                if f.option == option.id
+            ]
+            for kind in ("benefit", "risk", "unknown")
+        }
+        for facts in shown.values():
+            for fact in facts:
+                assert " ".join(fact.title.split()) in text, fact.id
+                if fact.statistic is not None:
+                    stat = fact.statistic
+                    assert f"{stat.events} out of {stat.total}" in text, fact.id
+        assert len(shown["risk"]) >= len(shown["benefit"]), option.id
+    # Both options' headings, in pack order, and the grid.
+    positions = [text.index(o.name + " Possible benefits") for o in content.options]
+    assert positions == sorted(positions)
+    assert "The options side by side" in text
+    # How much CAR-T evidence there is for this condition comes before the first number.
+    summary = " ".join(content.condition(condition).evidence_summary.split())
+    first_number = re.search(r"\d+ out of \d+ (people|person) in", text)
+    assert first_number is not None
+    assert text.index(summary[:60]) < first_number.start()
+
+
+def test_colons_and_semicolons_do_not_end_sentences() -> None:
+    one = measure(["Bring these: a list of medicines; your questions; a friend."])
+    assert one.sentences == 1
+    assert measure(["One. Two! Three?"]).sentences == 3
+
+
+def test_flesch_kincaid_and_smog_match_a_worked_example() -> None:
+    # 2 sentences, 10 words, 14 syllables, 1 word of 3+ syllables ("medicines").
+    result = measure(["The cat sat on the mat. Take your medicines with food."])
+    assert (result.words, result.sentences) == (11, 2)
+    assert result.grade == pytest.approx(0.39 * 11 / 2 + 11.8 * result.syllables / 11 - 15.59)
+    assert result.smog == pytest.approx(1.043 * (result.polysyllables * 30 / 2) ** 0.5 + 3.1291)
