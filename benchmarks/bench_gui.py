@@ -103,6 +103,74 @@ def stats(values: list[float]) -> dict[str, float]:
     }
 
 
+def page_texts(language: str) -> list[list[str]]:
+    """The label texts of every page of a walked wizard, page by page."""
+    from PySide6.QtWidgets import QLabel
+
+    session = new_session(language)
+    install_language(session.translator)
+    wizard = build_wizard(session, FakePrinter(), kiosk=True)
+    wizard.resize(1024, 600)
+    wizard.show()
+    flush()
+    walk(wizard, seed=1)
+    texts = [
+        [label.text() for label in wizard.page(i).findChildren(QLabel) if label.text()]
+        for i in wizard.pageIds()
+    ]
+    wizard.hide()
+    wizard.deleteLater()
+    flush()
+    return texts
+
+
+def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
+    """The same texts as plain word-wrapped QLabels in a bare QWizard (no stylesheet, no
+    widgets of ours): what the fixed stack costs to show each page's text on Next."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+
+    texts = page_texts(language)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    sheet, font = app.styleSheet(), app.font()
+    app.setStyleSheet("")
+    app.setFont(style.body_font(style.Appearance(text_size=text_size)))
+    app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
+    )
+    samples: list[float] = []
+    for _run in range(runs + 1):
+        wizard = QWizard()
+        for page_texts_ in texts:
+            page = QWizardPage()
+            body = QWidget()
+            column = QVBoxLayout(body)
+            for text in page_texts_:
+                column.addWidget(QLabel(text, wordWrap=True))
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setWidget(body)
+            QVBoxLayout(page).addWidget(area)
+            wizard.addPage(page)
+        wizard.resize(1024, 600)
+        wizard.show()
+        flush()
+        for _page in range(len(texts) - 1):
+            start = time.perf_counter()
+            wizard.button(QWizard.WizardButton.NextButton).click()
+            QApplication.processEvents()
+            if _run:  # the first wizard warms fonts and shaping caches
+                samples.append(time.perf_counter() - start)
+        wizard.hide()
+        wizard.deleteLater()
+        flush()
+    app.setStyleSheet(sheet)
+    app.setFont(font)
+    app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    return stats(samples)
+
+
 def turns(language: str, text_size: int, runs: int) -> dict[str, object]:
     """Next through every page and Back through every page, `runs` fresh wizards."""
     style.set_appearance(style.Appearance(text_size=text_size))
@@ -124,6 +192,7 @@ def turns(language: str, text_size: int, runs: int) -> dict[str, object]:
         "runs": runs,
         "pages": {page: stats(values) for page, values in samples.items()},
         "all": stats(every),
+        "floor_next": floor_turns(language, text_size, runs),
     }
 
 
@@ -154,6 +223,12 @@ def main() -> int:
                 st = data["all"]
                 assert isinstance(st, dict)
                 print(f"  {'all turns':<26} {st['p50']:>6.1f} {st['p95']:>6.1f} {st['max']:>6.1f}")
+                fl = data["floor_next"]
+                assert isinstance(fl, dict)
+                print(
+                    f"  {'floor: bare QWizard, Next':<26} {fl['p50']:>6.1f} {fl['p95']:>6.1f} "
+                    f"{fl['max']:>6.1f}  (same texts as plain QLabels, no stylesheet)"
+                )
         result["turns"] = every
     elif args.transitions:
         per_page = transitions(args.language, args.runs)

@@ -66,6 +66,8 @@ if sys.argv[-1] == "restart":
     print(time.perf_counter() - t1)
 """
 
+UNCACHED = "import os; os.environ['DECISIONAID_CONTENT_CACHE'] = '0'\n"
+
 FLOOR = """
 import time; t0 = time.perf_counter()
 import datetime
@@ -104,6 +106,8 @@ def measure(runs: int, language: str = "en") -> dict[str, object]:
         "app": ["-c", APP.format(language=language), "no-restart"],
         "floor": ["-c", FLOOR],
         "restart": ["-c", APP.format(language=language), "restart"],
+        # The first launch after an install or an upgrade: no content cache to read yet.
+        "uncached": ["-c", UNCACHED + APP.format(language=language), "no-restart"],
     }
     children = proc.alternate(programs, runs)
     figs = {name: proc.figures(kids) for name, kids in children.items()}
@@ -111,7 +115,7 @@ def measure(runs: int, language: str = "en") -> dict[str, object]:
     for name, fig in figs.items():
         result[name] = {key: spread.as_json() for key, spread in fig.items()}
     result["restart_s"] = figs["restart"]["in1"].as_json()
-    for other in ("app", "floor"):
+    for other in ("app", "floor", "uncached"):
         for key, label in (("in0", "shown"), ("wall_s", "wall"), ("cpu_s", "cpu"), ("maxrss_mib", "rss")):
             spread = proc.ratio(figs[other][key].values, figs["bare"][key].values)
             result[f"ratio_{label}_{other}"] = spread.as_json()
@@ -137,8 +141,12 @@ def main() -> int:
         "median (min–max); ratios are per run, to the bare run just before"
     )
     print("in-process: first statement to the first page shown; whole process: os.wait4")
-    rows = (("bare QWizard, 1 page", "bare"), ("floor (YAML, Babel, style, page)", "floor"),
-            ("decisionaid wizard", "app"))
+    rows = (
+        ("bare QWizard, 1 page", "bare"),
+        ("floor (YAML, Babel, style, page)", "floor"),
+        ("decisionaid wizard", "app"),
+        ("decisionaid, no content cache yet", "uncached"),
+    )
     for label, name in rows:
         fig = result[name]
         assert isinstance(fig, dict)

@@ -17,12 +17,12 @@ QTranslator behind (gui/host.py install_language() never deletes the previous on
 one whose load() failed), and every page's QScroller.grabGesture() registers a new gesture
 type that PySide6 keeps as a new enum class for good. Both are fixed.
 
-Still there (2026-11-25, 500 sessions): the malloc heap grows about 12 KiB a session
-while widgets, wrappers and Python objects stay flat. Bisecting the stylesheet with
-throw-away probes points at Qt's stylesheet handling: a stylesheet background on a widget inside a styled
-QScrollArea (our pages' QWidget#pageBody) leaves about 1 KiB behind per such widget
-once it is deleted (13 KiB per walk; under 2 KiB with that one rule removed). Simply
-dropping the rule turns the pages white and loses the scroll area's focus ring.
+Found next (2026-11-25, 500 sessions): the malloc heap grew about 12 KiB a session while
+widgets, wrappers and Python objects stayed flat. Bisecting the stylesheet pointed at Qt's
+stylesheet handling: a stylesheet background on a widget inside a styled QScrollArea (our
+pages' QWidget#pageBody) left about 1 KiB behind per such widget once it was deleted.
+Fixed (issue 13): the page body has no rule of its own and no fill (widgets/layout.py
+scroll_area_for), so the scroll area's paper shows through; screenshots are unchanged.
 
 It prints a row after session 1, every --every sessions and at the end (1, 100, …, 500 by
 default). Exit status 3 when the malloc heap or RSS grew more than --limit-mib (default 1

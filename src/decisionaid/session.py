@@ -59,18 +59,23 @@ def load_pack(translator: Translator, directory: Path | None = None) -> Content:
 def new_session(language: str = "en", content_dir: Path | None = None) -> Session:
     """A fresh session in `language`, with empty answers."""
     translator = translator_for(language)
-    if content_dir is None:  # the shipped pack: from the validated-content cache when fresh
-        from decisionaid.content import cache
-
-        content = cache.load_cached(
-            language,
-            lambda: load_pack(translator),
-            lambda pack: _first_page_facts(translator, pack),
-            remember_locale_facts,
-        )
+    if content_dir is None:
+        content = shipped_pack(translator)
     else:
         content = load_pack(translator, content_dir)
     return Session(content, translator, Answers(language=language))
+
+
+def shipped_pack(translator: Translator) -> Content:
+    """The shipped pack for a shipped translator, from the validated-content cache when fresh."""
+    from decisionaid.content import cache
+
+    return cache.load_cached(
+        translator.language,
+        lambda: load_pack(translator),
+        lambda pack: _first_page_facts(translator, pack),
+        remember_locale_facts,
+    )
 
 
 def _first_page_facts(translator: Translator, content: Content) -> dict[tuple[str, ...], object]:

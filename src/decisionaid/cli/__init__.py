@@ -128,7 +128,7 @@ def _render(
     from decisionaid.content import ContentError
     from decisionaid.i18n import translator_for
     from decisionaid.pdf import write_pdf
-    from decisionaid.session import load_pack
+    from decisionaid.session import shipped_pack
     from decisionaid.system.untrusted import InputError, check_output_path, read_regular_file
     from decisionaid.untrusted import decode_utf8
 
@@ -151,7 +151,7 @@ def _render(
         )
     translator = translator_for(language)
     try:
-        content = load_pack(translator)
+        content = shipped_pack(translator)  # the validated-content cache when fresh
         answers.validate(content, lines)
     except ContentError as exc:
         return _fail(f"the content pack is broken: {exc}")
