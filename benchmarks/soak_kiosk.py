@@ -17,12 +17,12 @@ QTranslator behind (gui/host.py install_language() never deletes the previous on
 one whose load() failed), and every page's QScroller.grabGesture() registers a new gesture
 type that PySide6 keeps as a new enum class for good. Both are fixed.
 
-Found next (2026-11-25, 500 sessions): the malloc heap grew about 12 KiB a session while
-widgets, wrappers and Python objects stayed flat. Bisecting the stylesheet pointed at Qt's
-stylesheet handling: a stylesheet background on a widget inside a styled QScrollArea (our
-pages' QWidget#pageBody) left about 1 KiB behind per such widget once it was deleted.
-Fixed (issue 13): the page body has no rule of its own and no fill (widgets/layout.py
-scroll_area_for), so the scroll area's paper shows through; screenshots are unchanged.
+Still there (2026-11-25, 500 sessions; again 2026-12-05, 80 sessions): the malloc heap
+grows about 12-15 KiB a session while widgets, wrappers and Python objects stay flat.
+Bisecting the stylesheet pointed at Qt's stylesheet handling of a background on a widget
+inside a styled QScrollArea (our pages' QWidget#pageBody). Leaving that widget unstyled and
+transparent (the same pixels) did not change the growth (2026-12-05), so the rule stays and
+the cause is still open. The kiosk runs one process per person, which bounds it.
 
 It prints a row after session 1, every --every sessions and at the end (1, 100, …, 500 by
 default). Exit status 3 when the malloc heap or RSS grew more than --limit-mib (default 1

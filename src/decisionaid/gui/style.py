@@ -83,7 +83,7 @@ _POINTS: Final = (12, 13, 14, 15, 17, 21)
 _STYLESHEET: Final = """
 QWizard, QWizard > QWidget, QDialog {{ background: {t.paper}; }}
 QWidget {{ color: {t.ink}; }}
-QScrollArea {{ background: {t.paper}; border: none; }}
+QScrollArea, QScrollArea > QWidget > QWidget#pageBody {{ background: {t.paper}; border: none; }}
 QScrollArea#sidePanel, QScrollArea#sidePanel > QWidget > QWidget {{
     background: {t.card}; border: none;
 }}

@@ -58,11 +58,6 @@ def scroll_area_for(column: QWidget, name: str, *, touch_drag: bool = True) -> Q
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(column)
-    # setWidget() makes the column paint its own (palette) background; left transparent, the
-    # scroll area's paper shows through. A stylesheet rule on the column did the same, but
-    # Qt's stylesheet style left ~1 KiB behind per such widget once deleted: a kiosk grew
-    # by ~12 KiB a person (benchmarks/soak_kiosk.py).
-    column.setAutoFillBackground(False)
     area.setAccessibleName(name)
     if touch_drag:
         TouchDragScroller(area)
