@@ -174,7 +174,10 @@ def load_cached(
     """
     if not enabled():
         return build()
-    folder = folder or cache_dir()
+    try:
+        folder = folder or cache_dir()
+    except (RuntimeError, KeyError):  # no home folder to find (Path.home())
+        return build()
     digest = key(language, paths.content_dir(), catalog_files(language))
     found = read(folder, language, digest)
     if found is not None:
