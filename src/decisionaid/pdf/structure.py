@@ -22,6 +22,8 @@ from pikepdf import Array, Dictionary, Name, String
 from decisionaid.pdf.tags import Element, Tags
 
 _OUTLINE_ROLES = {"H1": 0, "H2": 1}
+_CELLS = ("TH", "TD")
+_PRINT = 4  # annotation flag: print it, and assistive technology reads it too
 
 
 def _pdf_string(text: str) -> String:
@@ -51,7 +53,8 @@ class _Writer:
         first_page: int | None = None
         for kid in element.kids:
             if isinstance(kid, Element):
-                if kid.has_content():
+                # Empty cells stay, so that every row of a table has all its columns.
+                if kid.has_content() or kid.role in _CELLS:
                     kids.append(self.element(kid, obj))
                 continue
             page, mcid = kid
@@ -82,6 +85,7 @@ class _Writer:
                 if "/StructParent" in annot:
                     continue
                 annot.Contents = _pdf_string(element.contents or element.uri)
+                annot.F = int(annot.get("/F", 0)) | _PRINT
                 annot.StructParent = len(self.page_refs) + len(self.objr)
                 self.objr.append(obj)
                 out.append(Dictionary(Type=Name.OBJR, Pg=self.page_refs[page], Obj=annot))

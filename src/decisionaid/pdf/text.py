@@ -95,5 +95,7 @@ def flow(
         if rtl_layout or (not ltr and has_rtl(chunk)):
             out.append(tag(BidiParagraph(chunk, st, rtl_layout, bullet_mark, indent), element))
         else:
-            out.append(tag(Paragraph(markup(chunk, is_bold(st)), st, bulletText=bullet_mark), element))
+            out.append(
+                tag(Paragraph(markup(chunk, is_bold(st)), st, bulletText=bullet_mark), element)
+            )
     return out
