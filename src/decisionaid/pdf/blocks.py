@@ -136,7 +136,8 @@ def _rating_bars(ctx: Ctx, block: rp.RatingBars) -> list[Any]:
                 label = flow(ctx, item.label, "value")
             with ctx.tags.group("TD"):
                 bar = mark(
-                    Bar(item.value, item.maximum, ctx.rtl), ctx.tags.add("Figure", alt=number)
+                    Bar(item.value, item.maximum, ctx.rtl),
+                    ctx.tags.add("Figure", alt=f"{' '.join(clean(item.label).split())}: {number}"),
                 )
             with ctx.tags.group("TD"):
                 value = flow(ctx, number, "scale", ltr=True)

@@ -70,7 +70,9 @@ class _Writer:
         if element.role in _OUTLINE_ROLES and first_page is not None:
             title = " ".join(element.text.split())
             self.headings.append((_OUTLINE_ROLES[element.role], title, first_page))
-        obj.K = kids
+        single = len(kids) == 1 and isinstance(kids[0], Dictionary) and "/MCID" in kids[0]
+        # One piece of content on one page: the bare MCID, as most tagging tools write it.
+        obj.K = kids[0].MCID if single else kids
         return obj
 
     def _links(self, element: Element, obj: pikepdf.Object) -> list[Dictionary]:
