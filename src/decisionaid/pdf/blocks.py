@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -24,7 +25,7 @@ from reportlab.platypus import (
 
 from decisionaid import report as rp
 from decisionaid.pdf.flowables import Bar, IconGrid, QrCode, Rules
-from decisionaid.pdf.fonts import REGULAR, clean, markup
+from decisionaid.pdf.fonts import REGULAR, clean, has_rtl, markup
 from decisionaid.pdf.rtl import BidiParagraph
 from decisionaid.pdf.styles import (
     BULLET_GUTTER,
@@ -218,18 +219,21 @@ def _source_list(ctx: Ctx, block: rp.SourceList) -> list[Any]:
     out: list[Any] = []
     listing = ctx.tags.add("L")
     for item in block.items:
+        # A citation without right-to-left text (an English reference in the Arabic PDF) is
+        # laid out left to right with its URL, number on the left, as in its own language.
+        own = ctx if has_rtl(clean(item.citation)) else dataclasses.replace(ctx, rtl=False)
         with ctx.tags.under(listing), ctx.tags.group("LI"), ctx.tags.group("LBody"):
             out += flow(
-                ctx, item.citation, "source", bullet=f"[{item.number}]", indent=SOURCE_GUTTER
+                own, item.citation, "source", bullet=f"[{item.number}]", indent=SOURCE_GUTTER
             )
             url = clean(item.url).strip()
             if url:
-                style = variant("url", ctx.rtl, SOURCE_GUTTER)
+                style = variant("url", own.rtl, SOURCE_GUTTER)
                 body = markup(url)
                 linked = re.fullmatch(r"https?://\S+", url) is not None
                 if linked:
                     body = f"<a href={quoteattr(url)}>{body}</a>"
-                element = text_element(ctx, url, "Link" if linked else "P")
+                element = text_element(own, url, "Link" if linked else "P")
                 if linked:
                     citation = " ".join(clean(item.citation).split())
                     element.uri = url

@@ -180,8 +180,9 @@ def render_pdf(report: rp.Report) -> bytes:
     """The report as PDF bytes: clinician summary on page 1, then the patient pages."""
     fonts.register_fonts()
     lang = clean(report.language) or "en"
-    ctx = Ctx(rtl=report.direction == "rtl", lang=lang)
-    furniture = _Furniture(Ctx(rtl=ctx.rtl, lang=lang), report)  # its own, untagged tree
+    rtl = report.direction == "rtl"
+    ctx = Ctx(rtl=rtl, lang=lang, rtl_document=rtl)
+    furniture = _Furniture(Ctx(rtl=rtl, lang=lang, rtl_document=rtl), report)  # untagged
     bottom = furniture.rule_y + FOOTER_GAP
     frame = Frame(
         MARGIN_X,

@@ -51,6 +51,8 @@ class Ctx:
 
     rtl: bool
     lang: str = "en"
+    # The document's direction; `rtl` is False for a left-to-right block inside it.
+    rtl_document: bool = False
     # The structure tree the flowables are tagged into (tags.py); shared, so not compared.
     tags: Tags = field(default_factory=Tags, compare=False)
 
@@ -68,9 +70,9 @@ def text_element(ctx: Ctx, text: str, role: str) -> Element:
     (citations, URLs) is marked English.
     """
     if has_rtl(text):
-        lang = ctx.lang if ctx.rtl else "ar"
+        lang = ctx.lang if ctx.rtl_document else "ar"
         return ctx.tags.add(role, text=text, lang=lang, actual_text=text)
-    if ctx.rtl and _LATIN.search(text):
+    if ctx.rtl_document and _LATIN.search(text):
         return ctx.tags.add(role, text=text, lang="en")
     return ctx.tags.add(role, text=text)
 
