@@ -355,7 +355,16 @@ def pseudolocalize(text: str) -> str:
     chunk = text[last:]
     parts.append(chunk.translate(_ACCENTS))
     visible += len(chunk)
-    return "[" + "".join(parts) + "~" * math.ceil(visible * 0.4) + "]"
+    return "[" + "".join(parts) + _padding(math.ceil(visible * 0.4)) + "]"
+
+
+def _padding(length: int) -> str:
+    """`length` tildes in words of four, so a long string can still wrap.
+
+    One unbroken run of 80 tildes is a word no real language has: it made paragraphs
+    hundreds of pixels wider than any translation would.
+    """
+    return " ".join("~" * min(4, length - start) for start in range(0, length, 4))
 
 
 def _pseudo_catalog(template: Path) -> gettext.GNUTranslations:

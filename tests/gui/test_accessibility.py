@@ -366,7 +366,7 @@ def test_every_page_fits_at_200_percent_text(qtbot, language, width, height, kio
         for page in every_page(wizard):
             problems += [f"{type(page).__name__}: {p}" for p in clipped_in(wizard)]
             assert page.step_label.isVisible(), "the step indicator left the screen"
-        assert problems == []
+        assert not problems, "\n".join(dict.fromkeys(problems))
     finally:
         install_language(translator_for("en"))
         from decisionaid.i18n import activate

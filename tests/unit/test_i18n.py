@@ -530,3 +530,10 @@ def test_render_makes_a_translated_pdf(language: str, content: Content, tmp_path
     assert reader.metadata.title == title
     assert title != "CAR-T decision aid: my summary and questions"
     assert len(reader.pages) >= 2
+
+
+def test_pseudo_text_is_longer_but_can_still_wrap() -> None:
+    english = "This guide is for adults with a severe autoimmune disease that is not controlled"
+    pseudo = pseudolocalize(english)
+    assert len(pseudo) >= 1.4 * len(english)
+    assert max(len(word) for word in pseudo.split()) <= max(len(w) for w in english.split()) + 6
