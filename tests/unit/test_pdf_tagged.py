@@ -185,3 +185,19 @@ def test_pdfua_finds_nothing_but_the_missing_conformance_claim(rendered: Path) -
         report = report[0]
     assert report["summary"]["rules_skipped"] == 0
     assert [f["rule_id"] for f in report["findings"]] == ["UA-28-004"]
+
+
+def test_arabic_marked_content_carries_the_logical_text(rendered: Path) -> None:
+    """For tools that read the page, not the tree: copy and search get words, not glyphs."""
+    with pikepdf.open(rendered) as pdf:
+        actual = [
+            operands[1].ActualText
+            for page in pdf.pages
+            for operands, op in pikepdf.parse_content_stream(page)
+            if str(op) == "BDC" and "/ActualText" in operands[1]
+        ]
+    if _lang(rendered) == "en":
+        assert actual == []
+        return
+    assert len(actual) > 50
+    assert any("سؤال" in str(text) for text in actual)

@@ -87,10 +87,23 @@ def _page_of(canv: Any) -> int:
     return len(getattr(canv, "_pages", ()))
 
 
-def mark(flowable: Any, element: Element) -> Any:
-    """Make `flowable` draw as marked content of `element`; its split parts too. Returns it."""
+def _text_string(text: str) -> str:
+    """`text` as a PDF text string in a content stream: UTF-16BE with its byte order mark."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def mark(flowable: Any, element: Element, actual_text: str | None = None) -> Any:
+    """Make `flowable` draw as marked content of `element`; its split parts too. Returns it.
+
+    `actual_text` (the logical string of shaped right-to-left text) goes into the marked
+    content itself, so that copying and searching give the words, not presentation forms.
+    When the flowable is split, the first part carries all of it and the others none.
+    """
     draw_on = flowable.drawOn
     split = flowable.split
+    props = "/MCID {}"
+    if actual_text is not None:
+        props += f" /ActualText {_text_string(actual_text)}"
 
     def marked_draw_on(canv: Any, x: float, y: float, _sW: float = 0) -> None:
         tags: Tags | None = getattr(canv, "tags", None)
@@ -99,12 +112,14 @@ def mark(flowable: Any, element: Element) -> Any:
             return
         mcid = tags.mcid(_page_of(canv), element)
         role = "Figure" if element.role == "Figure" else _CONTENT_ROLE.get(element.role, "Span")
-        canv.addLiteral(f"/{role} <</MCID {mcid}>> BDC")
+        canv.addLiteral(f"/{role} <<{props.format(mcid)}>> BDC")
         draw_on(canv, x, y, _sW)
         canv.addLiteral("EMC")
 
     def marked_split(avail_width: float, avail_height: float) -> list[Any]:
-        return [mark(part, element) for part in split(avail_width, avail_height)]
+        parts = split(avail_width, avail_height)
+        rest = "" if actual_text is not None else None
+        return [mark(p, element, actual_text if i == 0 else rest) for i, p in enumerate(parts)]
 
     flowable.drawOn = marked_draw_on
     flowable.split = marked_split

@@ -95,7 +95,9 @@ def flow(
         st = variant(style, ctx.rtl, indent, first=i == 0, last=i == len(chunks) - 1)
         bullet_mark = bullet if i == 0 else None
         if rtl_layout or (not ltr and has_rtl(chunk)):
-            out.append(tag(BidiParagraph(chunk, st, rtl_layout, bullet_mark, indent), element))
+            para = BidiParagraph(chunk, st, rtl_layout, bullet_mark, indent)
+            logical = f"{bullet_mark} {chunk}" if bullet_mark else chunk
+            out.append(tag(para, element, logical if has_rtl(chunk) else None))
         else:
             out.append(
                 tag(Paragraph(markup(chunk, is_bold(st)), st, bulletText=bullet_mark), element)
