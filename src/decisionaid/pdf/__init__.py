@@ -7,7 +7,11 @@ string goes through `fonts.markup()` (escape, line breaks, font fallback); right
 text is wrapped in logical order and reordered per line with python-bidi (`rtl`), because
 ReportLab's own RTL needs rlbidi, which is not on PyPI. `blocks` maps each report block to
 flowables, `flowables` draws icon grids and bars, `pages` puts them on pages with the
-running head and footer. Output is byte-identical for identical input.
+running head and footer. The PDF is tagged: `tags` wraps what each flowable draws in marked
+content and records the structure tree, `structure` writes it with pikepdf after the build
+(headings, paragraphs, lists, tables, figures with /Alt, links, /Lang, /ActualText for
+Arabic, bookmarks); the running head and footer are artifacts. No PDF/UA conformance is
+claimed in the file. Output is byte-identical for identical input.
 """
 
 from decisionaid.pdf.pages import PdfWriteError, render_pdf, write_pdf

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -24,7 +25,7 @@ from reportlab.platypus import (
 
 from decisionaid import report as rp
 from decisionaid.pdf.flowables import Bar, IconGrid, QrCode, Rules
-from decisionaid.pdf.fonts import REGULAR, clean, markup
+from decisionaid.pdf.fonts import REGULAR, clean, has_rtl, markup
 from decisionaid.pdf.rtl import BidiParagraph
 from decisionaid.pdf.styles import (
     BULLET_GUTTER,
@@ -41,7 +42,8 @@ from decisionaid.pdf.styles import (
     cut_to,
     variant,
 )
-from decisionaid.pdf.text import Ctx, flow
+from decisionaid.pdf.tags import artifact, mark, table_furniture_as_artifact
+from decisionaid.pdf.text import Ctx, flow, text_element
 
 
 def _table(
@@ -59,12 +61,14 @@ def _table(
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ]
-    return Table(
-        rows,
-        colWidths=list(widths),
-        style=TableStyle([*base, *commands]),
-        hAlign="LEFT",
-        splitInRow=split_in_row,
+    return table_furniture_as_artifact(
+        Table(
+            rows,
+            colWidths=list(widths),
+            style=TableStyle([*base, *commands]),
+            hAlign="LEFT",
+            splitInRow=split_in_row,
+        )
     )
 
 
@@ -82,8 +86,10 @@ def _paragraph(ctx: Ctx, block: rp.Paragraph) -> list[Any]:
 
 def _bullets(ctx: Ctx, block: rp.Bullets) -> list[Any]:
     out: list[Any] = []
-    for item in block.items:
-        out += flow(ctx, item, "bullet", bullet="•", indent=BULLET_GUTTER)
+    with ctx.tags.group("L"):
+        for item in block.items:
+            with ctx.tags.group("LI"), ctx.tags.group("LBody"):
+                out += flow(ctx, item, "bullet", bullet="•", indent=BULLET_GUTTER)
     if out:
         out.append(Spacer(1, 4))
     return out
@@ -94,13 +100,18 @@ def _fields(ctx: Ctx, block: rp.Fields) -> list[Any]:
     rows: list[list[Any]] = []
     blanks: list[tuple[Any, ...]] = []
     value_col = 0 if ctx.rtl else 1
+    table = ctx.tags.add("Table")
     for i, (label, value) in enumerate(block.rows):
-        if clean(value).strip():
-            value_cell: list[Any] = flow(ctx, value, "value")
-        else:  # a darker rule under the value column is the line to write on
-            value_cell = [Spacer(1, 16)]
-            blanks.append(("LINEBELOW", (value_col, i), (value_col, i), 0.8, MUTED))
-        rows.append(_mirror(ctx, [flow(ctx, label, "label"), value_cell]))
+        with ctx.tags.under(table), ctx.tags.group("TR"):
+            with ctx.tags.group("TH", scope="Row"):
+                label_cell = flow(ctx, label, "label")
+            with ctx.tags.group("TD"):
+                if clean(value).strip():
+                    value_cell: list[Any] = flow(ctx, value, "value")
+                else:  # a darker rule under the value column is the line to write on
+                    value_cell = [Spacer(1, 16)]
+                    blanks.append(("LINEBELOW", (value_col, i), (value_col, i), 0.8, MUTED))
+        rows.append(_mirror(ctx, [label_cell, value_cell]))
     if not rows:
         return []
     pad = 12.0
@@ -118,18 +129,21 @@ def _fields(ctx: Ctx, block: rp.Fields) -> list[Any]:
 def _rating_bars(ctx: Ctx, block: rp.RatingBars) -> list[Any]:
     label_w, bar_w, num_w = "46%", "40%", "14%"
     rows: list[list[Any]] = []
+    table = ctx.tags.add("Table")
     for item in block.items:  # most important first, so at the top
         number = f"{min(max(item.value, 0), item.maximum)}/{item.maximum}"
-        rows.append(
-            _mirror(
-                ctx,
-                [
-                    flow(ctx, item.label, "value"),
+        with ctx.tags.under(table), ctx.tags.group("TR"):
+            with ctx.tags.group("TH", scope="Row"):
+                label = flow(ctx, item.label, "value")
+            with ctx.tags.group("TD"):
+                bar = mark(
                     Bar(item.value, item.maximum, ctx.rtl),
-                    flow(ctx, number, "scale", ltr=True),
-                ],
-            )
-        )
+                    ctx.tags.add("Figure", alt=f"{' '.join(clean(item.label).split())}: {number}"),
+                )
+            with ctx.tags.group("TD"):
+                value = flow(ctx, number, "scale", ltr=True)
+        rows.append(_mirror(ctx, [label, bar, value]))
+    # The scale's two ends follow the table: a row of one cell would not close the grid.
     low, high = flow(ctx, block.scale_low, "scale"), flow(ctx, block.scale_high, "scale")
     ends = [low, high] if not ctx.rtl else [high, low]
     # The words sit under the ends of the bar: low at the start, high at the far end.
@@ -161,14 +175,16 @@ def _align(flowable: Any, alignment: int) -> Any:
 
 def _question_list(ctx: Ctx, block: rp.QuestionList) -> list[Any]:
     out: list[Any] = []
+    listing = ctx.tags.add("L")
     for item in block.items:
         reason = f"✎ {item.reason}" if item.own else item.reason
-        parts = [
-            *flow(ctx, item.text, "question", bullet=f"{item.number}.", indent=NUMBER_GUTTER),
-            *flow(ctx, reason, "reason", indent=NUMBER_GUTTER),
-            Rules(block.answer_lines, ctx.rtl, indent=NUMBER_GUTTER),
-            Spacer(1, 10),
-        ]
+        with ctx.tags.under(listing), ctx.tags.group("LI"), ctx.tags.group("LBody"):
+            parts = [
+                *flow(ctx, item.text, "question", bullet=f"{item.number}.", indent=NUMBER_GUTTER),
+                *flow(ctx, reason, "reason", indent=NUMBER_GUTTER),
+                artifact(Rules(block.answer_lines, ctx.rtl, indent=NUMBER_GUTTER)),
+                Spacer(1, 10),
+            ]
         out.append(KeepTogether(parts))
     return out
 
@@ -185,7 +201,8 @@ def _icon_array(ctx: Ctx, block: rp.IconArray, title_shown: bool) -> list[Any]:
     if block.scale_note:
         text += flow(ctx, block.scale_note, "detail")
     text += flow(ctx, block.legend, "detail")
-    grid = IconGrid(filled, shown, ctx.rtl)
+    alt = " ".join(clean(block.sentence).split())
+    grid = mark(IconGrid(filled, shown, ctx.rtl), ctx.tags.add("Figure", alt=alt))
     grid_w = rp.ICONS_PER_ROW * ICON_W + 16
     widths = _mirror(ctx, [grid_w, "*"])
     pad = "LEFTPADDING" if ctx.rtl else "RIGHTPADDING"
@@ -200,24 +217,39 @@ def _icon_array(ctx: Ctx, block: rp.IconArray, title_shown: bool) -> list[Any]:
 
 def _source_list(ctx: Ctx, block: rp.SourceList) -> list[Any]:
     out: list[Any] = []
+    listing = ctx.tags.add("L")
     for item in block.items:
-        out += flow(ctx, item.citation, "source", bullet=f"[{item.number}]", indent=SOURCE_GUTTER)
-        url = clean(item.url).strip()
-        if url:
-            style = variant("url", ctx.rtl, SOURCE_GUTTER)
-            body = markup(url)
-            if re.fullmatch(r"https?://\S+", url):
-                body = f"<a href={quoteattr(url)}>{body}</a>"
-            out.append(Paragraph(body, style))
-        else:
-            out.append(Spacer(1, 5))
+        # A citation without right-to-left text (an English reference in the Arabic PDF) is
+        # laid out left to right with its URL, number on the left, as in its own language.
+        own = ctx if has_rtl(clean(item.citation)) else dataclasses.replace(ctx, rtl=False)
+        with ctx.tags.under(listing), ctx.tags.group("LI"), ctx.tags.group("LBody"):
+            out += flow(
+                own, item.citation, "source", bullet=f"[{item.number}]", indent=SOURCE_GUTTER
+            )
+            url = clean(item.url).strip()
+            if url:
+                style = variant("url", own.rtl, SOURCE_GUTTER)
+                body = markup(url)
+                linked = re.fullmatch(r"https?://\S+", url) is not None
+                if linked:
+                    body = f"<a href={quoteattr(url)}>{body}</a>"
+                element = text_element(own, url, "Link" if linked else "P")
+                if linked:
+                    citation = " ".join(clean(item.citation).split())
+                    element.uri = url
+                    element.contents = f"[{item.number}] {citation}"
+                out.append(mark(Paragraph(body, style), element))
+            else:
+                out.append(Spacer(1, 5))
     return out
 
 
 def record_block(ctx: Ctx, code: rp.RecordCode) -> Any:
     """The cover sheet's QR code beside its plain-words label for staff, a rule above."""
+    alt = " ".join(clean(f"{code.heading}. {code.text}").split())
+    qr = mark(QrCode(code.payload, QR_SIZE), ctx.tags.add("Figure", alt=alt))
     label = flow(ctx, code.heading, "label") + flow(ctx, code.text, "small")
-    cells = _mirror(ctx, [QrCode(code.payload, QR_SIZE), label])
+    cells = _mirror(ctx, [qr, label])
     widths = _mirror(ctx, [QR_SIZE + 4 * mm, CONTENT_WIDTH - QR_SIZE - 4 * mm])
     commands = [
         ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE),

@@ -29,6 +29,7 @@ from decisionaid.pdf.blocks import capped, flowables_for, record_block
 from decisionaid.pdf.flowables import FitOnePage
 from decisionaid.pdf.fonts import REGULAR, clean, has_rtl, text_width
 from decisionaid.pdf.rtl import draw_runs
+from decisionaid.pdf.structure import tag_pdf
 from decisionaid.pdf.styles import (
     BOTTOM_EDGE,
     CONTENT_WIDTH,
@@ -44,6 +45,7 @@ from decisionaid.pdf.styles import (
     cut_to,
     styles,
 )
+from decisionaid.pdf.tags import Tags
 from decisionaid.pdf.text import Ctx, flow
 from decisionaid.system.files import write_atomically
 
@@ -97,7 +99,14 @@ class _Furniture:
         )
 
     def draw(self, canv: Any, page: int, pages: int) -> None:
-        """Decorate one page."""
+        """Decorate one page: all of it page furniture (an artifact), never tagged content."""
+        tags, canv.tags = canv.tags, None
+        canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
+        self._draw(canv, page, pages)
+        canv.addLiteral("EMC")
+        canv.tags = tags
+
+    def _draw(self, canv: Any, page: int, pages: int) -> None:
         canv.saveState()
         bottom = _place(canv, self.head, MARGIN_X, PAGE_HEIGHT - 12 * mm)
         canv.setStrokeColor(RULE)
@@ -124,9 +133,10 @@ class _Furniture:
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
     """Holds pages back until the end so each can say "Page x of y"."""
 
-    def __init__(self, *args: Any, furniture: _Furniture, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, furniture: _Furniture, tags: Tags, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._furniture = furniture
+        self.tags: Tags | None = tags  # read by tags.mark() as flowables are drawn
         self._pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:  # ReportLab's name
@@ -145,14 +155,22 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
 
 def _story(ctx: Ctx, report: rp.Report) -> list[Any]:
     first = [capped(b, report.more_label) for b in report.clinician_page]
+    # Page 1 is laid out (and its elements made) only when it is wrapped, once per trial
+    # scale: its elements go into their own section, made now so that it comes first.
+    cover = ctx.tags.add("Sect")
+    with ctx.tags.under(cover):
+        content = ctx.tags.add("Div")
 
     def page_one() -> list[Any]:
-        kicker = flow(ctx, cut_to(report.title, HEADING_LIMIT), "kicker")
-        return kicker + flowables_for(ctx, first, page_breaks=False)
+        with ctx.tags.under(content):
+            kicker = flow(ctx, cut_to(report.title, HEADING_LIMIT), "kicker")
+            return kicker + flowables_for(ctx, first, page_breaks=False)
 
-    below = record_block(ctx, report.record_code) if report.record_code else None
+    with ctx.tags.under(cover):
+        below = record_block(ctx, report.record_code) if report.record_code else None
     story: list[Any] = [FitOnePage(page_one, below)]
-    patient = flowables_for(ctx, report.patient_pages)
+    with ctx.tags.group("Sect"):
+        patient = flowables_for(ctx, report.patient_pages)
     if patient:
         story += [PageBreak(), *patient]
     return story
@@ -161,8 +179,10 @@ def _story(ctx: Ctx, report: rp.Report) -> list[Any]:
 def render_pdf(report: rp.Report) -> bytes:
     """The report as PDF bytes: clinician summary on page 1, then the patient pages."""
     fonts.register_fonts()
-    ctx = Ctx(rtl=report.direction == "rtl")
-    furniture = _Furniture(ctx, report)
+    lang = clean(report.language) or "en"
+    rtl = report.direction == "rtl"
+    ctx = Ctx(rtl=rtl, lang=lang, rtl_document=rtl)
+    furniture = _Furniture(Ctx(rtl=rtl, lang=lang, rtl_document=rtl), report)  # untagged
     bottom = furniture.rule_y + FOOTER_GAP
     frame = Frame(
         MARGIN_X,
@@ -184,17 +204,19 @@ def render_pdf(report: rp.Report) -> bytes:
         subject=clean(report.subject),
         author="decisionaid",
         creator=clean(report.creator),
-        lang=clean(report.language) or "en",
+        lang=lang,
         displayDocTitle=True,
         invariant=True,
         initialFontName=REGULAR,
         initialFontSize=10,
     )
-    maker: Callable[..., Any] = functools.partial(_NumberedCanvas, furniture=furniture)
+    maker: Callable[..., Any] = functools.partial(
+        _NumberedCanvas, furniture=furniture, tags=ctx.tags
+    )
     with fonts.render_memo():  # widths, markup and bidi lines memoised for this render only
         story = _story(ctx, report)
         doc.build(story, canvasmaker=maker)
-    return buffer.getvalue()
+    return tag_pdf(buffer.getvalue(), ctx.tags, title=clean(report.title), lang=lang)
 
 
 class PdfWriteError(OSError):

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.platypus import (
@@ -15,6 +15,8 @@ from reportlab.platypus import (
 from decisionaid.pdf.fonts import clean, has_rtl, markup
 from decisionaid.pdf.rtl import BidiParagraph
 from decisionaid.pdf.styles import CHUNK, is_bold, variant
+from decisionaid.pdf.tags import Element, Tags
+from decisionaid.pdf.tags import mark as tag
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;。؟])\s+")
 
@@ -48,6 +50,31 @@ class Ctx:
     """What every block renderer needs to know."""
 
     rtl: bool
+    lang: str = "en"
+    # The document's direction; `rtl` is False for a left-to-right block inside it.
+    rtl_document: bool = False
+    # The structure tree the flowables are tagged into (tags.py); shared, so not compared.
+    tags: Tags = field(default_factory=Tags, compare=False)
+
+
+# Structure roles of the paragraph styles; every other style is a paragraph.
+_ROLES = {"h1": "H1", "h2": "H2", "h3": "H3"}
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def text_element(ctx: Ctx, text: str, role: str) -> Element:
+    """A new element for `text` under the current one, with its language when it differs.
+
+    Arabic text gets `/Lang ar` and its logical string as `/ActualText`, since the page holds
+    shaped presentation forms in visual order; Latin-only text in a right-to-left document
+    (citations, URLs) is marked English.
+    """
+    if has_rtl(text):
+        lang = ctx.lang if ctx.rtl_document else "ar"
+        return ctx.tags.add(role, text=text, lang=lang, actual_text=text)
+    if ctx.rtl_document and _LATIN.search(text):
+        return ctx.tags.add(role, text=text, lang="en")
+    return ctx.tags.add(role, text=text)
 
 
 def flow(
@@ -63,11 +90,16 @@ def flow(
     chunks = _chunks(clean(text))
     rtl_layout = ctx.rtl and not ltr
     out: list[Any] = []
+    element = text_element(ctx, "\n".join(chunks), _ROLES.get(style, "P"))
     for i, chunk in enumerate(chunks):
         st = variant(style, ctx.rtl, indent, first=i == 0, last=i == len(chunks) - 1)
-        mark = bullet if i == 0 else None
+        bullet_mark = bullet if i == 0 else None
         if rtl_layout or (not ltr and has_rtl(chunk)):
-            out.append(BidiParagraph(chunk, st, rtl_layout, mark, indent))
+            para = BidiParagraph(chunk, st, rtl_layout, bullet_mark, indent)
+            logical = f"{bullet_mark} {chunk}" if bullet_mark else chunk
+            out.append(tag(para, element, logical if has_rtl(chunk) else None))
         else:
-            out.append(Paragraph(markup(chunk, is_bold(st)), st, bulletText=mark))
+            out.append(
+                tag(Paragraph(markup(chunk, is_bold(st)), st, bulletText=bullet_mark), element)
+            )
     return out

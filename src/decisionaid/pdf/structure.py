@@ -1,0 +1,157 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Tagged PDF, step 2: the structure tree, outline and metadata written with pikepdf.
+
+`tags.Tags` recorded, while ReportLab drew, which marked content (page, MCID) belongs to which
+element. Here that tree becomes `StructTreeRoot` with its `ParentTree`, each page gets
+`/StructParents` and `/Tabs /S`, every link annotation becomes the kid of a `/Link` element and
+gets a `/Contents` description, headings become bookmarks, and the catalog says
+`/MarkInfo <</Marked true>>` and carries an XMP packet with the title and language. No PDF/UA
+conformance is claimed (no `pdfuaid:part`): only machine-checkable rules have been checked.
+Saved with deterministic IDs, so identical input still gives identical bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+
+from decisionaid.pdf.tags import Element, Tags
+
+_OUTLINE_ROLES = {"H1": 0, "H2": 1}
+_CELLS = ("TH", "TD")
+_PRINT = 4  # annotation flag: print it, and assistive technology reads it too
+
+
+def _pdf_string(text: str) -> String:
+    return String(text)
+
+
+class _Writer:
+    def __init__(self, pdf: pikepdf.Pdf) -> None:
+        self.pdf = pdf
+        self.page_refs = [page.obj for page in pdf.pages]
+        self.parents: dict[int, list[pikepdf.Object | None]] = {}  # page -> MCID -> element
+        self.objr: list[pikepdf.Object] = []  # ParentTree entries for annotations
+        self.headings: list[tuple[int, str, int]] = []  # level, title, page
+
+    def element(self, element: Element, parent: pikepdf.Object) -> pikepdf.Object:
+        d = Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent)
+        obj = self.pdf.make_indirect(d)
+        if element.lang:
+            obj.Lang = _pdf_string(element.lang)
+        if element.alt:
+            obj.Alt = _pdf_string(element.alt)
+        if element.actual_text:
+            obj.ActualText = _pdf_string(element.actual_text)
+        if element.scope:
+            obj.A = Dictionary(O=Name.Table, Scope=Name("/" + element.scope))
+        kids = Array()
+        first_page: int | None = None
+        for kid in element.kids:
+            if isinstance(kid, Element):
+                # Empty cells stay, so that every row of a table has all its columns.
+                if kid.has_content() or kid.role in _CELLS:
+                    kids.append(self.element(kid, obj))
+                continue
+            page, mcid = kid
+            first_page = page if first_page is None else first_page
+            slots = self.parents.setdefault(page, [])
+            slots.extend([None] * (mcid + 1 - len(slots)))
+            slots[mcid] = obj
+            kids.append(Dictionary(Type=Name.MCR, Pg=self.page_refs[page], MCID=mcid))
+        if element.uri:
+            kids.extend(self._links(element, obj))
+        if first_page is not None:
+            obj.Pg = self.page_refs[first_page]
+        if element.role in _OUTLINE_ROLES and first_page is not None:
+            title = " ".join(element.text.split())
+            self.headings.append((_OUTLINE_ROLES[element.role], title, first_page))
+        single = len(kids) == 1 and isinstance(kids[0], Dictionary) and "/MCID" in kids[0]
+        # One piece of content on one page: the bare MCID, as most tagging tools write it.
+        obj.K = kids[0].MCID if single else kids
+        return obj
+
+    def _links(self, element: Element, obj: pikepdf.Object) -> list[Dictionary]:
+        """The link annotations for `element.uri` on the pages it is drawn on."""
+        pages = sorted({k[0] for k in element.kids if not isinstance(k, Element)})
+        out: list[Dictionary] = []
+        for page in pages:
+            for annot in self.page_refs[page].get("/Annots", Array()):
+                action = annot.get("/A")
+                if action is None or str(action.get("/URI", "")) != element.uri:
+                    continue
+                if "/StructParent" in annot:
+                    continue
+                annot.Contents = _pdf_string(element.contents or element.uri)
+                annot.F = int(annot.get("/F", 0)) | _PRINT
+                annot.StructParent = len(self.page_refs) + len(self.objr)
+                self.objr.append(obj)
+                out.append(Dictionary(Type=Name.OBJR, Pg=self.page_refs[page], Obj=annot))
+        return out
+
+
+def tag_pdf(data: bytes, tags: Tags, *, title: str, lang: str) -> bytes:
+    """`data` (ReportLab's output) with the structure tree of `tags` and the tagged-PDF keys."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        writer = _Writer(pdf)
+        root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+        document = writer.element(tags.root, root)
+        nums = Array()
+        for page, ref in enumerate(writer.page_refs):
+            ref.StructParents = page
+            ref.Tabs = Name.S
+            nums.append(page)
+            nums.append(pdf.make_indirect(Array(writer.parents.get(page, []))))
+        for i, obj in enumerate(writer.objr):
+            nums.append(len(writer.page_refs) + i)
+            nums.append(obj)
+        root.K = document
+        root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+        root.ParentTreeNextKey = len(writer.page_refs) + len(writer.objr)
+        root.RoleMap = Dictionary()
+        pdf.Root.StructTreeRoot = root
+        pdf.Root.MarkInfo = Dictionary(Marked=True)
+        pdf.Root.Lang = _pdf_string(lang)
+        pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+        pdf.Root.Metadata = pdf.make_stream(_xmp(title, lang).encode("utf-8"))
+        pdf.Root.Metadata.Type = Name.Metadata
+        pdf.Root.Metadata.Subtype = Name.XML
+        _outline(pdf, writer.headings)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, compress_streams=True)
+        return out.getvalue()
+
+
+def _outline(pdf: pikepdf.Pdf, headings: list[tuple[int, str, int]]) -> None:
+    """A bookmark for every level-1 heading, its level-2 headings below it."""
+    if not headings:
+        return
+    with pdf.open_outline() as outline:
+        parent: pikepdf.OutlineItem | None = None
+        for level, title, page in headings:
+            item = pikepdf.OutlineItem(title, page)
+            if level == 0 or parent is None:
+                outline.root.append(item)
+                parent = item
+            else:
+                parent.children.append(item)
+    pdf.Root.PageMode = Name.UseOutlines
+
+
+def _xmp(title: str, lang: str) -> str:
+    """A minimal XMP packet: the title (as the document's title) and language."""
+    t, lg = escape(title), escape(lang)
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">\n'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{t}</rdf:li></rdf:Alt></dc:title>\n'
+        f"<dc:language><rdf:Bag><rdf:li>{lg}</rdf:li></rdf:Bag></dc:language>\n"
+        "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+        '<?xpacket end="w"?>'
+    )

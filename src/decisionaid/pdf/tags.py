@@ -1,0 +1,181 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Tagged PDF, step 1: the logical structure, and marked content at draw time (tech notes §7.1).
+
+ReportLab writes no structure tree. While the story is built, `Tags` grows a tree of
+`Element`s in reading order (whatever order the page lays them out in, e.g. mirrored table
+cells in Arabic); `mark()` ties a flowable to its element, and when the flowable is drawn its
+operators are wrapped in `/Role <</MCID n>> BDC … EMC` and the (page, MCID) is recorded on
+the element. A flowable split across pages keeps its element, so it gets one MCID per page.
+Everything else drawn (rules, table grid lines, the running head and footer) is wrapped in
+`/Artifact BMC … EMC`. `structure.tag_pdf` turns the recorded tree into the PDF's
+`StructTreeRoot` after `build()`. Elements never drawn (the trial layouts of the
+shrink-to-fit page) are dropped there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(eq=False)
+class Element:
+    """One structure element: a role, its attributes, and its kids in reading order."""
+
+    role: str
+    text: str = ""  # the plain text, for bookmarks
+    lang: str = ""
+    alt: str = ""
+    actual_text: str = ""
+    scope: str = ""  # "Row" or "Column" for TH
+    uri: str = ""  # a Link: the URI of the annotation it owns
+    contents: str = ""  # a Link: the annotation's description
+    kids: list[Element | tuple[int, int]] = field(default_factory=list)  # elements or (page, mcid)
+
+    def has_content(self) -> bool:
+        """True if it, or any element below it, has marked content on a page."""
+        return any(not isinstance(k, Element) or k.has_content() for k in self.kids)
+
+
+class Tags:
+    """The structure tree under construction, and the MCID counter of every page."""
+
+    def __init__(self) -> None:
+        self.root = Element("Document")
+        self._stack: list[Element] = [self.root]
+        self._next_mcid: dict[int, int] = {}
+
+    @property
+    def current(self) -> Element:
+        """The element new elements are added to."""
+        return self._stack[-1]
+
+    def add(self, role: str, **attrs: str) -> Element:
+        """A new element, the last kid of the current one."""
+        element = Element(role, **attrs)  # type: ignore[arg-type]
+        self.current.kids.append(element)
+        return element
+
+    @contextlib.contextmanager
+    def under(self, element: Element) -> Iterator[Element]:
+        """Add elements below `element` for the duration of the block."""
+        self._stack.append(element)
+        try:
+            yield element
+        finally:
+            self._stack.pop()
+
+    @contextlib.contextmanager
+    def group(self, role: str, **attrs: str) -> Iterator[Element]:
+        """A new element, and add elements below it for the duration of the block."""
+        with self.under(self.add(role, **attrs)) as element:
+            yield element
+
+    def mcid(self, page: int, element: Element) -> int:
+        """The next MCID on `page`, recorded as content of `element`."""
+        mcid = self._next_mcid.get(page, 0)
+        self._next_mcid[page] = mcid + 1
+        element.kids.append((page, mcid))
+        return mcid
+
+
+def _page_of(canv: Any) -> int:
+    """The 0-based index of the page being drawn (the numbered canvas holds pages back)."""
+    return len(getattr(canv, "_pages", ()))
+
+
+def _text_string(text: str) -> str:
+    """`text` as a PDF text string in a content stream: UTF-16BE with its byte order mark."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def mark(flowable: Any, element: Element, actual_text: str | None = None) -> Any:
+    """Make `flowable` draw as marked content of `element`; its split parts too. Returns it.
+
+    `actual_text` (the logical string of shaped right-to-left text) goes into the marked
+    content itself, so that copying and searching give the words, not presentation forms.
+    When the flowable is split, the first part carries all of it and the others none.
+    """
+    draw_on = flowable.drawOn
+    split = flowable.split
+    props = "/MCID {}"
+    if actual_text is not None:
+        props += f" /ActualText {_text_string(actual_text)}"
+
+    def marked_draw_on(canv: Any, x: float, y: float, _sW: float = 0) -> None:
+        tags: Tags | None = getattr(canv, "tags", None)
+        if tags is None:
+            draw_on(canv, x, y, _sW)
+            return
+        mcid = tags.mcid(_page_of(canv), element)
+        role = "Figure" if element.role == "Figure" else _CONTENT_ROLE.get(element.role, "Span")
+        canv.addLiteral(f"/{role} <<{props.format(mcid)}>> BDC")
+        draw_on(canv, x, y, _sW)
+        canv.addLiteral("EMC")
+
+    def marked_split(avail_width: float, avail_height: float) -> list[Any]:
+        parts = split(avail_width, avail_height)
+        rest = "" if actual_text is not None else None
+        return [mark(p, element, actual_text if i == 0 else rest) for i, p in enumerate(parts)]
+
+    flowable.drawOn = marked_draw_on
+    flowable.split = marked_split
+    return flowable
+
+
+# The marked-content tag for an element's own content (the structure type, or a neutral one).
+_CONTENT_ROLE = {r: r for r in ("P", "H1", "H2", "H3", "H4", "Lbl", "LBody", "Link", "Caption")}
+
+
+def artifact(flowable: Any) -> Any:
+    """Make `flowable` draw as an artifact (ruled lines to write on, decoration). Returns it."""
+    draw_on = flowable.drawOn
+
+    def artifact_draw_on(canv: Any, x: float, y: float, _sW: float = 0) -> None:
+        canv.addLiteral("/Artifact BMC")
+        draw_on(canv, x, y, _sW)
+        canv.addLiteral("EMC")
+
+    flowable.drawOn = artifact_draw_on
+    return flowable
+
+
+def table_furniture_as_artifact(table: Any) -> Any:
+    """A table's backgrounds, grid lines and plain-string cells drawn as artifacts.
+
+    Flowable cells draw through `mark()`; this covers what the table draws itself.
+    """
+    for name in ("_drawBkgrnd", "_drawLines"):
+        original = getattr(table, name)
+        setattr(table, name, _as_artifact(table, original))
+    draw_cell = table._drawCell
+
+    def drawn_cell(cellval: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(cellval, str | int | float) or cellval is None:
+            table.canv.addLiteral("/Artifact BMC")
+            result = draw_cell(cellval, *args, **kwargs)
+            table.canv.addLiteral("EMC")
+            return result
+        return draw_cell(cellval, *args, **kwargs)
+
+    table._drawCell = drawn_cell
+    split = table.split
+
+    def split_table(*args: Any, **kwargs: Any) -> list[Any]:
+        return [table_furniture_as_artifact(part) for part in split(*args, **kwargs)]
+
+    table.split = split_table
+    return table
+
+
+def _as_artifact(table: Any, original: Any) -> Any:
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        table.canv.addLiteral("/Artifact BMC")
+        result = original(*args, **kwargs)
+        table.canv.addLiteral("EMC")
+        return result
+
+    return wrapped

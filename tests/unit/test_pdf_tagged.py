@@ -1,0 +1,203 @@
+"""The tagged PDF (issue 20 item 8): structure tree, artifacts, languages, links, and the checkers.
+
+The documented answers example is rendered in English and Arabic and read back with pikepdf;
+`outloud` and `pdfua` (test-only) check the machine-checkable PDF/UA-1 rules. Two findings are
+skipped on purpose, and only those: the missing `pdfuaid:part` (we do not claim PDF/UA
+conformance until a full validator has passed the file) and, for Arabic, outloud's TAG-032,
+which compares /ActualText with the page text on the letters a-z and 0-9 only: in Arabic it
+sees just the Latin words and numbers, which the page holds in visual order and the
+/ActualText in logical order.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+
+from decisionaid.cli import main
+
+ROOT = Path(__file__).parents[2]
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="module", params=["en", "ar"])
+def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp(f"tagged-{request.param}")
+    doc = (ROOT / "docs" / "answers-format.md").read_text(encoding="utf-8")
+    source = tmp / "example.yaml"
+    source.write_text(doc.split("```yaml\n", 1)[1].split("```", 1)[0], encoding="utf-8")
+    out = tmp / f"example.{request.param}.pdf"
+    args = ["render", "--answers", str(source), "--out", str(out), "--lang", request.param]
+    assert main([*args, "--date", "2026-11-25"]) == 0
+    return out
+
+
+def _lang(pdf: Path) -> str:
+    return pdf.stem.rsplit(".", 1)[1]
+
+
+def _walk(element: Any) -> Iterator[Any]:
+    yield element
+    kids = element.get("/K")
+    if isinstance(kids, pikepdf.Dictionary):
+        kids = [kids]
+    if isinstance(kids, pikepdf.Array):
+        for kid in kids:
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+                yield from _walk(kid)
+
+
+def _elements(pdf: pikepdf.Pdf) -> list[Any]:
+    return list(_walk(pdf.Root.StructTreeRoot.K))
+
+
+def _roles(elements: list[Any]) -> set[str]:
+    return {str(e.S) for e in elements}
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs poppler-utils")
+def test_pdfinfo_says_tagged(rendered: Path) -> None:
+    info = subprocess.run(["pdfinfo", str(rendered)], capture_output=True, text=True, check=True)
+    assert "Tagged:          yes" in info.stdout
+
+
+def test_catalog_has_the_tagged_pdf_keys_and_no_conformance_claim(rendered: Path) -> None:
+    with pikepdf.open(rendered) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert str(pdf.Root.Lang) == _lang(rendered)
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
+        assert "<dc:title>" in xmp
+        assert "pdfuaid" not in xmp
+        for number, page in enumerate(pdf.pages):
+            assert page.obj.Tabs == "/S"
+            assert page.obj.StructParents == number
+        assert pdf.Root.StructTreeRoot.K.S == "/Document"
+        with pdf.open_outline() as outline:
+            assert len(outline.root) >= 2  # one bookmark per top-level section
+
+
+def test_the_tree_has_headings_paragraphs_lists_tables_figures_and_links(rendered: Path) -> None:
+    with pikepdf.open(rendered) as pdf:
+        elements = _elements(pdf)
+        roles = _roles(elements)
+        assert {
+            "/H1",
+            "/H2",
+            "/H3",
+            "/P",
+            "/L",
+            "/LI",
+            "/LBody",
+            "/Table",
+            "/TR",
+            "/TH",
+            "/TD",
+        } <= roles
+        assert {"/Figure", "/Link"} <= roles
+        figures = [e for e in elements if e.S == "/Figure"]
+        assert all(str(e.get("/Alt", "")).strip() for e in figures)
+        # Icon arrays say it in words: "23 out of 100 people in …".
+        assert sum(re.match(r"\d+\D+\d+", str(e.Alt)) is not None for e in figures) >= 5
+        headers = [e for e in elements if e.S == "/TH"]
+        assert all(e.A.Scope == "/Row" for e in headers)
+        links = [e for e in elements if e.S == "/Link"]
+        objrs = [k for e in links for k in e.K if k.get("/Type") == "/OBJR"]
+        assert len(objrs) >= len(links) > 10
+        assert all(str(k.Obj.Contents).startswith("[") for k in objrs)
+        annots = [a for page in pdf.pages for a in page.obj.get("/Annots", [])]
+        assert all("/StructParent" in a and "/Contents" in a for a in annots)
+
+
+def test_a_paragraph_split_across_pages_is_one_element(rendered: Path) -> None:
+    with pikepdf.open(rendered) as pdf:
+        pages_of = []
+        for e in _elements(pdf):
+            kids = e.get("/K")
+            if isinstance(kids, pikepdf.Array):
+                pages = {k.Pg.objgen for k in kids if k.get("/Type") == "/MCR"}
+                pages_of.append(len(pages))
+        assert max(pages_of) >= 2
+
+
+def test_arabic_text_has_its_language_and_logical_text(rendered: Path) -> None:
+    with pikepdf.open(rendered) as pdf:
+        elements = _elements(pdf)
+        arabic = [e for e in elements if "/ActualText" in e]
+        if _lang(rendered) == "en":
+            assert all(str(e.Lang) == "ar" for e in arabic)
+            return
+        assert len(arabic) > 50
+        for e in arabic:
+            assert str(e.Lang) == "ar"
+            text = str(e.ActualText)
+            assert not any("\ufb50" <= ch <= "\ufeff" for ch in text)  # letters, not glyphs
+            assert any("\u0600" <= ch <= "\u06ff" for ch in text)
+        # English citations and URLs inside the Arabic PDF are marked English.
+        assert any(str(e.get("/Lang", "")) == "en" for e in elements if e.S == "/Link")
+
+
+def test_page_furniture_is_an_artifact(rendered: Path) -> None:
+    with pikepdf.open(rendered) as pdf:
+        for page in pdf.pages:
+            ops = pikepdf.parse_content_stream(page)
+            tags = [str(operands[0]) for operands, op in ops if str(op) in ("BDC", "BMC")]
+            assert "/Artifact" in tags
+            assert any(t != "/Artifact" for t in tags)
+
+
+def _checker(name: str) -> Path:
+    path = BIN / name
+    if not path.exists():
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+def test_outloud_finds_no_errors(rendered: Path) -> None:
+    skip = "DOC-012" if _lang(rendered) == "en" else "DOC-012,TAG-032"
+    result = subprocess.run(
+        [str(_checker("outloud")), "--fail-on", "error", "--skip", skip, "-q", str(rendered)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pdfua_finds_nothing_but_the_missing_conformance_claim(rendered: Path) -> None:
+    result = subprocess.run(
+        [str(_checker("pdfua")), "check", "-f", "json", str(rendered)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = json.loads(result.stdout)
+    if isinstance(report, list):
+        report = report[0]
+    assert report["summary"]["rules_skipped"] == 0
+    assert [f["rule_id"] for f in report["findings"]] == ["UA-28-004"]
+
+
+def test_arabic_marked_content_carries_the_logical_text(rendered: Path) -> None:
+    """For tools that read the page, not the tree: copy and search get words, not glyphs."""
+    with pikepdf.open(rendered) as pdf:
+        actual = [
+            operands[1].ActualText
+            for page in pdf.pages
+            for operands, op in pikepdf.parse_content_stream(page)
+            if str(op) == "BDC" and "/ActualText" in operands[1]
+        ]
+    if _lang(rendered) == "en":
+        assert actual == []
+        return
+    assert len(actual) > 50
+    assert any("سؤال" in str(text) for text in actual)
