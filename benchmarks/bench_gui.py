@@ -8,6 +8,13 @@ via processEvents). --peak: in this (fresh) process, one walk, Print (the PDF is
 and handed to a fake printer), then ru_maxrss. Run each mode in its own process for a
 clean peak; run_all.py does.
 
+--turns: the issue's page-turn row. For each language and text size (100%, 200%), one
+untimed walk, then --runs walks of a fresh wizard, each pressing Next through every page
+(the page being built the first time it is reached, as for a person) and then Back
+through every page; every turn is timed from the click to the next page laid out and
+painted (processEvents). Prints p50/p95/max per page and over all turns (target: p95 ≤ 33
+ms, none > 50 ms).
+
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_gui.py --transitions
 """
 
@@ -15,15 +22,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtCore import qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QWizard
 
+from decisionaid.gui import style
 from decisionaid.gui.app import create_application
 from decisionaid.gui.host import install_language
 from decisionaid.gui.wizard import build_wizard
@@ -36,7 +47,14 @@ def quiet_qt(_kind: object, _context: object, message: str) -> None:
         print(message, file=sys.stderr)
 
 
-def one_walk(language: str, seed: int, timings: dict[str, float] | None, *, printing: bool) -> None:
+def one_walk(
+    language: str,
+    seed: int,
+    timings: dict[str, float] | None,
+    *,
+    printing: bool,
+    back: dict[str, float] | None = None,
+) -> None:
     printer = FakePrinter()
     session = new_session(language)
     install_language(session.translator)
@@ -47,6 +65,13 @@ def one_walk(language: str, seed: int, timings: dict[str, float] | None, *, prin
     summary = walk(wizard, seed=seed, timings=timings)
     if printing:
         print_summary(summary)
+    if back is not None:
+        while wizard.currentId() > 0:
+            page = type(wizard.currentPage()).__name__
+            start = time.perf_counter()
+            wizard.button(QWizard.WizardButton.BackButton).click()
+            QApplication.processEvents()
+            back[page] = time.perf_counter() - start
     wizard.hide()
     wizard.deleteLater()
     flush()
@@ -63,11 +88,120 @@ def transitions(language: str, runs: int) -> dict[str, float]:
     return {page: median(values) * 1000 for page, values in samples.items()}
 
 
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def stats(values: list[float]) -> dict[str, float]:
+    return {
+        "p50": percentile(values, 0.5) * 1000,
+        "p95": percentile(values, 0.95) * 1000,
+        "max": max(values) * 1000,
+        "n": len(values),
+    }
+
+
+def page_texts(language: str) -> list[list[str]]:
+    """The label texts of every page of a walked wizard, page by page."""
+    from PySide6.QtWidgets import QLabel
+
+    session = new_session(language)
+    install_language(session.translator)
+    wizard = build_wizard(session, FakePrinter(), kiosk=True)
+    wizard.resize(1024, 600)
+    wizard.show()
+    flush()
+    walk(wizard, seed=1)
+    texts = [
+        [label.text() for label in wizard.page(i).findChildren(QLabel) if label.text()]
+        for i in wizard.pageIds()
+    ]
+    wizard.hide()
+    wizard.deleteLater()
+    flush()
+    return texts
+
+
+def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
+    """The same texts as plain word-wrapped QLabels in a bare QWizard (no stylesheet, no
+    widgets of ours): what the fixed stack costs to show each page's text on Next."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+
+    texts = page_texts(language)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    sheet, font = app.styleSheet(), app.font()
+    app.setStyleSheet("")
+    app.setFont(style.body_font(style.Appearance(text_size=text_size)))
+    app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
+    )
+    samples: list[float] = []
+    for _run in range(runs + 1):
+        wizard = QWizard()
+        for page_texts_ in texts:
+            page = QWizardPage()
+            body = QWidget()
+            column = QVBoxLayout(body)
+            for text in page_texts_:
+                column.addWidget(QLabel(text, wordWrap=True))
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setWidget(body)
+            QVBoxLayout(page).addWidget(area)
+            wizard.addPage(page)
+        wizard.resize(1024, 600)
+        wizard.show()
+        flush()
+        for _page in range(len(texts) - 1):
+            start = time.perf_counter()
+            wizard.button(QWizard.WizardButton.NextButton).click()
+            QApplication.processEvents()
+            if _run:  # the first wizard warms fonts and shaping caches
+                samples.append(time.perf_counter() - start)
+        wizard.hide()
+        wizard.deleteLater()
+        flush()
+    app.setStyleSheet(sheet)
+    app.setFont(font)
+    app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    return stats(samples)
+
+
+def turns(language: str, text_size: int, runs: int) -> dict[str, object]:
+    """Next through every page and Back through every page, `runs` fresh wizards."""
+    style.set_appearance(style.Appearance(text_size=text_size))
+    one_walk(language, 0, None, printing=False, back={})  # warm: fonts, catalogs, styles
+    samples: dict[str, list[float]] = {}
+    for run in range(runs):
+        forward: dict[str, float] = {}
+        backward: dict[str, float] = {}
+        one_walk(language, run, forward, printing=False, back=backward)
+        for page, seconds in forward.items():
+            samples.setdefault(f"Next from {page}", []).append(seconds)
+        for page, seconds in backward.items():
+            samples.setdefault(f"Back from {page}", []).append(seconds)
+    style.reset_appearance()
+    every = [s for values in samples.values() for s in values]
+    return {
+        "language": language,
+        "text_size": text_size,
+        "runs": runs,
+        "pages": {page: stats(values) for page, values in samples.items()},
+        "all": stats(every),
+        "floor_next": floor_turns(language, text_size, runs),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--transitions", action="store_true")
     mode.add_argument("--peak", action="store_true")
+    mode.add_argument("--turns", action="store_true")
     parser.add_argument("--language", default="en")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path)
@@ -75,7 +209,28 @@ def main() -> int:
     qInstallMessageHandler(quiet_qt)
     create_application(["bench"])
     result: dict[str, object] = {"language": args.language}
-    if args.transitions:
+    if args.turns:
+        every = []
+        for language in args.language.split(","):
+            for text_size in (100, 200):
+                data = turns(language, text_size, args.runs)
+                every.append(data)
+                print(f"page turns, {language}, text {text_size}%, {args.runs} walks: p50 / p95 / max ms")
+                pages = data["pages"]
+                assert isinstance(pages, dict)
+                for page, st in pages.items():
+                    print(f"  {page:<26} {st['p50']:>6.1f} {st['p95']:>6.1f} {st['max']:>6.1f}")
+                st = data["all"]
+                assert isinstance(st, dict)
+                print(f"  {'all turns':<26} {st['p50']:>6.1f} {st['p95']:>6.1f} {st['max']:>6.1f}")
+                fl = data["floor_next"]
+                assert isinstance(fl, dict)
+                print(
+                    f"  {'floor: bare QWizard, Next':<26} {fl['p50']:>6.1f} {fl['p95']:>6.1f} "
+                    f"{fl['max']:>6.1f}  (same texts as plain QLabels, no stylesheet)"
+                )
+        result["turns"] = every
+    elif args.transitions:
         per_page = transitions(args.language, args.runs)
         result["next_ms"] = per_page
         print(f"Next, median of {args.runs} walks ({args.language}), ms: page you leave -> ms")

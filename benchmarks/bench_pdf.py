@@ -2,15 +2,27 @@
 # Copyright the decisionaid authors
 """How long render_pdf() takes, against bare ReportLab paragraphs of the same page count.
 
-Run: PYTHONPATH=src .venv/bin/python benchmarks/bench_pdf.py [--runs 20]
+In-process (default): render_pdf() of hand-built and shipped reports against bare ReportLab
+paragraphs of the same page count, in this process.
+
+--process: the issue's rows, whole processes in alternating runs (proc.py): `decisionaid
+render` of the documented answers example (docs/answers-format.md) in English and in Arabic,
+and a bare ReportLab program (import, register the same Noto Sans, build plain paragraphs to
+the English page count, write the file). Prints median (min–max) of the in-process time
+(first statement to the file written), wall, CPU and peak RSS, and the per-run ratios
+en / bare (per page) and ar / en.
+
+Run: PYTHONPATH=src .venv/bin/python benchmarks/bench_pdf.py [--runs 20] [--process]
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,9 +37,11 @@ from decisionaid import report as rp
 from decisionaid.pdf import fonts as pdffonts
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tests" / "unit"), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT / "tests" / "unit"), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
 from test_pdf import typical_report  # noqa: E402  (the hand-built report the tests use)
+
+import proc  # noqa: E402
 
 LOREM = (
     "CAR-T cell therapy takes immune cells from your blood, changes them in a laboratory and gives "
@@ -87,10 +101,142 @@ def median_ms(func: Callable[[], object], runs: int) -> float:
     return statistics.median(times) * 1000
 
 
+RENDER = """
+import time; t0 = time.perf_counter()
+import sys
+from decisionaid.cli import main
+args = ["render", "--answers", sys.argv[1], "--out", sys.argv[2], "--lang", sys.argv[3]]
+assert main([*args, "--date", "2026-11-25"]) == 0
+print(time.perf_counter() - t0)
+"""
+
+BARE = """
+import time; t0 = time.perf_counter()
+import sys
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+from decisionaid.pdf import fonts
+fonts.register_fonts()
+font = fonts.ARABIC if len(sys.argv) > 4 else fonts.REGULAR
+style = ParagraphStyle("bare", fontName=font, fontSize=10.5, leading=15, alignment=2)
+text = sys.argv[3] * 3
+if len(sys.argv) > 4:  # Arabic: shaped and reordered once per paragraph, one font
+    import arabic_reshaper
+    from bidi.algorithm import get_display
+    text = get_display(arabic_reshaper.reshape(text), base_dir="R")
+with open(sys.argv[2], "wb") as out:
+    doc = SimpleDocTemplate(out, pagesize=A4, invariant=True, initialFontName=fonts.REGULAR)
+    doc.build([Paragraph(text, style) for _ in range(int(sys.argv[1]))])
+print(time.perf_counter() - t0)
+"""
+
+
+LOREM_AR = (
+    "يأخذ العلاج بخلايا CAR-T خلايا مناعية من دمك، ويغيّرها في المختبر ثم يعيدها إليك عبر "
+    "التنقيط الوريدي، لكي تجد الخلايا البائية التي تسبب المرض وتزيلها. "
+)
+
+
+def example_answers(folder: Path) -> Path:
+    """The documented answers example (docs/answers-format.md), as the golden test reads it."""
+    doc = (ROOT / "docs" / "answers-format.md").read_text(encoding="utf-8")
+    source = folder / "example.yaml"
+    source.write_text(doc.split("```yaml\n", 1)[1].split("```", 1)[0], encoding="utf-8")
+    return source
+
+
+def paragraphs_for(pages: int) -> int:
+    """How many bare paragraphs make `pages` pages."""
+    per_page = 1
+    while page_count(bare(per_page)) == 1:
+        per_page += 1
+    count = max(1, (per_page - 1) * pages)
+    while page_count(bare(count)) < pages:
+        count += 1
+    return count
+
+
+def process_rows(runs: int) -> dict[str, object]:
+    """The issue's PDF rows as whole processes, alternating en, ar and bare."""
+    pdffonts.register_fonts()
+    with tempfile.TemporaryDirectory(prefix="decisionaid-bench-") as tmp:
+        folder = Path(tmp)
+        answers = example_answers(folder)
+        out = {lang: folder / f"{lang}.pdf" for lang in ("en", "ar", "bare", "bare_ar")}
+        proc.run_child(["-c", RENDER, str(answers), str(out["en"]), "en"])
+        pages_en = page_count(out["en"].read_bytes())
+        count = paragraphs_for(pages_en)
+        proc.run_child(["-c", RENDER, str(answers), str(out["ar"]), "ar"])
+        count_ar = _bare_ar_count(page_count(out["ar"].read_bytes()), folder)
+        programs = {
+            "en": ["-c", RENDER, str(answers), str(out["en"]), "en"],
+            "ar": ["-c", RENDER, str(answers), str(out["ar"]), "ar"],
+            "bare": ["-c", BARE, str(count), str(out["bare"]), LOREM],
+            "bare_ar": ["-c", BARE, str(count_ar), str(out["bare_ar"]), LOREM_AR, "ar"],
+        }
+        children = proc.alternate(programs, runs)
+        pages = {name: page_count(path.read_bytes()) for name, path in out.items()}
+    figs = {name: proc.figures(kids) for name, kids in children.items()}
+    result: dict[str, object] = {"runs": runs, "pages": pages}
+    for name, fig in figs.items():
+        result[name] = {key: spread.as_json() for key, spread in fig.items()}
+    for a, b in (("en", "bare"), ("ar", "en"), ("bare_ar", "bare")):
+        per_page = pages[b] / pages[a] if b == "bare" else 1.0  # ar / en: whole renders
+        for key in ("in0", "wall_s", "cpu_s"):
+            spread = proc.ratio(
+                [x * per_page for x in figs[a][key].values], figs[b][key].values
+            )
+            result[f"ratio_{a}_{b}_{key}"] = spread.as_json()
+    print(
+        f"render the documented answers example, {runs} alternating processes each, "
+        "median (min–max); ratios per run"
+    )
+    for name in ("bare", "bare_ar", "en", "ar"):
+        fig = figs[name]
+        print(
+            f"{name:<7} {pages[name]:>2} pages · in-process {fig['in0'].show()} s · "
+            f"wall {fig['wall_s'].show()} s · cpu {fig['cpu_s'].show()} s · "
+            f"peak RSS {fig['maxrss_mib'].show(digits=0)} MiB"
+        )
+    for a, b, target in (("en", "bare", 1.5), ("ar", "en", 1.2), ("bare_ar", "bare", 0.0)):
+        shown = " · ".join(
+            f"{label} {proc.Spread(tuple(_values(result[f'ratio_{a}_{b}_{key}']))).show(digits=2)}×"
+            for key, label in (("in0", "in-process"), ("wall_s", "wall"), ("cpu_s", "cpu"))
+        )
+        how = "per page" if b == "bare" else "whole render"
+        goal = f"target ≤ {target}×" if target else "the stack's own Arabic cost: the floor"
+        print(f"{a} / {b}, {how}: {shown} ({goal})")
+    return result
+
+
+def _bare_ar_count(pages: int, folder: Path) -> int:
+    """How many bare Arabic paragraphs make `pages` pages (as many as the Arabic render)."""
+    path = folder / "probe.pdf"
+    count = 1
+    while True:
+        proc.run_child(["-c", BARE, str(count), str(path), LOREM_AR, "ar"])
+        if page_count(path.read_bytes()) >= pages:
+            return count
+        count = count * 2 if page_count(path.read_bytes()) < pages // 2 else count + 4
+
+
+def _values(spread: object) -> tuple[float, ...]:
+    assert isinstance(spread, dict)
+    return (spread["median"], spread["min"], spread["max"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--process", action="store_true")
+    parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    if args.process:
+        result = process_rows(args.runs)
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
+        return
     pdffonts.register_fonts()
     cases: list[tuple[str, rp.Report]] = [("typical (hand-built)", typical_report())]
     shipped = shipped_report()

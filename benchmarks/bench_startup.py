@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import proc
 
 BARE = """
 import time; t0 = time.perf_counter()
@@ -56,14 +56,17 @@ host = WizardHost(default_printer())
 wizard = host.start("{language}")
 app.processEvents()
 assert wizard.isVisible() and wizard.currentId() == 0
-shown = time.perf_counter() - t0
-t1 = time.perf_counter()
-again = host.start()
-app.processEvents()
-assert again.isVisible() and again is not wizard
-print(shown)
-print(time.perf_counter() - t1)
+print(time.perf_counter() - t0)
+import sys
+if sys.argv[-1] == "restart":
+    t1 = time.perf_counter()
+    again = host.start()
+    app.processEvents()
+    assert again.isVisible() and again is not wizard
+    print(time.perf_counter() - t1)
 """
+
+UNCACHED = "import os; os.environ['DECISIONAID_CONTENT_CACHE'] = '0'\n"
 
 FLOOR = """
 import time; t0 = time.perf_counter()
@@ -96,45 +99,34 @@ print(time.perf_counter() - t0)
 """
 
 
-def run_child(code: str) -> tuple[list[float], float]:
-    """(the figures the child printed, one per line; wall seconds from spawn to exit)."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    # A deployed app imports from .pyc files; PYTHONDONTWRITEBYTECODE (set in some CI images)
-    # would make every run compile every module from source instead.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
-    wall = time.perf_counter() - start
-    return [float(line) for line in done.stdout.split()], wall
-
-
-def measure(runs: int, language: str = "en") -> dict[str, float]:
-    """Medians over `runs` alternating runs of the three programs, and the ratios to bare."""
-    programs = {"bare": BARE, "app": APP.format(language=language), "floor": FLOOR}
-    for code in programs.values():
-        run_child(code)  # warm the OS file cache and write the .pyc files once for each
-    shown: dict[str, list[float]] = {name: [] for name in programs}
-    wall: dict[str, list[float]] = {name: [] for name in programs}
-    restart: list[float] = []
-    for _ in range(runs):
-        for name, code in programs.items():
-            figures, seconds = run_child(code)
-            shown[name].append(figures[0])
-            if name == "app":  # its restart is not part of the cold start
-                restart.append(figures[1])
-                seconds -= figures[1]
-            wall[name].append(seconds)
-    result: dict[str, float] = {"runs": runs, "restart_s": statistics.median(restart)}
-    for name in programs:
-        result[f"{name}_shown_s"] = statistics.median(shown[name])
-        result[f"{name}_wall_s"] = statistics.median(wall[name])
-    result["ratio_shown"] = result["app_shown_s"] / result["bare_shown_s"]
-    result["ratio_wall"] = result["app_wall_s"] / result["bare_wall_s"]
-    result["ratio_shown_floor"] = result["floor_shown_s"] / result["bare_shown_s"]
-    result["ratio_wall_floor"] = result["floor_wall_s"] / result["bare_wall_s"]
+def measure(runs: int, language: str = "en") -> dict[str, object]:
+    """Alternating runs of the programs: medians, spreads and per-run ratios to bare."""
+    programs = {
+        "bare": ["-c", BARE],
+        "app": ["-c", APP.format(language=language), "no-restart"],
+        "floor": ["-c", FLOOR],
+        "restart": ["-c", APP.format(language=language), "restart"],
+        # The first launch after an install or an upgrade: no content cache to read yet.
+        "uncached": ["-c", UNCACHED + APP.format(language=language), "no-restart"],
+    }
+    children = proc.alternate(programs, runs)
+    figs = {name: proc.figures(kids) for name, kids in children.items()}
+    result: dict[str, object] = {"runs": runs, "language": language}
+    for name, fig in figs.items():
+        result[name] = {key: spread.as_json() for key, spread in fig.items()}
+    result["restart_s"] = figs["restart"]["in1"].as_json()
+    for other in ("app", "floor", "uncached"):
+        for key, label in (("in0", "shown"), ("wall_s", "wall"), ("cpu_s", "cpu"), ("maxrss_mib", "rss")):
+            spread = proc.ratio(figs[other][key].values, figs["bare"][key].values)
+            result[f"ratio_{label}_{other}"] = spread.as_json()
     return result
+
+
+def _show(spread: object, digits: int = 3) -> str:
+    assert isinstance(spread, dict)
+    return (
+        f"{spread['median']:.{digits}f} ({spread['min']:.{digits}f}–{spread['max']:.{digits}f})"
+    )
 
 
 def main() -> int:
@@ -144,21 +136,34 @@ def main() -> int:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     result = measure(args.runs, args.language)
-    print(f"cold start, median of {args.runs} fresh processes each (offscreen)")
-    print(f"{'':<34} {'to first page s':>15} {'ratio':>6} {'spawn→exit s':>13} {'ratio':>6}")
-    for label, name, suffix in (
-        ("bare QWizard, 1 page", "bare", None),
-        ("floor (YAML, Babel, style, page)", "floor", "_floor"),
-        ("decisionaid wizard", "app", ""),
-    ):
-        shown = f"{result['ratio_shown' + suffix]:.2f}" if suffix is not None else ""
-        wall = f"{result['ratio_wall' + suffix]:.2f}" if suffix is not None else ""
-        print(
-            f"{label:<34} {result[name + '_shown_s']:>15.3f} {shown:>6}"
-            f" {result[name + '_wall_s']:>13.3f} {wall:>6}"
+    print(
+        f"cold start, {args.runs} alternating fresh processes each (offscreen), "
+        "median (min–max); ratios are per run, to the bare run just before"
+    )
+    print("in-process: first statement to the first page shown; whole process: os.wait4")
+    rows = (
+        ("bare QWizard, 1 page", "bare"),
+        ("floor (YAML, Babel, style, page)", "floor"),
+        ("decisionaid wizard", "app"),
+        ("decisionaid, no content cache yet", "uncached"),
+    )
+    for label, name in rows:
+        fig = result[name]
+        assert isinstance(fig, dict)
+        line = (
+            f"{label:<34} shown {_show(fig['in0'])} s · wall {_show(fig['wall_s'])} s · "
+            f"cpu {_show(fig['cpu_s'])} s · peak RSS {_show(fig['maxrss_mib'], 0)} MiB"
         )
+        print(line)
+        if name != "bare":
+            print(
+                f"{'':<34} ratio to bare: shown {_show(result[f'ratio_shown_{name}'], 2)}× · "
+                f"wall {_show(result[f'ratio_wall_{name}'], 2)}× · "
+                f"cpu {_show(result[f'ratio_cpu_{name}'], 2)}× · "
+                f"RSS {_show(result[f'ratio_rss_{name}'], 2)}×"
+            )
     print("target: decisionaid / bare ≤ 1.5")
-    print(f"restart (Start over, kiosk reset) to the first page: {result['restart_s']:.3f} s")
+    print(f"restart (Start over, kiosk reset) to the first page: {_show(result['restart_s'])} s")
     if args.json:
         args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
     return 0

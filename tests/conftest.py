@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Every test validates the content pack from source; test_content_cache.py turns it on.
+os.environ.setdefault("DECISIONAID_CONTENT_CACHE", "0")
 
 import stat
 from pathlib import Path

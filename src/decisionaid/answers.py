@@ -7,13 +7,19 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from types import MappingProxyType
-from typing import Any, Final, Literal
-
-import yaml
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from decisionaid.content import RATING_MAX, Content
-from decisionaid.untrusted import InputError, Lines, parse_document
+
+if TYPE_CHECKING:
+    import yaml
+
+    from decisionaid.untrusted import Lines
+
+# PyYAML and the bounded reader (untrusted) are imported when a document is read or written,
+# not at start-up: the wizard's first page needs neither.
 
 FORMAT: Final = "decisionaid-answers"
 FORMAT_VERSION: Final = 1
@@ -209,7 +215,9 @@ class Answers:
 
     def dumps(self) -> str:
         """The answers as a YAML document (JSON is valid input too)."""
-        return yaml.dump(self.to_dict(), Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+        import yaml
+
+        return yaml.dump(self.to_dict(), Dumper=_dumper(), allow_unicode=True, sort_keys=False)
 
     @classmethod
     def loads(cls, text: str) -> Answers:
@@ -227,8 +235,16 @@ class Answers:
         return self
 
 
-class _Dumper(yaml.SafeDumper):
+@cache
+def _dumper() -> type[yaml.SafeDumper]:
     """A safe dumper that keeps every line-break character intact."""
+    import yaml
+
+    class _Dumper(yaml.SafeDumper):
+        pass
+
+    _Dumper.add_representer(str, _represent_str)
+    return _Dumper
 
 
 def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
@@ -236,9 +252,6 @@ def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     # them when reading back; the double-quoted style escapes them (\N, \L, \P).
     style = '"' if any(c in text for c in "\x85\u2028\u2029") else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
-
-
-_Dumper.add_representer(str, _represent_str)
 
 
 def _set(mapping: Mapping[str, Any], key: str, value: Any) -> dict[str, Any]:
@@ -362,6 +375,8 @@ def load_document(text: str) -> tuple[Answers, Lines]:
 
     Keep the lines to pass to `Answers.validate`, so its messages name the line at fault.
     """
+    from decisionaid.untrusted import InputError, parse_document
+
     try:
         data, lines = parse_document(text)
     except InputError as exc:

@@ -35,7 +35,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final, Literal, TypeVar
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -53,6 +53,7 @@ DOMAINS: Final = ("messages", "content")
 PSEUDO_LANGUAGE: Final = "en_XA"
 PSEUDO_ENV: Final = "DECISIONAID_PSEUDO"
 Direction = Literal["ltr", "rtl"]
+_T = TypeVar("_T")
 LANGUAGES_FILE: Final = "languages.toml"
 SHIPPED: Final = "shipped"
 IN_PROGRESS: Final = "in-progress"
@@ -110,10 +111,13 @@ class Translator:
     @property
     def direction(self) -> Direction:
         """Text direction of the language."""
-        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+        return describe_language(self.language).direction
 
     def language_name(self, code: str) -> str:
         """The name of language `code` written in this language ("árabe" in Spanish)."""
+        return _fact(("name", self.language, code), lambda: self._language_name(code))
+
+    def _language_name(self, code: str) -> str:
         if code == PSEUDO_LANGUAGE:
             return describe_language(code).native_name
         name = _babel_locale(code).get_display_name(self.locale) or code
@@ -125,7 +129,10 @@ class Translator:
 
     def format_date(self, value: dt.date) -> str:
         """A date written the way the language writes it (long form)."""
-        return format_date(value, "long", locale=self.locale)
+        return _fact(
+            ("date", self.language, value.isoformat()),
+            lambda: format_date(value, "long", locale=self.locale),
+        )
 
 
 
@@ -488,8 +495,37 @@ def available_languages(
     return tuple(describe_language(code) for code in sorted(codes))
 
 
+# Locale facts from Babel's CLDR data (names, direction, long dates): loading that data
+# costs ~15 ms at start-up, so the answers are memoised here and the validated-content
+# cache (content/cache.py) keeps the ones the first page needs between runs.
+_facts: dict[tuple[str, ...], object] = {}
+
+
+def _fact(key: tuple[str, ...], compute: Callable[[], _T]) -> _T:
+    try:
+        return _facts[key]  # type: ignore[return-value]
+    except KeyError:
+        value = _facts[key] = compute()
+        return value
+
+
+def locale_facts() -> dict[tuple[str, ...], object]:
+    """The locale facts worked out so far (for the start-up cache)."""
+    return dict(_facts)
+
+
+def remember_locale_facts(facts: dict[tuple[str, ...], object]) -> None:
+    """Take facts from the start-up cache (keyed by the Babel version, so never stale)."""
+    for key, value in facts.items():
+        _facts.setdefault(key, value)
+
+
 def describe_language(code: str) -> Language:
     """Names and direction of a language code; the name is written in the language itself."""
+    return _fact(("language", code), lambda: _describe_language(code))
+
+
+def _describe_language(code: str) -> Language:
     if code == PSEUDO_LANGUAGE:
         name = f"Pseudo ({PSEUDO_LANGUAGE})"
         return Language(code, name, name, "ltr")

@@ -7,12 +7,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from decisionaid import paths
 from decisionaid.answers import Answers
-from decisionaid.content import Content, load_content
-from decisionaid.i18n import SOURCE_LANGUAGE, Translator, translator_for
-from decisionaid.report import Report, build_report
+from decisionaid.content import Content
+from decisionaid.i18n import (
+    SOURCE_LANGUAGE,
+    Translator,
+    available_languages,
+    locale_facts,
+    remember_locale_facts,
+    translator_for,
+)
+
+if TYPE_CHECKING:
+    from decisionaid.report import Report
 
 
 @dataclass
@@ -33,11 +43,15 @@ class Session:
 
     def report(self) -> Report:
         """The summary for the answers as they stand."""
+        from decisionaid.report import build_report  # not needed before the summary page
+
         return build_report(self.content, self.answers, self.translator, self.today)
 
 
 def load_pack(translator: Translator, directory: Path | None = None) -> Content:
     """The content pack translated for `translator`."""
+    from decisionaid.content.load import load_content
+
     translate = None if translator.language == SOURCE_LANGUAGE else translator.content_text
     return load_content(directory or paths.content_dir(), translate)
 
@@ -45,4 +59,34 @@ def load_pack(translator: Translator, directory: Path | None = None) -> Content:
 def new_session(language: str = "en", content_dir: Path | None = None) -> Session:
     """A fresh session in `language`, with empty answers."""
     translator = translator_for(language)
-    return Session(load_pack(translator, content_dir), translator, Answers(language=language))
+    if content_dir is None:
+        content = shipped_pack(translator)
+    else:
+        content = load_pack(translator, content_dir)
+    return Session(content, translator, Answers(language=language))
+
+
+def shipped_pack(translator: Translator) -> Content:
+    """The shipped pack for a shipped translator, from the validated-content cache when fresh."""
+    from decisionaid.content import cache
+
+    return cache.load_cached(
+        translator.language,
+        lambda: load_pack(translator),
+        lambda pack: _first_page_facts(translator, pack),
+        remember_locale_facts,
+    )
+
+
+def _first_page_facts(translator: Translator, content: Content) -> dict[tuple[str, ...], object]:
+    """Babel's answers the welcome page needs: language names, direction, the pack's dates."""
+    codes = [language.code for language in available_languages()]
+    for code in codes:
+        translator.language_name(code)
+    dates = (content.pack.last_reviewed, content.pack.review_by)
+    for date in dates:
+        translator.format_date(date)
+    wanted: set[tuple[str, ...]] = {("language", c) for c in (*codes, translator.language)}
+    wanted |= {("name", translator.language, code) for code in codes}
+    wanted |= {("date", translator.language, date.isoformat()) for date in dates}
+    return {key: value for key, value in locale_facts().items() if key in wanted}

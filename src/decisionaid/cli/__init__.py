@@ -17,12 +17,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from decisionaid import __version__, paths
-from decisionaid.answers import AnswersError, load_document
-from decisionaid.content import ContentError
-from decisionaid.i18n import available_languages, translator_for
-from decisionaid.session import load_pack
-from decisionaid.system.untrusted import InputError, check_output_path, read_regular_file
-from decisionaid.untrusted import decode_utf8
+from decisionaid.i18n import available_languages
+
+# Each command imports what it needs when it runs: the wizard's start-up pays for none of
+# the answers-file reader, the YAML parser, the report or the PDF stack.
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 log = logging.getLogger("decisionaid")
@@ -126,7 +124,13 @@ def _render(
     today: dt.date | None,
     codes: set[str],
 ) -> int:
+    from decisionaid.answers import AnswersError, load_document
+    from decisionaid.content import ContentError
+    from decisionaid.i18n import translator_for
     from decisionaid.pdf import write_pdf
+    from decisionaid.session import shipped_pack
+    from decisionaid.system.untrusted import InputError, check_output_path, read_regular_file
+    from decisionaid.untrusted import decode_utf8
 
     try:
         check_output_path(out, not_same_as=answers_path)
@@ -147,7 +151,7 @@ def _render(
         )
     translator = translator_for(language)
     try:
-        content = load_pack(translator)
+        content = shipped_pack(translator)  # the validated-content cache when fresh
         answers.validate(content, lines)
     except ContentError as exc:
         return _fail(f"the content pack is broken: {exc}")

@@ -6,7 +6,8 @@
 of every file as data, and `load` reads a pack by that schema and checks its references.
 """
 
-from decisionaid.content.load import load_content
+from typing import TYPE_CHECKING, Any
+
 from decisionaid.content.model import (
     ALL_CONDITIONS,
     RATING_MAX,
@@ -38,7 +39,23 @@ from decisionaid.content.model import (
     Translate,
     Treatment,
 )
-from decisionaid.content.schema import FILES
+
+if TYPE_CHECKING:
+    from decisionaid.content.load import load_content
+    from decisionaid.content.schema import FILES
+
+
+def __getattr__(name: str) -> Any:
+    """`load_content` and `FILES` on first use: reading YAML is not needed to use a pack."""
+    if name == "load_content":
+        from decisionaid.content.load import load_content
+
+        return load_content
+    if name == "FILES":
+        from decisionaid.content.schema import FILES
+
+        return FILES
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "ALL_CONDITIONS",

@@ -17,8 +17,6 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -73,6 +71,10 @@ class QtPrinter:
             raise _failed(str(exc.strerror or exc)) from None
 
     def _print_file(self, path: Path, title: str) -> None:
+        # Qt's PDF and print support load when something is printed, not at start-up.
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPrintSupport import QPrinter
+
         document = QPdfDocument()
         if document.load(str(path)) != QPdfDocument.Error.None_ or document.pageCount() < 1:
             # TRANSLATORS: a reason, put into "Printing failed ({reason}). Please ask a member of staff.".
@@ -206,7 +208,7 @@ class LaptopPrinter:
             self.default_name = default_name or printing.default_printer_name
             self.make_printer: Callable[[str | None], Printer] = make_printer or LpPrinter
         else:
-            self.list_names = list_names or QPrinterInfo.availablePrinterNames
+            self.list_names = list_names or _qt_printer_names
             self.default_name = default_name or _qt_default_printer
             self.make_printer = make_printer or QtPrinter
         self.choose = choose
@@ -243,5 +245,13 @@ class LaptopPrinter:
         return queue
 
 
+def _qt_printer_names() -> list[str]:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    return QPrinterInfo.availablePrinterNames()
+
+
 def _qt_default_printer() -> str | None:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
     return QPrinterInfo.defaultPrinterName() or None

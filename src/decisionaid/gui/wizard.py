@@ -31,7 +31,6 @@ from decisionaid.gui.pages.welcome import WelcomePage
 from decisionaid.gui.widgets.panel import SidePanel
 from decisionaid.i18n import N_, _, activate
 from decisionaid.session import Session
-from decisionaid.system.files import load_answers, save_answers
 from decisionaid.system.printing import Printer
 
 START_OVER = QWizard.WizardButton.CustomButton1
@@ -312,6 +311,8 @@ class DecisionWizard(QWizard):
         if path is None:
             return
         try:
+            from decisionaid.system.files import save_answers  # YAML: only when saving
+
             save_answers(self.session.answers, path)
         except OSError as exc:
             inform(
@@ -345,6 +346,8 @@ class DecisionWizard(QWizard):
         if not chosen:
             return
         try:
+            from decisionaid.system.files import load_answers  # YAML: only when resuming
+
             answers = load_answers(Path(chosen), self.session.content)
         except AnswersError as exc:
             inform(

@@ -10,8 +10,11 @@ bundled font has is printed as U+FFFD REPLACEMENT CHARACTER (from Noto Sans), ne
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from xml.sax.saxutils import escape
@@ -226,7 +229,49 @@ def runs(text: str, bold: bool = False) -> list[Run]:
     return out
 
 
+# Within one render the same strings are measured, shaped and marked up again and again
+# (tables ask every cell for its size several times, page 1 is laid out at up to four
+# scales, every word is measured once per layout). These memos live for one render only
+# (`render_memo()`, entered by render_pdf): nothing a person typed outlives its document.
+_memo: ContextVar[dict[tuple[object, ...], object] | None] = ContextVar(
+    "decisionaid_pdf_memo", default=None
+)
+
+
+@contextlib.contextmanager
+def render_memo() -> Iterator[None]:
+    """Memoise widths, markup, shaping and line breaks until the block ends, then forget."""
+    if _memo.get() is not None:  # nested: the outer render owns the memo
+        yield
+        return
+    memo: dict[tuple[object, ...], object] = {}
+    token = _memo.set(memo)
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+        memo.clear()
+
+
+def memo() -> dict[tuple[object, ...], object] | None:
+    """The current render's memo, or None outside render_memo()."""
+    return _memo.get()
+
+
 def markup(text: str, bold: bool = False) -> str:
+    """Paragraph markup for plain `text` (see _markup), memoised within a render."""
+    cache_ = _memo.get()
+    if cache_ is None:
+        return _markup(text, bold)
+    key = ("markup", text, bold)
+    try:
+        return cache_[key]  # type: ignore[return-value]
+    except KeyError:
+        value = cache_[key] = _markup(text, bold)
+        return value
+
+
+def _markup(text: str, bold: bool = False) -> str:
     """Paragraph markup for plain `text`: cleaned, XML-escaped, newline→<br/>, fonts per run.
 
     This is the only way report strings reach ReportLab, so `<b>`, `&`, `<img …/>` and
@@ -242,4 +287,16 @@ def markup(text: str, bold: bool = False) -> str:
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width in points of cleaned `text` set in the fallback chain at `size`."""
+    cache_ = _memo.get()
+    if cache_ is None:
+        return _text_width(text, size, bold)
+    key = ("width", text, size, bold)
+    try:
+        return cache_[key]  # type: ignore[return-value]
+    except KeyError:
+        value = cache_[key] = _text_width(text, size, bold)
+        return value
+
+
+def _text_width(text: str, size: float, bold: bool = False) -> float:
     return float(sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in runs(text, bold)))

@@ -210,11 +210,12 @@ def render_pdf(report: rp.Report) -> bytes:
         initialFontName=REGULAR,
         initialFontSize=10,
     )
-    story = _story(ctx, report)
     maker: Callable[..., Any] = functools.partial(
         _NumberedCanvas, furniture=furniture, tags=ctx.tags
     )
-    doc.build(story, canvasmaker=maker)
+    with fonts.render_memo():  # widths, markup and bidi lines memoised for this render only
+        story = _story(ctx, report)
+        doc.build(story, canvasmaker=maker)
     return tag_pdf(buffer.getvalue(), ctx.tags, title=clean(report.title), lang=lang)
 
 

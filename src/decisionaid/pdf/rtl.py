@@ -60,11 +60,36 @@ def _logical_lines(text: str, width: float, size: float, bold: bool) -> list[str
 
 
 def _visual_lines(text: str, width: float, style: ParagraphStyle, rtl: bool) -> list[str]:
-    """Wrap cleaned `text` to `width` and reorder each line for display (tech notes §1)."""
+    """Wrap cleaned `text` to `width` and reorder each line for display (tech notes §1).
+
+    Within a render (fonts.render_memo) the result is kept per text, width, size, weight
+    and direction, and the shaping per text: page 1 is laid out at several scales and
+    tables ask for the same cell again.
+    """
     bold = is_bold(style)
+    memo = fonts.memo()
+    if memo is None:
+        return _visual_lines_of(_shaped(text, bold), width, style.fontSize, bold, rtl)
+    key = ("lines", text, width, style.fontSize, bold, rtl)
+    found = memo.get(key)
+    if found is None:
+        shape_key = ("shaped", text, bold)
+        shaped = memo.get(shape_key)
+        if shaped is None:
+            shaped = memo[shape_key] = _shaped(text, bold)
+        assert isinstance(shaped, str)
+        found = memo[key] = _visual_lines_of(shaped, width, style.fontSize, bold, rtl)
+    assert isinstance(found, list)
+    return list(found)
+
+
+def _shaped(text: str, bold: bool) -> str:
     # Substitute first: python-bidi asserts on code points it has no bidi class for.
-    shaped = fonts.substitute(arabic_reshaper.reshape(text), bold)
-    lines = _logical_lines(shaped, width, style.fontSize, bold)
+    return fonts.substitute(arabic_reshaper.reshape(text), bold)
+
+
+def _visual_lines_of(shaped: str, width: float, size: float, bold: bool, rtl: bool) -> list[str]:
+    lines = _logical_lines(shaped, width, size, bold)
     base = "R" if rtl else "L"
     return [get_display(line, base_dir=base) if (rtl or has_rtl(line)) else line for line in lines]
 

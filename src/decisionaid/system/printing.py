@@ -9,14 +9,17 @@ import logging
 import os
 import shutil
 import signal
-import subprocess
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Final, Protocol, runtime_checkable
+from typing import IO, TYPE_CHECKING, Final, Protocol, runtime_checkable
 
 from decisionaid.i18n import _
+
+if TYPE_CHECKING:
+    import subprocess
+
+# subprocess and tempfile are imported when something is printed, not at start-up.
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +131,9 @@ class LpJob:
     """One `lp` run in its own process group, with its private copy of the PDF."""
 
     def __init__(self, printer: LpPrinter, pdf: bytes, title: str) -> None:
+        import subprocess
+        import tempfile
+
         self.error: PrintError | None = None
         self.queue = printer.queue
         self._lp = printer.lp
@@ -259,6 +265,8 @@ def private_copy(pdf: bytes, temp_root: Path | None = None) -> Iterator[Path]:
     `temp_root` is where the folder goes (the system temp folder by default). Raises OSError
     when the copy cannot be made.
     """
+    import tempfile
+
     folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=temp_root))  # mode 0700
     try:
         path = folder / "summary.pdf"
@@ -281,6 +289,9 @@ def _lpstat(lpstat: str, option: str) -> str | None:
     Like `lp`, it runs in its own process group writing into a file, killed whole at the
     timeout, so a stuck CUPS or a lingering child cannot hold us past LPSTAT_TIMEOUT.
     """
+    import subprocess
+    import tempfile
+
     with tempfile.TemporaryFile() as output:
         try:
             process = subprocess.Popen(
@@ -338,6 +349,8 @@ def remove_stale_print_files(
     temp_root: Path | None = None, older_than: float = STALE_AFTER, now: float | None = None
 ) -> int:
     """Delete print folders a crash left behind; returns how many were removed."""
+    import tempfile
+
     root = Path(temp_root or tempfile.gettempdir())
     now = time.time() if now is None else now
     removed = 0

@@ -19,7 +19,6 @@ from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _, format_list
 from decisionaid.questions import chosen_suggestions
 from decisionaid.session import Session
-from decisionaid.system.files import writable_output
 from decisionaid.system.printing import AsyncPrinter, PrintCancelled, Printer, PrintError, PrintJob
 from decisionaid.values import align_options, sure_result, top_priorities
 
@@ -241,6 +240,8 @@ class SummaryPage(Page):
         from decisionaid import pdf  # ReportLab only when a PDF is made
 
         try:
+            from decisionaid.system.files import writable_output  # only when saving
+
             writable_output(path)  # a regular file only: never a device or a FIFO
             pdf.write_pdf(self.session.report(), path)
         except OSError as exc:

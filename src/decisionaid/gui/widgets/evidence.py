@@ -26,13 +26,6 @@ from decisionaid.gui import accessible, style
 from decisionaid.gui.dialogs import show_sources
 from decisionaid.gui.widgets.text import label
 from decisionaid.i18n import _
-from decisionaid.report import (
-    ICONS_MAX,
-    ICONS_PER_ROW,
-    icons_for,
-    statistic_detail,
-    statistic_sentence,
-)
 
 
 class IconArray(QWidget):
@@ -43,6 +36,8 @@ class IconArray(QWidget):
     """
 
     def __init__(self, events: int, total: int, parent: QWidget | None = None) -> None:
+        from decisionaid.report import icons_for  # on use
+
         super().__init__(parent)
         self.filled, self.count = icons_for(events, total)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -55,6 +50,8 @@ class IconArray(QWidget):
 
     def sizeHint(self) -> QSize:
         """Ten columns wide, as many rows as needed."""
+        from decisionaid.report import ICONS_PER_ROW  # on use
+
         rows = -(-self.count // ICONS_PER_ROW)
         columns = min(self.count, ICONS_PER_ROW)
         return QSize(columns * self.cell, rows * self.cell)
@@ -72,6 +69,8 @@ class IconArray(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Draw one figure per person."""
+        from decisionaid.report import ICONS_PER_ROW  # on use
+
         del event
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -152,6 +151,8 @@ class StatisticView(QWidget):
     def __init__(
         self, stat: Statistic, sources: Sequence[Source], parent: QWidget | None = None
     ) -> None:
+        from decisionaid.report import ICONS_MAX, statistic_detail, statistic_sentence  # on use
+
         super().__init__(parent)
         sentence = statistic_sentence(stat)
         self.sentence_label = label(sentence, "h3")

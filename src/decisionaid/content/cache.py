@@ -1,0 +1,188 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""A cache of the validated, translated shipped content pack, so start-up skips YAML.
+
+The pack is validated from source (`load_content`) the first time, then pickled to
+`$XDG_CACHE_HOME/decisionaid/` (else `~/.cache/decisionaid/`) under a key that hashes every
+file it was built from: the pack's YAML, the language's `content` catalog (or the template,
+for the pseudo-locale) and `languages.toml`, the code that reads and models the pack and
+reads the catalogs (`content/`, `i18n.py`, `session.py`), and the package, Python and Babel
+versions. Any change gives a new key, so a stale file is never read; a file that
+cannot be read, unpickled or is not a `Content` is ignored and rebuilt. Files are written
+atomically (a temporary file in the same folder, then `os.replace`), owner-only, and only
+into a folder owned by this user and writable by no one else; only shipped content is cached,
+never anything a person entered.
+
+`decisionaid check` and `load_content` always read the source; the cache is only used by
+`session.new_session` for the shipped pack. DECISIONAID_CONTENT_CACHE=0 turns it off (the
+test suite does, so every test validates from source).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+import babel
+
+from decisionaid import __version__, paths
+from decisionaid.content.model import Content
+
+Facts = dict[tuple[str, ...], object]
+
+log = logging.getLogger(__name__)
+
+ENV: Final = "DECISIONAID_CONTENT_CACHE"
+_MAGIC: Final = b"decisionaid-content-cache-1\n"
+_CODE: Final = ("model.py", "schema.py", "load.py", "yamlread.py", "cache.py")
+
+
+def enabled() -> bool:
+    """Whether the cache is in use (DECISIONAID_CONTENT_CACHE=0 turns it off)."""
+    return os.environ.get(ENV, "1") != "0"
+
+
+def cache_dir() -> Path:
+    """`$XDG_CACHE_HOME/decisionaid`, else `~/.cache/decisionaid` (XDG base directories)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "decisionaid"
+
+
+def catalog_files(language: str, translations: Path | None = None) -> list[Path]:
+    """The catalog files the pack's translation into `language` is made from."""
+    root = translations or paths.translations_dir()
+    if language == "en":
+        return [root / "languages.toml"]
+    if language == "en_XA":
+        return [root / "content.pot", root / "languages.toml"]
+    return [root / language / "LC_MESSAGES" / "content.po", root / "languages.toml"]
+
+
+def key(language: str, content_dir: Path, catalogs: list[Path]) -> str:
+    """A hash of everything the translated pack is built from."""
+    digest = hashlib.sha256()
+    versions = f"{__version__}\0{sys.version}\0{babel.__version__}\0{language}\0"
+    digest.update(versions.encode())
+    code_dir = Path(__file__).parent
+    files = [
+        *(("code", code_dir / name) for name in _CODE),
+        # How catalogs are read and checked, and what the first page asks Babel.
+        *(("code", code_dir.parent / name) for name in ("i18n.py", "session.py")),
+        *(("content", p) for p in sorted(content_dir.rglob("*.yaml"))),
+        *(("catalog", p) for p in catalogs),
+    ]
+    for kind, path in files:
+        digest.update(f"{kind}\0{path.name}\0".encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\0missing\0")
+    return digest.hexdigest()
+
+
+def _private_folder(folder: Path) -> bool:
+    """A folder of ours that no one else can write to (else we neither read nor write)."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return False
+    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def read(folder: Path, language: str, digest: str) -> tuple[Content, Facts] | None:
+    """The cached pack for `digest`, or None if absent, unreadable or not ours."""
+    path = folder / _name(language, digest)
+    if not _private_folder(folder):
+        return None
+    try:
+        with path.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            if hasattr(os, "getuid") and info.st_uid != os.getuid():
+                return None
+            data = handle.read()
+        if not data.startswith(_MAGIC + digest.encode() + b"\n"):
+            return None
+        content = pickle.loads(data[len(_MAGIC) + len(digest) + 1 :])
+    except Exception:  # a broken cache is never fatal: rebuild from source
+        return None
+    if not (isinstance(content, tuple) and len(content) == 2):
+        return None
+    pack, facts = content
+    if not isinstance(pack, Content) or not isinstance(facts, dict):
+        return None
+    return pack, facts
+
+
+def write(folder: Path, language: str, digest: str, content: Content, facts: Facts) -> None:
+    """Store the pack atomically; problems are logged at debug level and otherwise ignored."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _private_folder(folder):
+            log.debug("not caching content in %s: not a private folder", folder)
+            return
+        data = _MAGIC + digest.encode() + b"\n" + pickle.dumps((content, facts), protocol=5)
+        handle, temp = tempfile.mkstemp(prefix=".content-", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temp, folder / _name(language, digest))
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+        prune(folder, language, digest)
+    except Exception as exc:  # a cache we cannot write only costs time
+        log.debug("could not cache content: %s", exc)
+
+
+def prune(folder: Path, language: str, digest: str) -> None:
+    """Remove this language's files under older keys: they can never be read again."""
+    keep = _name(language, digest)
+    for old in folder.glob(f"content-{language}-*.pickle"):
+        if old.name != keep:
+            old.unlink(missing_ok=True)
+
+
+def _name(language: str, digest: str) -> str:
+    return f"content-{language}-{digest}.pickle"
+
+
+def load_cached(
+    language: str,
+    build: Callable[[], Content],
+    facts: Callable[[Content], Facts],
+    remember: Callable[[Facts], None],
+    folder: Path | None = None,
+) -> Content:
+    """The shipped pack in `language` from the cache, or `build()` and cache it.
+
+    `facts(content)` works out the locale facts the first page needs (language names, the
+    direction, the pack's dates: Babel's CLDR data); they are cached with the pack and
+    handed to `remember` when read back.
+    """
+    if not enabled():
+        return build()
+    try:
+        folder = folder or cache_dir()
+    except (RuntimeError, KeyError):  # no home folder to find (Path.home())
+        return build()
+    digest = key(language, paths.content_dir(), catalog_files(language))
+    found = read(folder, language, digest)
+    if found is not None:
+        remember(found[1])
+        return found[0]
+    content = build()
+    write(folder, language, digest, content, facts(content))
+    return content

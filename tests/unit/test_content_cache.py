@@ -1,0 +1,117 @@
+"""The validated-content cache: used only when fresh, rebuilt when stale or broken, private."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from decisionaid import paths
+from decisionaid.content import cache, load_content
+from decisionaid.i18n import Language, translator_for
+from decisionaid.session import load_pack, new_session
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv(cache.ENV, "1")
+    return tmp_path / "decisionaid"
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_cached_pack_equals_the_pack_from_source(cache_home: Path, language: str) -> None:
+    first = new_session(language).content
+    files = list(cache_home.glob(f"content-{language}-*.pickle"))
+    assert len(files) == 1
+    assert stat.S_IMODE(files[0].stat().st_mode) == 0o600
+    assert stat.S_IMODE(cache_home.stat().st_mode) == 0o700
+    again = new_session(language).content
+    assert again == first == load_pack(translator_for(language))
+
+
+def test_the_key_follows_every_source_file(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.yaml").write_text("a: 1\n", encoding="utf-8")
+    catalog = tmp_path / "content.po"
+    catalog.write_text("msgid ''\n", encoding="utf-8")
+    before = cache.key("es", content, [catalog])
+    (content / "a.yaml").write_text("a: 2\n", encoding="utf-8")
+    after_yaml = cache.key("es", content, [catalog])
+    catalog.write_text("msgid 'x'\n", encoding="utf-8")
+    after_catalog = cache.key("es", content, [catalog])
+    assert len({before, after_yaml, after_catalog, cache.key("ar", content, [catalog])}) == 4
+
+
+def test_a_broken_or_foreign_file_is_rebuilt(cache_home: Path) -> None:
+    new_session("en")
+    (path,) = cache_home.glob("content-en-*.pickle")
+    path.write_bytes(b"not a pickle")
+    assert new_session("en").content == load_content(paths.content_dir())
+    assert path.read_bytes().startswith(b"decisionaid-content-cache")
+    digest = path.name.removeprefix("content-en-").removesuffix(".pickle")
+    assert cache.read(cache_home, "en", "0" * 64) is None  # another key is never read
+    assert cache.read(cache_home, "en", digest) is not None
+
+
+def test_a_shared_folder_is_neither_read_nor_written(cache_home: Path) -> None:
+    cache_home.mkdir(mode=0o700)
+    os.chmod(cache_home, 0o777)  # e.g. a kiosk pointed at a shared place
+    content = new_session("en").content
+    assert list(cache_home.iterdir()) == []
+    cache.write(cache_home, "en", "1" * 64, content, {})
+    assert list(cache_home.iterdir()) == []
+
+
+def test_turned_off_it_writes_nothing(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.ENV, "0")
+    new_session("en")
+    assert not cache_home.exists()
+
+
+def test_the_first_page_needs_no_pdf_printing_yaml_or_kiosk(tmp_path: Path) -> None:
+    """What `decisionaid` imports before its first page is shown (the cache is warm)."""
+    code = """
+import sys
+import decisionaid.cli
+from decisionaid.gui.app import create_application, default_printer
+from decisionaid.gui.host import WizardHost
+app = create_application(["decisionaid"])
+wizard = WizardHost(default_printer()).start("en")
+app.processEvents()
+banned = ("reportlab", "yaml", "PySide6.QtPrintSupport", "PySide6.QtPdf", "fhir",
+          "decisionaid.pdf", "decisionaid.fhir", "decisionaid.gui.kiosk",
+          "decisionaid.system.kiosk_config", "decisionaid.content.load", "decisionaid.checks")
+print(sorted(m for m in sys.modules if m.split(".")[0] in {b.split(".")[0] for b in banned}
+             and any(m == b or m.startswith(b + ".") for b in banned)))
+"""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), cache.ENV: "1"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_locale_facts_come_back_with_the_pack(cache_home: Path) -> None:
+    """The first page's Babel answers (names, direction, dates) are cached with the pack."""
+    translator = translator_for("ar")
+    content = new_session("ar").content
+    (path,) = cache_home.glob("content-ar-*.pickle")
+    digest = path.name.removeprefix("content-ar-").removesuffix(".pickle")
+    found = cache.read(cache_home, "ar", digest)
+    assert found is not None
+    pack, facts = found
+    assert pack == content
+    language = facts[("language", "ar")]
+    assert isinstance(language, Language)
+    assert language.direction == "rtl"
+    assert facts[("date", "ar", content.pack.review_by.isoformat())] == translator.format_date(
+        content.pack.review_by
+    )
