@@ -151,7 +151,7 @@ class SegmentedChoice(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         row.setSpacing(8)
-        for position, (choice_id, text, spoken) in enumerate(choices, start=1):
+        for choice_id, text, spoken in choices:
             button = QPushButton(text)
             button.setCheckable(True)
             # Enter moves on (Next); Space or the arrow keys choose.
@@ -161,14 +161,12 @@ class SegmentedChoice(QWidget):
             button.setMinimumHeight(style.TOUCH)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setAccessibleName(spoken)
-            button.setAccessibleDescription(
-                _("{value} of {top}").format(value=position, top=len(choices))
-            )
             accessible.mark(button, "radio")
             button.clicked.connect(lambda _checked=False, c=choice_id: self.chosen.emit(c))
             self.group.addButton(button)
             self.buttons[choice_id] = button
             row.addWidget(button)
+        describe_positions(self.group)
 
         # Layout
         outer = QVBoxLayout(self)
