@@ -9,7 +9,7 @@ tools=$(mktemp -d)
 trap 'rm -rf "$tools"' EXIT
 "${PYTHON:-python3}" -m venv "$tools"
 "$tools/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/tools.lock
-"$tools/bin/uv" pip compile pyproject.toml requirements/build.in --extra test \
+"$tools/bin/uv" pip compile pyproject.toml requirements/build.in --extra test --extra check \
   --universal --python-version 3.11 --generate-hashes --no-header --quiet \
   --output-file requirements/lock.txt
 "$tools/bin/uv" pip compile requirements/tools.in \

@@ -10,7 +10,7 @@ trap 'rm -rf "$venv"' EXIT
 "${PYTHON:-python3}" -m venv "$venv"
 pip=("$venv/bin/python" -m pip --disable-pip-version-check --quiet)
 "${pip[@]}" install --upgrade pip
-"${pip[@]}" install --upgrade --upgrade-strategy eager -e '.[test]' -r requirements/build.in || { echo "install failed"; exit 0; }
+"${pip[@]}" install --upgrade --upgrade-strategy eager -e '.[test,check]' -r requirements/build.in || { echo "install failed"; exit 0; }
 
 echo "== Versions that differ from requirements/lock.txt"
 "$venv/bin/python" tools/lock_drift.py requirements/lock.txt

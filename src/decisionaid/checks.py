@@ -36,7 +36,7 @@ from decisionaid.i18n import (
     plural_function,
     read_catalog,
 )
-from decisionaid.readability import measure
+from decisionaid.readability import ReadabilityUnavailable, measure, reading_ease
 
 _MARKUP = re.compile(r"<[A-Za-z/!?][^<>]*>")
 _CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
@@ -201,6 +201,63 @@ def content_findings(content: Content, today: dt.date) -> list[Finding]:
     return findings
 
 
+GRADE_LIMIT = 8.0  # IPDAS plain language: grade 8 or lower, over the whole pack
+
+
+def _plain_texts(content: Content) -> list[str]:
+    """What a patient reads: every content string but the citations."""
+    return [t.text for t in content.texts if t.file != "sources.yaml"]
+
+
+def reading_findings(content: Content) -> list[Finding]:
+    """The English pack's reading level (textstat) and its three hardest long strings."""
+    try:
+        level = measure(_plain_texts(content))
+    except ReadabilityUnavailable as exc:
+        return [Finding(Finding.ERROR, "content", str(exc))]
+    summary = (
+        f"reading level: Flesch-Kincaid grade {level.grade:.1f}, SMOG {level.smog:.1f}, "
+        f"over {level.words} words (textstat)"
+    )
+    findings = [Finding(Finding.INFO, "content", summary)]
+    if level.grade > GRADE_LIMIT:
+        findings.append(
+            Finding(
+                Finding.ERROR,
+                "content",
+                f"Flesch-Kincaid grade {level.grade:.1f} is above {GRADE_LIMIT:g}: use shorter "
+                "sentences and everyday words",
+            )
+        )
+    hardest = sorted(
+        (
+            (measure([t.text]).grade, t.context)
+            for t in content.texts
+            if t.file != "sources.yaml" and len(t.text.split()) >= 15
+        ),
+        reverse=True,
+    )[:3]
+    findings += [
+        Finding(
+            Finding.INFO, f"content: {context}", f"hardest string: Flesch-Kincaid grade {grade:.1f}"
+        )
+        for grade, context in hardest
+    ]
+    return findings
+
+
+def translated_reading_findings(code: str, content: Content) -> list[Finding]:
+    """A translated pack's reading ease by its language's formula, where textstat has one."""
+    try:
+        ease = reading_ease(code, _plain_texts(content))
+    except ReadabilityUnavailable as exc:
+        return [Finding(Finding.ERROR, code, str(exc))]
+    if ease is None:
+        return []
+    text = f"reading ease: {ease.formula} {ease.score:.0f}, higher is easier (textstat)"
+    return [Finding(Finding.INFO, code, text)]
+
+
 def run_checks(content_dir: Path, translations_dir: Path, today: dt.date) -> list[Finding]:
     """Load the pack in every language and report what is wrong."""
     findings: list[Finding] = []
@@ -216,36 +273,17 @@ def run_checks(content_dir: Path, translations_dir: Path, today: dt.date) -> lis
         ]
     findings += content_findings(content, today)
     findings += length_findings(content)
-    level = measure(t.text for t in content.texts if t.file != "sources.yaml")
-    findings.append(
-        Finding(
-            Finding.INFO,
-            "content",
-            f"reading level: Flesch-Kincaid grade {level.grade:.1f}, SMOG {level.smog:.1f}, "
-            f"over {level.words} words",
-        )
-    )
-    findings += [
-        Finding(
-            Finding.INFO, f"content: {context}", f"hardest string: Flesch-Kincaid grade {grade:.1f}"
-        )
-        for grade, context in sorted(
-            (
-                (measure([t.text]).grade, t.context)
-                for t in content.texts
-                if t.file != "sources.yaml" and len(t.text.split()) >= 15
-            ),
-            reverse=True,
-        )[:3]
-    ]
+    findings += reading_findings(content)
     findings += translation_findings(translations_dir)
     for code, status in sorted(language_statuses(translations_dir).items()):
         translator = load_translator(code, translations_dir)
         try:
-            load_content(content_dir, translator.content_text)
+            translated = load_content(content_dir, translator.content_text)
         except ContentError as exc:
             severity = Finding.ERROR if status == SHIPPED else Finding.WARNING
             findings.append(Finding(severity, code, f"translated content is invalid: {exc}"))
+            continue
+        findings += translated_reading_findings(code, translated)
     from decisionaid.fhir.check import fhir_findings
 
     findings += [Finding(*result) for result in fhir_findings(content_dir, translations_dir)]

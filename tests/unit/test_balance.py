@@ -14,7 +14,6 @@ from pypdf import PdfReader
 from decisionaid.checks import Finding, balance_findings, length_findings
 from decisionaid.cli import main
 from decisionaid.content import Content
-from decisionaid.readability import measure
 
 ROOT = Path(__file__).parents[2]
 
@@ -91,17 +90,3 @@ def test_the_pdf_shows_every_fact_by_option_harms_at_least_benefits(
     first_number = re.search(r"\d+ out of \d+ (people|person) in", text)
     assert first_number is not None
     assert text.index(summary[:60]) < first_number.start()
-
-
-def test_colons_and_semicolons_do_not_end_sentences() -> None:
-    one = measure(["Bring these: a list of medicines; your questions; a friend."])
-    assert one.sentences == 1
-    assert measure(["One. Two! Three?"]).sentences == 3
-
-
-def test_flesch_kincaid_and_smog_match_a_worked_example() -> None:
-    # 2 sentences, 10 words, 14 syllables, 1 word of 3+ syllables ("medicines").
-    result = measure(["The cat sat on the mat. Take your medicines with food."])
-    assert (result.words, result.sentences) == (11, 2)
-    assert result.grade == pytest.approx(0.39 * 11 / 2 + 11.8 * result.syllables / 11 - 15.59)
-    assert result.smog == pytest.approx(1.043 * (result.polysyllables * 30 / 2) ** 0.5 + 3.1291)
