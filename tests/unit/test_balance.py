@@ -76,7 +76,7 @@ def test_a_content_edit_that_tips_the_length_balance_fails_the_check(tmp_path: P
     text = facts.read_text(encoding="utf-8")
     anchor = "      No one knows yet how long remission lasts after CAR-T."
     assert anchor in text
-    extra = " ".join(["People in these studies were followed at one or two centres."] * 25)
+    extra = " ".join(["People in these studies were followed at one or two centres."] * 50)
     facts.write_text(text.replace(anchor, f"{anchor} {extra}", 1), encoding="utf-8")
     errors = _length_errors(pack)
     assert {f.message.split(":")[0] for f in errors} == {
