@@ -104,7 +104,7 @@ def review_findings(content: Content, today: dt.date) -> list[Finding]:
 
 
 WORDS_RATIO_LIMIT = (
-    2.0  # one option's benefits and harms at most this many times the other's, in words
+    2.0  # one option's benefits, harms and unknowns at most this many times the other's
 )
 _WORDS = re.compile(r"\w+")
 
@@ -152,28 +152,33 @@ def balance_findings(content: Content) -> list[Finding]:
 
 
 def length_findings(content: Content) -> list[Finding]:
-    """The two options' benefits and harms in words, per condition: a warning past the limit."""
+    """Each option's benefits, harms and unknowns in words, per condition: an error past the limit.
+
+    An error, so a content edit that gives one option much more room than the other fails
+    `decisionaid check` (issue 15); the words are the titles and bodies a person with that
+    condition is shown.
+    """
     findings: list[Finding] = []
     for condition in content.conditions:
         words: dict[str, int] = {}
         for option in content.options:
             facts = [
                 f
-                for kind in ("benefit", "risk")
+                for kind in ("benefit", "risk", "unknown")
                 for f in content.facts_for(condition.id, kind)
                 if f.option == option.id
             ]
             words[option.id] = sum(len(_WORDS.findall(f"{f.title} {f.body}")) for f in facts)
         most, least = max(words.values()), min(words.values())
         ratio = most / least if least else float("inf")
-        level = Finding.WARNING if ratio > WORDS_RATIO_LIMIT else Finding.INFO
+        level = Finding.ERROR if ratio > WORDS_RATIO_LIMIT else Finding.INFO
         findings.append(
             Finding(
                 level,
                 "facts.yaml",
-                f"{condition.id}: benefits and harms in words per option "
+                f"{condition.id}: benefits, harms and unknowns in words per option "
                 + ", ".join(f"{k} {v}" for k, v in words.items())
-                + f" (ratio {ratio:.1f}, limit {WORDS_RATIO_LIMIT:.0f})",
+                + f" (ratio {ratio:.2f}, limit {WORDS_RATIO_LIMIT:.0f})",
             )
         )
     return findings

@@ -5,13 +5,16 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from decisionaid.checks import Finding, balance_findings, length_findings
+from decisionaid import paths
+from decisionaid.checks import Finding, balance_findings, length_findings, run_checks
 from decisionaid.cli import main
 from decisionaid.content import Content
 
@@ -55,6 +58,35 @@ def test_length_is_reported_for_every_condition(content: Content) -> None:
     found = length_findings(content)
     assert {f.message.split(":")[0] for f in found} == {c.id for c in content.conditions}
     assert all("ratio" in f.message for f in found)
+    assert [f for f in found if f.level == Finding.ERROR] == []
+
+
+def _length_errors(content_dir: Path) -> list[Finding]:
+    findings = run_checks(content_dir, paths.translations_dir(), dt.date(2026, 12, 5))
+    return [f for f in findings if f.level == Finding.ERROR and "words per option" in f.message]
+
+
+def test_a_content_edit_that_tips_the_length_balance_fails_the_check(tmp_path: Path) -> None:
+    pack = tmp_path / "content"
+    shutil.copytree(paths.content_dir(), pack)
+    assert _length_errors(pack) == []
+    # An editor adds a long paragraph to one CAR-T unknown shown to everyone.
+    facts = pack / "facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    anchor = "      No one knows yet how long remission lasts after CAR-T."
+    assert anchor in text
+    extra = " ".join(["People in these studies were followed at one or two centres."] * 50)
+    facts.write_text(text.replace(anchor, f"{anchor} {extra}", 1), encoding="utf-8")
+    errors = _length_errors(pack)
+    assert {f.message.split(":")[0] for f in errors} == {
+        "sle",
+        "ra",
+        "uc",
+        "myositis",
+        "ssc",
+        "other",
+    }
+    assert all("explore_trial" in f.message and "limit 2" in f.message for f in errors)
 
 
 @pytest.mark.parametrize("condition", ["sle", "ra", "uc", "myositis", "ssc", "other"])
