@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from guihelpers import FakePrinter, clipped_in, look_at_dialogs, tab_chain
+from guihelpers import FakePrinter, clipped_in, look_at_dialogs, settle, tab_chain
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAccessible, QImage
@@ -39,6 +39,7 @@ from decisionaid.gui.printers import LaptopPrinter, PrinterChooser, QtPrinter
 from decisionaid.gui.widgets.choices import CHECK_MARK, SegmentedChoice
 from decisionaid.gui.widgets.evidence import SourceButton, StatisticView
 from decisionaid.gui.wizard import START_OVER, DecisionWizard
+from decisionaid.i18n import PSEUDO_LANGUAGE
 from decisionaid.palette import contrast_ratio
 from decisionaid.pdf import render_pdf
 from decisionaid.session import new_session
@@ -66,7 +67,7 @@ def every_page(wizard: DecisionWizard) -> Iterator[QWidget]:
     """Each page in turn (answers filled in first), moving on with Next."""
     fill_answers(wizard)
     while True:
-        QApplication.processEvents()
+        settle(wizard)
         yield wizard.currentPage()
         if isinstance(wizard.currentPage(), SummaryPage):
             return
@@ -342,8 +343,8 @@ def test_labels_are_buddies_of_their_fields(qtbot, make_wizard):
 @pytest.mark.parametrize(
     ("language", "width", "height", "kiosk"),
     [
-        *[(lang, 1152, 720, False) for lang in ("en", "es", "ar")],  # a laptop
-        *[(lang, 1920, 1080, True) for lang in ("en", "es", "ar")],  # the clinic kiosk
+        *[(lang, 1152, 720, False) for lang in ("en", "es", "ar", PSEUDO_LANGUAGE)],  # a laptop
+        *[(lang, 1920, 1080, True) for lang in ("en", "es", "ar", PSEUDO_LANGUAGE)],  # the kiosk
         *[(lang, 1024, 600, False) for lang in ("en", "ar")],  # a small netbook screen
     ],
 )
