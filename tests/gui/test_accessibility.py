@@ -29,6 +29,7 @@ from test_wizard_walk import CONDITIONS
 from decisionaid.answers import UNSURE
 from decisionaid.gui import style
 from decisionaid.gui.kiosk_dialogs import IdleWarning, PinDialog
+from decisionaid.gui.pages import Page
 from decisionaid.gui.pages.about_you import AboutYouPage
 from decisionaid.gui.pages.facts import FactsPage
 from decisionaid.gui.pages.leaning import LeaningPage
@@ -232,25 +233,49 @@ def test_the_focus_ring_is_plain_to_see_in_both_themes(qtbot, make_wizard, high_
     values = wizard.currentPage()
     scale = next(iter(values.scales.values()))
     scale.buttons["2"].click()  # a chosen answer: the ring must show on its fill too
+    assert values.jump_list is not None
     controls = {
         "Next": wizard.button(QWizard.WizardButton.NextButton),
         "chosen rating": scale.buttons["2"],
         "rating": scale.buttons["3"],
         "Start over": wizard.button(START_OVER),
+        "jump list link": values.jump_list.links[0],
+        "heading a jump landed on": values.parts()[0].title,
     }
-    elsewhere = wizard.display_settings.larger_button
     for name, control in controls.items():
-        values.scroll_area.ensureWidgetVisible(control)
-        elsewhere.setFocus(Qt.FocusReason.TabFocusReason)
-        QApplication.processEvents()
-        before = control.grab().toImage()
-        control.setFocus(Qt.FocusReason.TabFocusReason)
-        QApplication.processEvents()
-        assert control.hasFocus(), name
-        after = control.grab().toImage()
-        perimeter = 2 * (control.width() + control.height())
-        ring = _ring_pixels(before, after)
-        assert ring >= 2 * perimeter * 0.8, f"{name}: the focus ring is too thin or too faint"
+        assert_focus_ring(values, control, wizard.display_settings.larger_button, name)
+
+
+def assert_focus_ring(page: Page, control: QWidget, elsewhere: QWidget, name: str) -> None:
+    """Grab `control` without and with the focus; the change must be a ring of 2 px at 3:1."""
+    page.scroll_area.ensureWidgetVisible(control)
+    elsewhere.setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.processEvents()
+    before = control.grab().toImage()
+    control.setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.processEvents()
+    assert control.hasFocus(), name
+    after = control.grab().toImage()
+    perimeter = 2 * (control.width() + control.height())
+    ring = _ring_pixels(before, after)
+    assert ring >= 2 * perimeter * 0.8, f"{name}: the focus ring is too thin or too faint"
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
+def test_the_reason_next_is_blocked_shows_the_ring_when_the_skip_link_lands_there(
+    qtbot, make_wizard, high_contrast
+):
+    style.set_appearance(style.Appearance(high_contrast=high_contrast))
+    wizard = make_wizard()
+    wizard.session.answers = wizard.session.answers.replace(condition=CONDITIONS[0])
+    activate(qtbot, wizard)
+    while not isinstance(wizard.currentPage(), ValuesPage):
+        wizard.next()
+    values = wizard.currentPage()
+    assert values.jump_list is not None
+    values.jump_list.skip_link.click()
+    assert focused() is values.hint_label
+    assert_focus_ring(values, values.hint_label, values.jump_list.skip_link, "why Next is blocked")
 
 
 # -- accessible names --------------------------------------------------------------------

@@ -4,16 +4,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QPushButton,
     QSizePolicy,
     QStyle,
     QStyleOptionButton,
     QStylePainter,
+    QVBoxLayout,
     QWidget,
 )
+
+from decisionaid.gui import style
+from decisionaid.gui.widgets.layout import Card, clear_layout
+from decisionaid.gui.widgets.text import heading
+from decisionaid.i18n import _
 
 _WRAP = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextShowMnemonic
 _HUGE = 1 << 20
@@ -38,10 +47,23 @@ class WrappingButton(QPushButton):
         self.setSizePolicy(policy)
 
     def _around(self, text: QSize) -> QSize:
-        """The stylesheet's border and padding around text of size `text`."""
+        """The stylesheet's border and padding around text of size `text`, focused or not.
+
+        The focus ring is thicker than the border, so the text must fit inside it too.
+        """
         option = QStyleOptionButton()
         self.initStyleOption(option)
-        return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, text, self)
+        sizes = []
+        for focused in (False, True):
+            option.state = (
+                option.state | QStyle.StateFlag.State_HasFocus
+                if focused
+                else option.state & ~QStyle.StateFlag.State_HasFocus
+            )
+            sizes.append(
+                self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, text, self)
+            )
+        return sizes[0].expandedTo(sizes[1])
 
     def _box(self, text: QSize) -> QSize:
         """The button's size around text of size `text`, at least its minimum size."""
@@ -93,3 +115,109 @@ class WrappingButton(QPushButton):
             text,
             QPalette.ColorRole.ButtonText,
         )
+
+
+# A widget in the page's tab order that Tab itself does not stop at: a jump list's other links
+# (the arrow keys reach them) and the headings a jump lands on (Tab goes on from there).
+IN_TAB_ORDER = "inTabOrder"
+
+
+class JumpList(Card):
+    """The "On this page" list: a link to each part of a long page, and one to skip to Next.
+
+    The list is one stop for Tab: the arrow keys, Home and End move between its links (the
+    stop follows the last one used), so it adds one key press, not one per part, to the
+    way to everything below it. Each link wraps its text and is spoken as it reads.
+
+    Signals:
+        jump_requested(int): the person chose the part at this index.
+        skip_requested(): the person wants the Next button.
+    """
+
+    jump_requested = Signal(int)
+    skip_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = heading(_("On this page"), 2)
+        self.setAccessibleName(self.title.text())
+        self.skip_link = self._link(_("Skip to the Next button"))
+        self.skip_link.setAccessibleDescription(
+            _("Move the keyboard to the Next button below the page")
+        )
+        self.skip_link.clicked.connect(self.skip_requested)
+        self.links: list[WrappingButton] = []
+        self._shown: list[tuple[str, bool]] = []
+        self._parts = QVBoxLayout()
+        self._parts.setContentsMargins(0, 0, 0, 0)
+        self._parts.setSpacing(0)
+        self._make_stop(self.skip_link)
+
+        # Layout
+        self.add(self.title)
+        self.layout_.addWidget(self.skip_link, 0, Qt.AlignmentFlag.AlignLeading)
+        self.layout_.addLayout(self._parts)
+
+    def show_parts(self, parts: Sequence[tuple[str, bool]]) -> None:
+        """One link per (title, indented) part; nothing is rebuilt if they are the same."""
+        if list(parts) == self._shown:
+            return
+        self._shown = list(parts)
+        clear_layout(self._parts)
+        self.links = []
+        for index, (title, indented) in enumerate(parts):
+            link = self._link(title)
+            # TRANSLATORS: where a choice or a link is in its list, e.g. "2 of 5".
+            link.setAccessibleDescription(
+                _("{value} of {top}").format(value=index + 1, top=len(parts))
+            )
+            link.clicked.connect(lambda _checked=False, i=index: self.jump_requested.emit(i))
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            if indented:  # a part of the part above: indented on the reading side
+                row.addSpacing(2 * style.SPACING)
+            row.addWidget(link, 1, Qt.AlignmentFlag.AlignLeading)
+            self._parts.addLayout(row)
+            self.links.append(link)
+        self._make_stop(self.skip_link)
+
+    def order(self) -> list[QWidget]:
+        """Every link, in reading order (the page puts them all in its tab order)."""
+        return [self.skip_link, *self.links]
+
+    def _link(self, text: str) -> WrappingButton:
+        link = WrappingButton(text, leading=True)
+        link.setProperty("role", "link")
+        link.setProperty(IN_TAB_ORDER, "true")
+        link.setAccessibleName(text)
+        link.installEventFilter(self)
+        return link
+
+    def _make_stop(self, stop: QWidget) -> None:
+        """Let Tab stop at `stop` only; the others are reached with the arrow keys."""
+        for link in self.order():
+            link.setFocusPolicy(
+                Qt.FocusPolicy.StrongFocus if link is stop else Qt.FocusPolicy.ClickFocus
+            )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up, Down, Home and End move between the links; the focused one is the Tab stop."""
+        if event.type() not in (QEvent.Type.FocusIn, QEvent.Type.KeyPress):
+            return False
+        links = self.order()
+        if watched not in links:
+            return False
+        if event.type() == QEvent.Type.FocusIn:
+            self._make_stop(watched)
+        elif isinstance(event, QKeyEvent):
+            here = links.index(watched)
+            there = {
+                Qt.Key.Key_Up: here - 1,
+                Qt.Key.Key_Down: here + 1,
+                Qt.Key.Key_Home: 0,
+                Qt.Key.Key_End: len(links) - 1,
+            }.get(Qt.Key(event.key()))
+            if there is not None:
+                links[min(max(there, 0), len(links) - 1)].setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return False
