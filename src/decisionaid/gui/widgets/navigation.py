@@ -26,6 +26,7 @@ from decisionaid.i18n import _
 
 _WRAP = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextShowMnemonic
 _HUGE = 1 << 20
+_PROBE = 1000
 
 
 class WrappingButton(QPushButton):
@@ -39,6 +40,8 @@ class WrappingButton(QPushButton):
 
     def __init__(self, text: str, parent: QWidget | None = None, *, leading: bool = False) -> None:
         super().__init__(text, parent)
+        self._frame_size: QSize | None = None
+        self._heights: dict[tuple[int, str], int] = {}  # by width and text
         self._align = (
             Qt.AlignmentFlag.AlignLeading if leading else Qt.AlignmentFlag.AlignHCenter
         ) | Qt.AlignmentFlag.AlignVCenter
@@ -46,28 +49,43 @@ class WrappingButton(QPushButton):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
-    def _around(self, text: QSize) -> QSize:
-        """The stylesheet's border and padding around text of size `text`, focused or not.
+    def _frame(self) -> QSize:
+        """The stylesheet's border and padding around the text, focused or not.
 
-        The focus ring is thicker than the border, so the text must fit inside it too.
+        The focus ring is thicker than the border, so the text must fit inside it too. Kept
+        until the stylesheet or the font changes (set properties before the first measure):
+        layouts ask for sizes often.
         """
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        sizes = []
-        for focused in (False, True):
-            option.state = (
-                option.state | QStyle.StateFlag.State_HasFocus
-                if focused
-                else option.state & ~QStyle.StateFlag.State_HasFocus
-            )
-            sizes.append(
-                self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, text, self)
-            )
-        return sizes[0].expandedTo(sizes[1])
+        if self._frame_size is None:
+            self.ensurePolished()
+            option = QStyleOptionButton()
+            self.initStyleOption(option)
+            # Measured around large text, past any minimum size the stylesheet sets.
+            probe = QSize(_PROBE, _PROBE)
+            size = QSize(0, 0)
+            for state in (
+                option.state & ~QStyle.StateFlag.State_HasFocus,
+                option.state | QStyle.StateFlag.State_HasFocus,
+            ):
+                option.state = state
+                size = size.expandedTo(
+                    self.style().sizeFromContents(
+                        QStyle.ContentsType.CT_PushButton, option, probe, self
+                    )
+                )
+            self._frame_size = size - probe
+        return self._frame_size
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Qt: forget what was measured when the stylesheet or the font changes."""
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._frame_size = None
+            self._heights.clear()
+        super().changeEvent(event)
 
     def _box(self, text: QSize) -> QSize:
         """The button's size around text of size `text`, at least its minimum size."""
-        return self._around(text).expandedTo(self.minimumSize())
+        return (text + self._frame()).expandedTo(self.minimumSize())
 
     def _wrapped(self, width: int) -> QSize:
         """The size of the text wrapped at `width`."""
@@ -90,8 +108,11 @@ class WrappingButton(QPushButton):
 
     def heightForWidth(self, width: int) -> int:
         """Qt: tall enough for the text wrapped at this width."""
-        room = max(1, width - self._around(QSize(0, 0)).width())
-        return self._box(QSize(room, self._wrapped(room).height())).height()
+        key = (width, self.text())
+        if key not in self._heights:
+            room = max(1, width - self._frame().width())
+            self._heights[key] = self._box(QSize(room, self._wrapped(room).height())).height()
+        return self._heights[key]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The stylesheet's button without its text, then the text wrapped inside the padding."""
