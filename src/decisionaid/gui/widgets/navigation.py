@@ -171,7 +171,7 @@ class JumpList(Card):
         self._shown: list[tuple[str, bool]] = []
         self._parts = QVBoxLayout()
         self._parts.setContentsMargins(0, 0, 0, 0)
-        self._parts.setSpacing(0)
+        self._parts.setSpacing(6)  # wrapped links read apart
         self._make_stop(self.skip_link)
 
         # Layout
