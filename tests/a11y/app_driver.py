@@ -34,7 +34,8 @@ def main() -> int:
     app = create_application([APP_NAME])
     app.setApplicationName(APP_NAME)
     host = WizardHost(session_factory=answered_session)
-    host.start(language)
+    window = host.start(language)
+    window.activateWindow()  # no window manager here gives it the keyboard focus
     QTimer.singleShot(round(seconds * 1000), app.quit)
     print("ready", flush=True)
     return app.exec()

@@ -1,9 +1,10 @@
 """An AT-SPI client (the tree Orca reads): walk every wizard page and report what it exposes.
 
 Runs under Debian's system python3 with python3-gi and gir1.2-atspi-2.0, not in the venv.
-Usage: atspi_client.py APP_NAME → one JSON object per page on stdout, then {"done": true}.
-For each page it presses Next through AT-SPI's action interface, as a screen-reader user
-would, and waits for the page title to change.
+Usage: atspi_client.py APP_NAME NEXT_NAMES JUMP_LIST_NAME → one JSON object per page on
+stdout, then {"done": true}. On a page with a jump list it presses the list's last link and
+reports what has the focus then; it presses Next through AT-SPI's action interface, as a
+screen-reader user would, and waits for the page title to change.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from gi.repository import Atspi  # noqa: E402
 
 FOCUSABLE = Atspi.StateType.FOCUSABLE
 SHOWING = Atspi.StateType.SHOWING
+FOCUSED = Atspi.StateType.FOCUSED
 
 
 def find_app(name: str, seconds: float = 30) -> Atspi.Accessible:
@@ -87,6 +89,27 @@ def _is_next(node: Atspi.Accessible) -> bool:
 NEXT_NAMES: set[str] = set()
 
 
+def jump(window: Atspi.Accessible, list_name: str) -> dict[str, object] | None:
+    """Press the last link of the page's jump list; report the links and what got the focus."""
+    nodes = walk(window, [])
+    lists = [n for n in nodes if n.get_name() == list_name and n.get_role() != Atspi.Role.HEADING]
+    if not lists:
+        return None
+    links = [n for n in walk(lists[0], []) if n.get_role() == Atspi.Role.PUSH_BUTTON]
+    report: dict[str, object] = {"links": [n.get_name() for n in links]}
+    if not links:
+        return report
+    press(links[-1])
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        focused = [n for n in walk(window, []) if n.get_state_set().contains(FOCUSED)]
+        if focused and focused[0].get_name() == links[-1].get_name():
+            break
+        time.sleep(0.1)
+    report["focused"] = [{"role": n.get_role_name(), "name": n.get_name()} for n in focused]
+    return report
+
+
 def press(node: Atspi.Accessible) -> None:
     """Press a button through its AT-SPI action, as a screen reader does."""
     action = node.get_action_iface()
@@ -101,11 +124,13 @@ def main() -> int:
     """Report every page, pressing Next until there is no enabled Next."""
     app_name = sys.argv[1]
     NEXT_NAMES.update(sys.argv[2].split("|"))
+    jump_list_name = sys.argv[3]
     app = find_app(app_name)
     seen: set[str] = set()
     for _ in range(30):
         window = window_of(app)
         page = describe(window)
+        page["jump"] = jump(window, jump_list_name)
         print(json.dumps(page, ensure_ascii=False), flush=True)
         seen.add(str(page["title"]))
         nexts = [

@@ -102,7 +102,9 @@ def desktop() -> Iterator[Desktop]:
                 proc.stdout.close()
 
 
-def walk_pages(desktop: Desktop, language: str, next_names: str) -> list[dict[str, object]]:
+def walk_pages(
+    desktop: Desktop, language: str, next_names: str, jump_list_name: str
+) -> list[dict[str, object]]:
     """Start the answered wizard in `language` and let the AT-SPI client walk every page."""
     with subprocess.Popen(
         [sys.executable, str(HERE / "app_driver.py"), language, "120"],
@@ -115,7 +117,13 @@ def walk_pages(desktop: Desktop, language: str, next_names: str) -> list[dict[st
             assert app.stdout is not None
             assert app.stdout.readline().strip() == "ready"
             client = subprocess.run(
-                [SYSTEM_PYTHON, str(HERE / "atspi_client.py"), APP_NAME, next_names],
+                [
+                    SYSTEM_PYTHON,
+                    str(HERE / "atspi_client.py"),
+                    APP_NAME,
+                    next_names,
+                    jump_list_name,
+                ],
                 env=desktop.env,
                 capture_output=True,
                 text=True,

@@ -133,6 +133,23 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:
             QApplication.sendEvent(widget, event)
 
 
+def settle(window: QWidget, passes: int = 10) -> None:
+    """Run the event loop until no widget of `window` moves or resizes any more.
+
+    A change deep inside a scroll area takes one pass per level to reach the area and back
+    (the step list after a page turn), so a single processEvents() can measure a layout
+    halfway. A layout that never comes to rest fails.
+    """
+    before: list[object] | None = None
+    for _ in range(passes):
+        QApplication.processEvents()
+        now = [w.geometry() for w in window.findChildren(QWidget) if w.isVisible()]
+        if now == before:
+            return
+        before = now
+    raise AssertionError(f"the layout of {type(window).__name__} never came to rest")
+
+
 def clipped_in(window: QWidget) -> list[str]:
     """Visible text that does not fit its widget, and pages wider than their scroll area.
 
@@ -155,6 +172,8 @@ def clipped_in(window: QWidget) -> list[str]:
                 problems.append(
                     f"{where}: needs {widget.sizeHint().width()} px wide, has {widget.width()}"
                 )
+        elif isinstance(widget, QAbstractButton) and widget.text() and widget.hasHeightForWidth():
+            problems += _wrapped_text_clipped(widget, where)
         elif isinstance(widget, QAbstractButton) and widget.text():
             hint = widget.sizeHint()
             line = widget.fontMetrics().height()
@@ -170,6 +189,26 @@ def clipped_in(window: QWidget) -> list[str]:
             if need > widget.viewport().width() + 1 or widget.horizontalScrollBar().isVisible():
                 problems.append(f"{where}: content needs {need} px wide, has {inner.width()}")
     return problems
+
+
+def _wrapped_text_clipped(button: QAbstractButton, where: str) -> list[str]:
+    """A button whose text wraps needs its text, wrapped, inside the stylesheet's padding."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    option = QStyleOptionButton()
+    button.initStyleOption(option)
+    inside = button.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, button)
+    flags = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextShowMnemonic
+    text = button.fontMetrics().boundingRect(
+        QRect(0, 0, inside.width(), 1 << 20), flags, button.text()
+    )
+    if text.width() > inside.width() or text.height() > inside.height():
+        return [
+            f"{where}: its text needs {text.width()}x{text.height()}, "
+            f"has {inside.width()}x{inside.height()}"
+        ]
+    return []
 
 
 def _text_of(widget: QWidget) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from guihelpers import FakePrinter, clipped_in, look_at_dialogs, tab_chain
+from guihelpers import FakePrinter, clipped_in, look_at_dialogs, settle, tab_chain
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAccessible, QImage
@@ -29,6 +29,7 @@ from test_wizard_walk import CONDITIONS
 from decisionaid.answers import UNSURE
 from decisionaid.gui import style
 from decisionaid.gui.kiosk_dialogs import IdleWarning, PinDialog
+from decisionaid.gui.pages import Page
 from decisionaid.gui.pages.about_you import AboutYouPage
 from decisionaid.gui.pages.facts import FactsPage
 from decisionaid.gui.pages.leaning import LeaningPage
@@ -39,6 +40,7 @@ from decisionaid.gui.printers import LaptopPrinter, PrinterChooser, QtPrinter
 from decisionaid.gui.widgets.choices import CHECK_MARK, SegmentedChoice
 from decisionaid.gui.widgets.evidence import SourceButton, StatisticView
 from decisionaid.gui.wizard import START_OVER, DecisionWizard
+from decisionaid.i18n import PSEUDO_LANGUAGE
 from decisionaid.palette import contrast_ratio
 from decisionaid.pdf import render_pdf
 from decisionaid.session import new_session
@@ -66,7 +68,7 @@ def every_page(wizard: DecisionWizard) -> Iterator[QWidget]:
     """Each page in turn (answers filled in first), moving on with Next."""
     fill_answers(wizard)
     while True:
-        QApplication.processEvents()
+        settle(wizard)
         yield wizard.currentPage()
         if isinstance(wizard.currentPage(), SummaryPage):
             return
@@ -231,25 +233,49 @@ def test_the_focus_ring_is_plain_to_see_in_both_themes(qtbot, make_wizard, high_
     values = wizard.currentPage()
     scale = next(iter(values.scales.values()))
     scale.buttons["2"].click()  # a chosen answer: the ring must show on its fill too
+    assert values.jump_list is not None
     controls = {
         "Next": wizard.button(QWizard.WizardButton.NextButton),
         "chosen rating": scale.buttons["2"],
         "rating": scale.buttons["3"],
         "Start over": wizard.button(START_OVER),
+        "jump list link": values.jump_list.links[0],
+        "heading a jump landed on": values.parts()[0].title,
     }
-    elsewhere = wizard.display_settings.larger_button
     for name, control in controls.items():
-        values.scroll_area.ensureWidgetVisible(control)
-        elsewhere.setFocus(Qt.FocusReason.TabFocusReason)
-        QApplication.processEvents()
-        before = control.grab().toImage()
-        control.setFocus(Qt.FocusReason.TabFocusReason)
-        QApplication.processEvents()
-        assert control.hasFocus(), name
-        after = control.grab().toImage()
-        perimeter = 2 * (control.width() + control.height())
-        ring = _ring_pixels(before, after)
-        assert ring >= 2 * perimeter * 0.8, f"{name}: the focus ring is too thin or too faint"
+        assert_focus_ring(values, control, wizard.display_settings.larger_button, name)
+
+
+def assert_focus_ring(page: Page, control: QWidget, elsewhere: QWidget, name: str) -> None:
+    """Grab `control` without and with the focus; the change must be a ring of 2 px at 3:1."""
+    page.scroll_area.ensureWidgetVisible(control)
+    elsewhere.setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.processEvents()
+    before = control.grab().toImage()
+    control.setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.processEvents()
+    assert control.hasFocus(), name
+    after = control.grab().toImage()
+    perimeter = 2 * (control.width() + control.height())
+    ring = _ring_pixels(before, after)
+    assert ring >= 2 * perimeter * 0.8, f"{name}: the focus ring is too thin or too faint"
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
+def test_the_reason_next_is_blocked_shows_the_ring_when_the_skip_link_lands_there(
+    qtbot, make_wizard, high_contrast
+):
+    style.set_appearance(style.Appearance(high_contrast=high_contrast))
+    wizard = make_wizard()
+    wizard.session.answers = wizard.session.answers.replace(condition=CONDITIONS[0])
+    activate(qtbot, wizard)
+    while not isinstance(wizard.currentPage(), ValuesPage):
+        wizard.next()
+    values = wizard.currentPage()
+    assert values.jump_list is not None
+    values.jump_list.skip_link.click()
+    assert focused() is values.hint_label
+    assert_focus_ring(values, values.hint_label, values.jump_list.skip_link, "why Next is blocked")
 
 
 # -- accessible names --------------------------------------------------------------------
@@ -342,8 +368,8 @@ def test_labels_are_buddies_of_their_fields(qtbot, make_wizard):
 @pytest.mark.parametrize(
     ("language", "width", "height", "kiosk"),
     [
-        *[(lang, 1152, 720, False) for lang in ("en", "es", "ar")],  # a laptop
-        *[(lang, 1920, 1080, True) for lang in ("en", "es", "ar")],  # the clinic kiosk
+        *[(lang, 1152, 720, False) for lang in ("en", "es", "ar", PSEUDO_LANGUAGE)],  # a laptop
+        *[(lang, 1920, 1080, True) for lang in ("en", "es", "ar", PSEUDO_LANGUAGE)],  # the kiosk
         *[(lang, 1024, 600, False) for lang in ("en", "ar")],  # a small netbook screen
     ],
 )

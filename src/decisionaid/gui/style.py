@@ -67,6 +67,8 @@ def stylesheet(appearance: Appearance = DEFAULT_APPEARANCE) -> str:
         # Border + padding stay as wide focused as not, so nothing moves when the ring comes.
         pad_primary=max(0, t.border + 18 - 2 * t.focus_border),
         pad_segment=max(0, t.border + 1 + 8 - 2 * t.focus_border),
+        pad_hint=max(0, t.border - 1 + 8 - t.focus_border),
+        pad_hint_side=max(0, t.border - 1 + 12 - t.focus_border),
         button_height=button_height,
         segment_height=button_height + 4,
         touch=TOUCH,
@@ -105,6 +107,15 @@ QLabel[role="hint"] {{
     font-size: {pt13}; color: {t.accent_dark}; background: {t.accent_soft};
     border: {b0}px solid {t.line}; border-radius: 8px; padding: 8px 12px;
 }}
+/* "Skip to the Next button" lands on the hint while Next is blocked: a ring, nothing moves. */
+QLabel[role="hint"]:focus {{
+    border: {f}px solid {t.focus}; padding: {pad_hint}px {pad_hint_side}px;
+}}
+/* A heading the jump list moved the keyboard to: its border stays transparent until then. */
+QLabel[jumpTarget="true"] {{
+    border: {f}px solid transparent; border-radius: 4px; padding: 0px 4px;
+}}
+QLabel[jumpTarget="true"]:focus {{ border-color: {t.focus}; }}
 QLabel[role="status"] {{
     font-size: {pt14}; padding: 8px 12px; border-radius: 8px; border: {b0}px solid {t.line};
 }}

@@ -264,6 +264,7 @@ class DecisionWizard(QWizard):
         settings = self.display_settings
         order = [
             *page.focus_order(),
+            page.hint_label,  # not a Tab stop; "Skip to the Next button" may land there
             self.button(QWizard.WizardButton.BackButton),
             self.button(QWizard.WizardButton.NextButton),
             self.button(QWizard.WizardButton.FinishButton),

@@ -4,25 +4,37 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NamedTuple, TypeGuard
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
+    QWizard,
     QWizardPage,
 )
 
 from decisionaid.answers import Answers, Step
 from decisionaid.content import Content, Source
-from decisionaid.gui.widgets.layout import ScrollColumn, scroll_area_for
+from decisionaid.gui import style
+from decisionaid.gui.widgets.layout import Card, ScrollColumn, scroll_area_for
+from decisionaid.gui.widgets.navigation import IN_TAB_ORDER, JumpList
 from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _
 from decisionaid.session import Session
+
+
+class Part(NamedTuple):
+    """A part of a page the jump list leads to: its heading, and the card or heading itself."""
+
+    title: QLabel
+    widget: QWidget
+    indented: bool
 
 
 class Page(QWizardPage):
@@ -41,6 +53,8 @@ class Page(QWizardPage):
     save_requested = Signal()
     STEP: ClassVar[Step | None] = None
     BLOCKED_HINT: ClassVar[str] = ""
+    # Long pages start with a list of their parts (cards and section headings), see JumpList.
+    JUMP_LIST: ClassVar[bool] = False
 
     def __init__(
         self, session: Session, parent: QWidget | None = None, *, kiosk: bool = False
@@ -67,6 +81,8 @@ class Page(QWizardPage):
         self.scroll_area = scroll_area_for(self.inner, _(self.TITLE))
         self.hint_label: QLabel = label("", "hint")
         self.hint_label.setVisible(False)
+        # Where "Skip to the Next button" lands while Next is blocked: the reason why.
+        self.hint_label.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         # Above the scrolling body, so where the person is never scrolls out of view; saving
         # sits here too, which keeps the bottom row short enough for 200% text in any language.
         self.step_label = label("", "progress")
@@ -83,6 +99,13 @@ class Page(QWizardPage):
         self.save_button.clicked.connect(self.save_requested)
         self.title_label = heading(_(self.TITLE), 1)
         self.build()
+        self.jump_list: JumpList | None = None
+        if self.JUMP_LIST:
+            self.jump_list = JumpList()
+            self.jump_list.jump_requested.connect(self.jump_to)
+            self.jump_list.skip_requested.connect(self.skip_to_next)
+            self.body.insertWidget(0, self.jump_list)
+            self._list_parts()
 
         # Layout
         outer = QVBoxLayout(self)
@@ -130,11 +153,64 @@ class Page(QWizardPage):
     def initializePage(self) -> None:
         """Show the current answers (subclasses call this last)."""
         self.scroll_area.verticalScrollBar().setValue(0)
+        self._list_parts()
         self._refresh_hint()
 
     def focus_order(self) -> list[QWidget]:
         """The page's keyboard-focusable controls in reading order (the order of the layouts)."""
         return [self.scroll_area, *_focusable_in(self.body)]
+
+    # -- the jump list -------------------------------------------------------------------------
+
+    def parts(self) -> list[Part]:
+        """The cards and section headings of the body, top to bottom (what the jump list lists)."""
+        found: list[Part] = []
+        under_section = False
+        for widget in _shown_in(self.body, self):
+            title: QLabel | None
+            if isinstance(widget, Card) and widget is not self.jump_list:
+                title = next((w for w in _shown_in(widget.layout_, self) if _is_heading(w)), None)
+            elif _is_heading(widget) and widget.property("role") == "h2":
+                title = widget
+            else:
+                continue
+            if title is None:
+                continue
+            level_two = title.property("role") == "h2"
+            found.append(Part(title, widget, under_section and not level_two))
+            under_section = under_section or level_two
+        return found
+
+    def _list_parts(self) -> None:
+        """Show the parts as they are now in the jump list (rebuilt only when they changed)."""
+        if self.jump_list is None:
+            return
+        parts = self.parts()
+        for part in parts:
+            _mark_jump_target(part.title)
+        self.jump_list.show_parts([(p.title.text(), p.indented) for p in parts])
+        self.jump_list.setVisible(len(parts) > 1)
+
+    def jump_to(self, index: int) -> None:
+        """Scroll part `index` to the top of the view and put the keyboard focus on its heading."""
+        parts = self.parts()
+        if not 0 <= index < len(parts):
+            return
+        part = parts[index]
+        _mark_jump_target(part.title)
+        part.title.setFocus(Qt.FocusReason.OtherFocusReason)
+        top = part.widget.mapTo(self.inner, QPoint(0, 0)).y()
+        self.scroll_area.verticalScrollBar().setValue(top - self.body.spacing())
+
+    def skip_to_next(self) -> None:
+        """Put the keyboard focus on Next, or on the reason it is blocked."""
+        wizard = self.wizard()
+        target: QWidget = self.hint_label
+        if wizard is not None:
+            next_button = wizard.button(QWizard.WizardButton.NextButton)
+            if next_button.isEnabled() and next_button.isVisible():
+                target = next_button
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def isComplete(self) -> bool:
         """Next is enabled when the model says nothing required is missing."""
@@ -163,10 +239,44 @@ def _focusable_in(layout: QLayout) -> list[QWidget]:
         if widget is not None:
             if widget.isHidden():
                 continue
-            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and not isinstance(widget, QLabel):
+            if widget.property(IN_TAB_ORDER) == "true" or (
+                widget.focusPolicy() & Qt.FocusPolicy.TabFocus and not isinstance(widget, QLabel)
+            ):
                 found.append(widget)
             elif (own := widget.layout()) is not None:
                 found += _focusable_in(own)
         elif inner is not None:
             found += _focusable_in(inner)
     return found
+
+
+def _shown_in(layout: QLayout, page: QWidget) -> list[QWidget]:
+    """The widgets of a layout tree that show with `page`, in layout order (not their insides)."""
+    found: list[QWidget] = []
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is None:
+            continue
+        widget, inner = item.widget(), item.layout()
+        if widget is not None and widget.isVisibleTo(page):
+            found.append(widget)
+        elif inner is not None:
+            found += _shown_in(inner, page)
+    return found
+
+
+def _is_heading(widget: QWidget) -> TypeGuard[QLabel]:
+    return isinstance(widget, QLabel) and widget.property("role") in ("h2", "h3")
+
+
+def _mark_jump_target(title: QLabel) -> None:
+    """Let a heading take the keyboard focus from a jump (not from Tab), with a visible ring."""
+    if title.property("jumpTarget") == "true":
+        return
+    title.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    title.setProperty("jumpTarget", "true")
+    title.setProperty(IN_TAB_ORDER, "true")
+    if title.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        style.repolish(title)
+        # A label measures its border and padding on a style change, not on a polish.
+        QApplication.sendEvent(title, QEvent(QEvent.Type.StyleChange))

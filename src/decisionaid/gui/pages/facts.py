@@ -21,6 +21,7 @@ class FactsPage(Page):
 
     KIND: ClassVar[FactKind] = "benefit"
     INTRO: ClassVar[str] = ""
+    JUMP_LIST = True
 
     def build(self) -> None:
         """The intro and an empty box for the facts of the chosen condition."""

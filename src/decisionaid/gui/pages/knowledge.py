@@ -19,6 +19,7 @@ class KnowledgePage(Page):
     """A few questions to check what stuck; answers are optional and never block Next."""
 
     TITLE = N_("Check what you know")
+    JUMP_LIST = True
 
     def build(self) -> None:
         """Empty boxes for the quiz; they fill in when the page is shown."""

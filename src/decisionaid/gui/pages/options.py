@@ -19,6 +19,7 @@ class OptionsPage(Page):
     """Every option with the same detail (Q3-Q6, C1), the five steps and a comparison grid (QL2)."""
 
     TITLE = N_("Your options")
+    JUMP_LIST = True
 
     def build(self) -> None:
         """A card for each option, side by side when there is room."""

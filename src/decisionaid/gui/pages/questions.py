@@ -25,6 +25,7 @@ class QuestionsPage(Page):
     """
 
     TITLE = N_("Your questions")
+    JUMP_LIST = True
 
     def build(self) -> None:
         """The suggested-question list, own questions and notes."""

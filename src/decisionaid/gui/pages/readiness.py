@@ -22,6 +22,7 @@ class ReadinessPage(Page):
     """Practical matters (carer, travel, time off) that a trial would need; never blocks Next."""
 
     TITLE = N_("Practical matters")
+    JUMP_LIST = True
 
     def build(self) -> None:
         """A scale for each readiness statement."""

@@ -18,6 +18,7 @@ class ValuesPage(Page):
 
     TITLE = N_("What matters to you")
     STEP = "values"
+    JUMP_LIST = True
 
     def build(self) -> None:
         """A scale for each consideration, the worries and the person's own worries."""

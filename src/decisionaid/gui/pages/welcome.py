@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPushButton
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets.choices import CHECK_MARK, show_check_mark
 from decisionaid.gui.widgets.layout import Card, FlowLayout
+from decisionaid.gui.widgets.navigation import WrappingButton
 from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, Language, _, available_languages
 
@@ -65,7 +66,8 @@ class WelcomePage(Page):
         self.about_button.setProperty("role", "link")
         self.about_button.setAccessibleName(_("About this guide: authors, funding, updates"))
         self.about_button.clicked.connect(self.about_requested)
-        self.resume_button = QPushButton(_("Continue from saved answers…"))
+        # Wraps rather than widen the page: long in some languages at 200 % text.
+        self.resume_button = WrappingButton(_("Continue from saved answers…"))
         # The visible words start the spoken name (WCAG 2.5.3); the longer wording describes it.
         self.resume_button.setAccessibleName(self.resume_button.text())
         self.resume_button.setAccessibleDescription(_("Continue from answers you saved earlier"))
