@@ -135,7 +135,6 @@ class Translator:
         )
 
 
-
 _active: ContextVar[Translator] = ContextVar("decisionaid_translator")
 
 

@@ -17,6 +17,7 @@ from reportlab.platypus import (
 from decisionaid.pdf import fonts
 from decisionaid.pdf.fonts import BOLD, clean, has_rtl, markup, text_width
 from decisionaid.pdf.styles import is_bold
+from decisionaid.pdf.tags import marked_part
 
 
 def _break_word(word: str, width: float, size: float, bold: bool) -> list[str]:
@@ -167,19 +168,53 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         ]
 
     def draw(self) -> None:
-        """Draw the lines, then the bullet level with the first baseline."""
-        self._para.drawOn(self.canv, 0, 0)
+        """Draw the bullet level with the first baseline, then the lines.
+
+        The bullet comes first in the page content as in the structure tree (Lbl, then LBody).
+        """
         if self.bullet:
-            size = self.style.bulletFontSize
-            baseline = self.height - self.style.fontSize
-            bold = self.style.bulletFontName == BOLD
-            text = get_display(self.bullet, base_dir="R") if self.rtl else self.bullet
-            if self.rtl:
-                edge = self.width - (self.style.rightIndent - self.gutter)
-                x = edge - 2.0 - text_width(text, size, bold)
-            else:
-                x = self.style.leftIndent - self.gutter + 2.0
-            draw_runs(self.canv, text, x, baseline, size, bold, self.style.textColor)
+            with marked_part(self, "label"):
+                self._draw_bullet(self.bullet)
+        with marked_part(self, "body"):
+            self._para.drawOn(self.canv, 0, 0)
+
+    def _draw_bullet(self, bullet: str) -> None:
+        size = self.style.bulletFontSize
+        baseline = self.height - self.style.fontSize
+        bold = self.style.bulletFontName == BOLD
+        text = get_display(bullet, base_dir="R") if self.rtl else bullet
+        if self.rtl:
+            edge = self.width - (self.style.rightIndent - self.gutter)
+            x = edge - 2.0 - text_width(text, size, bold)
+        else:
+            x = self.style.leftIndent - self.gutter + 2.0
+        draw_runs(self.canv, text, x, baseline, size, bold, self.style.textColor)
+
+
+class LabelledParagraph(Paragraph):  # type: ignore[misc]
+    """A Paragraph whose bullet and text are two marked-content sequences (a list's Lbl, LBody).
+
+    ReportLab draws the bullet first, as a text object of its own, then the lines as another:
+    the first `drawText` is the label, the rest the body.
+    """
+
+    def draw(self) -> None:
+        """Draw as Paragraph does, each text object inside its marked content."""
+        canv = self.canv
+        if getattr(self, "open_mark", None) is None or not self.bulletText:
+            super().draw()
+            return
+        parts = ["label"]
+
+        def draw_text(text_object: Any) -> None:
+            with marked_part(self, parts.pop() if parts else "body"):
+                type(canv).drawText(canv, text_object)
+
+        canv.drawText = draw_text
+        try:
+            super().draw()
+        finally:
+            del canv.drawText
 
 
 def _without(style: ParagraphStyle, attr: str) -> ParagraphStyle:
