@@ -135,6 +135,7 @@ class Translator:
         )
 
 
+
 _active: ContextVar[Translator] = ContextVar("decisionaid_translator")
 
 
