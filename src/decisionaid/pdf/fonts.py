@@ -141,17 +141,7 @@ _font_cache: dict[tuple[str, bool], str | None] = {}
 @cache
 def _outside_base(bold: bool) -> re.Pattern[str]:
     """Matches any character the chain's first font lacks (a line break counts as present)."""
-    codes = sorted(_cmaps(bold)[0][1] | {ord("\n")})
-    ranges: list[tuple[int, int]] = []
-    for code in codes:
-        if ranges and code == ranges[-1][1] + 1:
-            ranges[-1] = (ranges[-1][0], code)
-        else:
-            ranges.append((code, code))
-    body = "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in ranges
-    )
+    body = _char_class(sorted(_cmaps(bold)[0][1] | {ord("\n")}))
     return re.compile(f"[^{body}]")
 
 
@@ -184,6 +174,8 @@ def substitute(text: str, bold: bool = False) -> str:
     An emoji sequence (ZWJ-joined pictographs, keycaps, flags) whose first character is
     unknown becomes a single SUBSTITUTE rather than a row of them.
     """
+    if not _uncovered(bold).search(text):
+        return text  # every character in some font: nothing to replace
     out: list[str] = []
     swallow = False  # just wrote a SUBSTITUTE: absorb the rest of its emoji sequence
     after_zwj = False
@@ -214,6 +206,22 @@ def runs(text: str, bold: bool = False) -> list[Run]:
     base = CHAINS[bold][0]
     if not _outside_base(bold).search(text):
         return [Run(base, text)] if text else []  # the common case: all in the first font
+    # Next most common (Arabic and its spaces, digits, punctuation): every character in some
+    # font, so one regular expression finds the runs; otherwise character by character.
+    chain = CHAINS[bold]
+    out: list[Run] = []
+    end = 0
+    for match in _runs_pattern(bold).finditer(text):
+        if match.start() != end:
+            return _runs_by_char(text, bold)
+        out.append(Run(chain[match.lastindex - 1], match.group()))  # type: ignore[operator]
+        end = match.end()
+    return out if end == len(text) else _runs_by_char(text, bold)
+
+
+def _runs_by_char(text: str, bold: bool) -> list[Run]:
+    """runs() one character at a time, substituting what no font has (emoji and the like)."""
+    base = CHAINS[bold][0]
     out: list[Run] = []
     font = base
     buf: list[str] = []
@@ -227,6 +235,52 @@ def runs(text: str, bold: bool = False) -> list[Run]:
     if buf:
         out.append(Run(font, "".join(buf)))
     return out
+
+
+@cache
+def _runs_pattern(bold: bool) -> re.Pattern[str]:
+    """One group per font of the chain: the characters it is the first to have, and line breaks.
+
+    Characters substitute() replaces match no group. A line break continues whichever run it
+    is in, as in _runs_by_char.
+    """
+    covered = _covered_codes(bold)
+    seen: set[int] = set()
+    groups: list[str] = []
+    for _name, cmap in _cmaps(bold):
+        own = sorted((cmap - seen) & covered)
+        seen |= cmap
+        groups.append(f"([{_char_class(own)}\n]+)")
+    return re.compile("|".join(groups))
+
+
+@cache
+def _covered_codes(bold: bool) -> frozenset[int]:
+    """Code points some font of the chain has and substitute() keeps (not private or unassigned)."""
+    codes = frozenset().union(*(cmap for _name, cmap in _cmaps(bold)))
+    return frozenset(
+        c for c in codes if c != 10 and unicodedata.category(chr(c)) not in ("Co", "Cn", "Cs")
+    )
+
+
+@cache
+def _uncovered(bold: bool) -> re.Pattern[str]:
+    """Matches any character substitute() would replace: in no font, private-use or unassigned."""
+    return re.compile(f"[^{_char_class(sorted(_covered_codes(bold) | {10}))}]")
+
+
+def _char_class(codes: list[int]) -> str:
+    """The body of a regular-expression character class matching exactly `codes` (sorted)."""
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
 
 
 # Within one render the same strings are measured, shaped and marked up again and again

@@ -4,11 +4,15 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 import arabic_reshaper
 from bidi.algorithm import get_display
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     Flowable,
     Paragraph,
@@ -86,7 +90,33 @@ def _visual_lines(text: str, width: float, style: ParagraphStyle, rtl: bool) -> 
 
 def _shaped(text: str, bold: bool) -> str:
     # Substitute first: python-bidi asserts on code points it has no bidi class for.
-    return fonts.substitute(arabic_reshaper.reshape(text), bold)
+    return fonts.substitute(_reshape(text), bold)
+
+
+def _reshape(text: str) -> str:
+    """arabic_reshaper.reshape(text), word by word with the words memoised within a render.
+
+    Letters join only within a word, so reshaping each space-separated word gives the same
+    string; not where a word starts with a combining mark or the text has a zero-width
+    (non-)joiner, which the reshaper treats across the space: those are reshaped whole.
+    """
+    memo = fonts.memo()
+    if memo is None or "\u200c" in text or "\u200d" in text:
+        return str(arabic_reshaper.reshape(text))
+    words = text.split(" ")
+    if any(word and unicodedata.category(word[0]) in _MARKS for word in words):
+        return str(arabic_reshaper.reshape(text))
+    new = list(dict.fromkeys(w for w in words if ("reshaped", w) not in memo))
+    if new:  # one call for the words not seen yet: each call re-reads the reshaper's settings
+        shaped = str(arabic_reshaper.reshape(" ".join(new))).split(" ")
+        if len(shaped) != len(new):
+            return str(arabic_reshaper.reshape(text))
+        for word, form in zip(new, shaped, strict=True):
+            memo[("reshaped", word)] = form
+    return " ".join(str(memo[("reshaped", word)]) for word in words)
+
+
+_MARKS = frozenset({"Mn", "Mc", "Me", "Cf"})
 
 
 def _visual_lines_of(shaped: str, width: float, size: float, bold: bool, rtl: bool) -> list[str]:
@@ -114,7 +144,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         self.bullet = bullet
         self.gutter = gutter
         self._lines = lines
-        self._para: Any = None
+        self._drawn: Any = None  # a _SetLines or, where it does not apply, a Paragraph
         self._wrapped_width = 0.0
 
     def _layout(self, avail_width: float) -> list[str]:
@@ -133,13 +163,22 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Lay out for `avail_width`; the height is lines × leading.
 
+        The lines are already broken and reordered, so they are drawn directly (`_SetLines`)
+        rather than parsed and broken again by a ReportLab Paragraph, which cost an Arabic
+        render half its time; the Paragraph stays for what that path does not cover.
         Tables and KeepTogether ask again and again for the same width; the line breaks only
-        depend on the width, so the laid-out paragraph is kept until the width changes.
+        depend on the width, so the layout is kept until the width changes.
         """
-        if self._para is None or abs(self._wrapped_width - avail_width) >= 0.01:
-            self._para = self._paragraph(avail_width)
+        if self._drawn is None or abs(self._wrapped_width - avail_width) >= 0.01:
             self._wrapped_width = avail_width
-            self.width, self.height = self._para.wrap(avail_width, avail_height)
+            lines = self._layout(avail_width)
+            fast = _SetLines.of(lines, avail_width, self.style)
+            if fast is None:
+                self._drawn = para = self._paragraph(avail_width)
+                self.width, self.height = para.wrap(avail_width, avail_height)
+            else:
+                self._drawn = fast
+                self.width, self.height = avail_width, fast.height
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Any]:
@@ -176,7 +215,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             with marked_part(self, "label"):
                 self._draw_bullet(self.bullet)
         with marked_part(self, "body"):
-            self._para.drawOn(self.canv, 0, 0)
+            self._drawn.drawOn(self.canv, 0, 0)
 
     def _draw_bullet(self, bullet: str) -> None:
         size = self.style.bulletFontSize
@@ -215,6 +254,140 @@ class LabelledParagraph(Paragraph):  # type: ignore[misc]
             super().draw()
         finally:
             del canv.drawText
+
+
+class _SetLines:
+    """Already broken, already reordered lines, drawn with the operators a Paragraph writes.
+
+    A ReportLab Paragraph of the same lines joined by <br/> parses its markup, cuts each line
+    into words and font runs and breaks it again before drawing: per Arabic word a font run
+    and one for the space after it. Here each line's runs and width are worked out once, and
+    drawing goes through the same text-object calls in the same order as Paragraph.drawPara
+    (kind 1, no autoLeading, left or right aligned), so the page content is byte for byte what
+    the Paragraph wrote. `of()` returns None where that equivalence is not known to hold.
+    """
+
+    def __init__(self, lines: list[tuple[float, list[fonts.Run]]], style: ParagraphStyle) -> None:
+        self.lines = lines  # (space left over, runs in visual order) per line
+        self.style = style
+        self.height = len(lines) * style.leading
+
+    @classmethod
+    def of(cls, lines: list[str], avail_width: float, style: ParagraphStyle) -> _SetLines | None:
+        """The lines ready to draw, or None for what only a Paragraph does the same way."""
+        if (
+            style.alignment not in (TA_LEFT, TA_RIGHT)
+            or style.backColor
+            or (style.borderColor and style.borderWidth)
+            or getattr(style, "autoLeading", "") not in ("", "off", None)
+            or style.firstLineIndent
+            or style.wordWrap
+            or style.endDots
+            or avail_width < 1.0
+        ):
+            return None
+        bold = is_bold(style)
+        size = style.fontSize
+        max_width = avail_width - style.leftIndent - style.rightIndent
+        laid: list[tuple[float, list[fonts.Run]]] = []
+        for line in lines:
+            words = line.split(" ")
+            if not all(words) or any(_PARAGRAPH_SPACE.search(word) for word in words):
+                return None  # empty lines, runs of spaces, spaces Paragraph would break at
+            width = 0.0
+            space = 0.0
+            for word in words:  # summed as Paragraph.breakLines sums, for the same floats
+                word_width, space_after = _word_metrics(word, size, bold)
+                width = width + space + word_width
+                space = space_after
+            extra = max_width - width
+            if extra <= -1e-8:
+                return None  # Paragraph would squeeze the word spaces
+            laid.append((extra, fonts.runs(line, bold)))
+        if len(laid) == 1 and len(laid[0][1]) == 1:
+            return None  # one run on one line: Paragraph draws that as its simpler kind 0
+        return cls(laid, style)
+
+    def drawOn(self, canv: Any, x: float, y: float) -> None:
+        """Draw as Flowable.drawOn and Paragraph.drawPara would (at x, y = 0, 0)."""
+        style = self.style
+        canv.saveState()
+        canv.translate(x, y)
+        canv.saveState()
+        tx = canv.beginText(style.leftIndent, self.height - style.fontSize)
+        tx._fontname = tx._fontsize = None
+        tx._leading = None
+        right = style.alignment == TA_RIGHT
+        base = style.fontName
+        size = style.fontSize
+        color = None
+        last = len(self.lines) - 1
+        cache = fonts.memo()
+        for i, (extra, runs) in enumerate(self.lines):
+            if right and abs(extra) > 1e-6:
+                tx.setXPos(extra)
+            if tx._leading != style.leading:
+                tx.setLeading(style.leading)
+            # Every line but the last ends in the <br/>'s empty run, in the paragraph's font.
+            ends = runs if i == last else [*runs, fonts.Run(base, "")]
+            for j, run in enumerate(ends):
+                if (tx._fontname, tx._fontsize) != (run.font, size):
+                    tx._setFont(run.font, size)
+                if color != style.textColor:
+                    color = style.textColor
+                    tx.setFillColor(color)
+                _text_out(tx, run.text, j == len(ends) - 1, cache)
+            if right and abs(extra) > 1e-6:
+                tx.setXPos(-extra)
+        canv.drawText(tx)
+        canv.restoreState()
+        canv.restoreState()
+
+
+def _word_metrics(word: str, size: float, bold: bool) -> tuple[float, float]:
+    """A word's width (its font runs summed in order) and the width of a space after it.
+
+    The space is measured in the word's last font, as Paragraph.breakLines measures it.
+    Memoised within a render: the same words come back on every page.
+    """
+    memo = fonts.memo()
+    key = ("word", word, size, bold)
+    if memo is not None:
+        found = memo.get(key)
+        if found is not None:
+            return found  # type: ignore[return-value]
+    pieces = fonts.runs(word, bold)
+    width = 0.0
+    for piece in pieces:
+        width += pdfmetrics.stringWidth(piece.text, piece.font, size)
+    value = (width, pdfmetrics.stringWidth(" ", pieces[-1].font, size))
+    if memo is not None:
+        memo[key] = value
+    return value
+
+
+def _text_out(tx: Any, text: str, line_end: bool, memo: dict[Any, Any] | None) -> None:
+    """`tx._textOut(text, line_end)`, remembering the operators it writes within a render.
+
+    What the text object writes for a string depends only on its font, size, leading and
+    current font subset, and the codes the subset gave the characters the first time they
+    were drawn (they never change within a document): so the same string in the same state
+    writes the same bytes, and leaves the same subset selected.
+    """
+    if memo is None:
+        tx._textOut(text, line_end)
+        return
+    key = ("ops", tx._fontname, tx._fontsize, tx._leading, tx._curSubset, text)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = (tx._formatText(text), tx._curSubset)
+    ops, tx._curSubset = found
+    tx._code.append(f"{ops} T*" if line_end else ops)
+
+
+# Characters a Paragraph breaks words at besides the space (tabs, no-break spaces, ZWSP…) or
+# treats specially (the soft hyphen).
+_PARAGRAPH_SPACE = re.compile("[\\s\u200b\xad]")
 
 
 def _without(style: ParagraphStyle, attr: str) -> ParagraphStyle:
