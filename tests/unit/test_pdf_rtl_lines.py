@@ -16,6 +16,7 @@ from pathlib import Path
 import arabic_reshaper
 import pytest
 from babel.messages.pofile import read_po
+from bidi.algorithm import get_display
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.lib.enums import TA_LEFT
@@ -135,3 +136,19 @@ def test_reshaping_the_shipped_arabic_word_by_word_changes_nothing() -> None:
     with fonts.render_memo():
         for text in _arabic_catalog():
             assert rtl._reshape(text) == arabic_reshaper.reshape(text)
+
+
+RTL_LINE = st.sampled_from(
+    [
+        *map(chr, range(0x621, 0x64B)),
+        *map(chr, range(0xFE70, 0xFEFD, 3)),
+        *" .،؟()[]<>«»-/:!\"'",
+        *("a", "1", "١", "\u064b", "CAR-T", "23", "+", "%", "#", "$"),
+    ]
+)
+
+
+@given(st.lists(RTL_LINE, max_size=25).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_right_to_left_display_order_equals_the_bidi_algorithm(line: str) -> None:
+    assert rtl._display_rtl(line) == get_display(line, base_dir="R")

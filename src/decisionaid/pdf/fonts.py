@@ -141,7 +141,7 @@ _font_cache: dict[tuple[str, bool], str | None] = {}
 @cache
 def _outside_base(bold: bool) -> re.Pattern[str]:
     """Matches any character the chain's first font lacks (a line break counts as present)."""
-    body = _char_class(sorted(_cmaps(bold)[0][1] | {ord("\n")}))
+    body = char_class(sorted(_cmaps(bold)[0][1] | {ord("\n")}))
     return re.compile(f"[^{body}]")
 
 
@@ -250,7 +250,7 @@ def _runs_pattern(bold: bool) -> re.Pattern[str]:
     for _name, cmap in _cmaps(bold):
         own = sorted((cmap - seen) & covered)
         seen |= cmap
-        groups.append(f"([{_char_class(own)}\n]+)")
+        groups.append(f"([{char_class(own)}\n]+)")
     return re.compile("|".join(groups))
 
 
@@ -266,10 +266,10 @@ def _covered_codes(bold: bool) -> frozenset[int]:
 @cache
 def _uncovered(bold: bool) -> re.Pattern[str]:
     """Matches any character substitute() would replace: in no font, private-use or unassigned."""
-    return re.compile(f"[^{_char_class(sorted(_covered_codes(bold) | {10}))}]")
+    return re.compile(f"[^{char_class(sorted(_covered_codes(bold) | {10}))}]")
 
 
-def _char_class(codes: list[int]) -> str:
+def char_class(codes: list[int]) -> str:
     """The body of a regular-expression character class matching exactly `codes` (sorted)."""
     ranges: list[tuple[int, int]] = []
     for code in codes:

@@ -4,12 +4,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Any
 
 import arabic_reshaper
 from bidi.algorithm import get_display
+from bidi.mirror import MIRRORED
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -121,8 +123,41 @@ _MARKS = frozenset({"Mn", "Mc", "Me", "Cf"})
 
 def _visual_lines_of(shaped: str, width: float, size: float, bold: bool, rtl: bool) -> list[str]:
     lines = _logical_lines(shaped, width, size, bold)
-    base = "R" if rtl else "L"
-    return [get_display(line, base_dir=base) if (rtl or has_rtl(line)) else line for line in lines]
+    if rtl:
+        return [_display_rtl(line) for line in lines]
+    return [get_display(line, base_dir="L") if has_rtl(line) else line for line in lines]
+
+
+def _display_rtl(line: str) -> str:
+    """get_display(line, base_dir="R"), without the bidi algorithm where its answer is known.
+
+    A line of only right-to-left letters and neutrals (spaces, punctuation; no digits, no
+    left-to-right letters, no marks) is all at level 1: its display order is the reverse, with
+    mirrored characters (brackets) mirrored. That is half the lines of an Arabic report, and
+    python-bidi is the slowest step left in laying them out.
+    """
+    if _all_rtl_or_neutral().fullmatch(line):
+        return line[::-1].translate(_mirror_table())
+    return str(get_display(line, base_dir="R"))
+
+
+@functools.cache
+def _all_rtl_or_neutral() -> re.Pattern[str]:
+    """Matches text whose characters are all R, AL or neutral (in the blocks Arabic uses)."""
+    blocks = [(0x20, 0x7E), (0xA0, 0xBF), (0x600, 0x6FF), (0x750, 0x77F), (0x8A0, 0x8FF)]
+    blocks += [(0x2000, 0x206F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)]
+    codes = [
+        c
+        for a, b in blocks
+        for c in range(a, b + 1)
+        if unicodedata.bidirectional(chr(c)) in ("R", "AL", "WS", "ON", "ES", "ET", "CS")
+    ]
+    return re.compile(f"[{fonts.char_class(codes)}]*")
+
+
+@functools.cache
+def _mirror_table() -> dict[int, str]:
+    return {ord(char): mirrored for char, mirrored in MIRRORED.items()}
 
 
 class BidiParagraph(Flowable):  # type: ignore[misc]
@@ -333,7 +368,7 @@ class _SetLines:
             for j, run in enumerate(ends):
                 if (tx._fontname, tx._fontsize) != (run.font, size):
                     tx._setFont(run.font, size)
-                if color != style.textColor:
+                if color is not style.textColor:  # one colour per paragraph; cheap test
                     color = style.textColor
                     tx.setFillColor(color)
                 _text_out(tx, run.text, j == len(ends) - 1, cache)
