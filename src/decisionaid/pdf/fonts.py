@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -114,6 +115,9 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 def register_fonts() -> tuple[str, ...]:
     """Register the bundled TTFs with ReportLab once per process; return their names."""
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    # No ASCII85 on top of Flate: structure.tag_pdf rewrites every stream as Flate alone, so
+    # encoding 90 kB of Arabic font subsets to ASCII85 in pure Python was work thrown away.
+    rl_config.useA85 = 0
     folder = fonts_dir()
     for name, filename in FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
