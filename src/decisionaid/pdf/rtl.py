@@ -138,7 +138,14 @@ def _display_rtl(line: str) -> str:
     """
     if _all_rtl_or_neutral().fullmatch(line):
         return line[::-1].translate(_mirror_table())
-    return str(get_display(line, base_dir="R"))
+    memo = fonts.memo()
+    if memo is None:
+        return str(get_display(line, base_dir="R"))
+    key = ("display", line)  # a short text is the same line at every trial width of page 1
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = str(get_display(line, base_dir="R"))
+    return str(found)
 
 
 @functools.cache
