@@ -179,7 +179,7 @@ def substitute(text: str, bold: bool = False) -> str:
     unknown becomes a single SUBSTITUTE rather than a row of them.
     """
     if not _uncovered(bold).search(text):
-        return text  # every character in some font: nothing to replace
+        return text  # every character in one of the first two fonts: nothing to replace
     out: list[str] = []
     swallow = False  # just wrote a SUBSTITUTE: absorb the rest of its emoji sequence
     after_zwj = False
@@ -210,8 +210,8 @@ def runs(text: str, bold: bool = False) -> list[Run]:
     base = CHAINS[bold][0]
     if not _outside_base(bold).search(text):
         return [Run(base, text)] if text else []  # the common case: all in the first font
-    # Next most common (Arabic and its spaces, digits, punctuation): every character in some
-    # font, so one regular expression finds the runs; otherwise character by character.
+    # Next most common (Arabic and its spaces, digits, punctuation): every character in the
+    # first two fonts, so one regular expression finds the runs; else character by character.
     chain = CHAINS[bold]
     out: list[Run] = []
     end = 0
@@ -243,47 +243,45 @@ def _runs_by_char(text: str, bold: bool) -> list[Run]:
 
 @cache
 def _runs_pattern(bold: bool) -> re.Pattern[str]:
-    """One group per font of the chain: the characters it is the first to have, and line breaks.
+    """Runs in the chain's first font and in its second (Arabic), line breaks included.
 
-    Characters substitute() replaces match no group. A line break continues whichever run it
-    is in, as in _runs_by_char.
+    Each group holds the characters its font is the first to have. Text with anything else (math, symbols, what substitute() replaces) does not match all
+    through and goes character by character; the classes stay small enough to build quickly.
+    A line break continues whichever run it is in, as in _runs_by_char.
     """
-    covered = _covered_codes(bold)
-    seen: set[int] = set()
-    groups: list[str] = []
-    for _name, cmap in _cmaps(bold):
-        own = sorted((cmap - seen) & covered)
-        seen |= cmap
-        groups.append(f"([{char_class(own)}\n]+)")
-    return re.compile("|".join(groups))
+    common = _common_codes(bold)
+    (_base, first), (_second, second) = _cmaps(bold)[:2]
+    groups = (sorted(first & common), sorted((second - first) & common))
+    return re.compile("|".join(f"([{char_class(own)}\n]+)" for own in groups))
 
 
 @cache
-def _covered_codes(bold: bool) -> frozenset[int]:
-    """Code points some font of the chain has and substitute() keeps (not private or unassigned)."""
-    codes = frozenset().union(*(cmap for _name, cmap in _cmaps(bold)))
+def _common_codes(bold: bool) -> frozenset[int]:
+    """Code points of the chain's first two fonts that substitute() keeps (assigned, not private)."""
+    (_base, first), (_second, second) = _cmaps(bold)[:2]
     return frozenset(
-        c for c in codes if c != 10 and unicodedata.category(chr(c)) not in ("Co", "Cn", "Cs")
+        c
+        for c in first | second
+        if c != 10 and unicodedata.category(chr(c)) not in ("Co", "Cn", "Cs")
     )
 
 
 @cache
 def _uncovered(bold: bool) -> re.Pattern[str]:
-    """Matches any character substitute() would replace: in no font, private-use or unassigned."""
-    return re.compile(f"[^{char_class(sorted(_covered_codes(bold) | {10}))}]")
+    """Matches any character outside the chain's first two fonts (so maybe one to replace)."""
+    return re.compile(f"[^{char_class(sorted(_common_codes(bold) | {10}))}]")
 
 
 def char_class(codes: list[int]) -> str:
     """The body of a regular-expression character class matching exactly `codes` (sorted)."""
-    ranges: list[tuple[int, int]] = []
+    ranges: list[list[int]] = []
     for code in codes:
         if ranges and code == ranges[-1][1] + 1:
-            ranges[-1] = (ranges[-1][0], code)
+            ranges[-1][1] = code
         else:
-            ranges.append((code, code))
+            ranges.append([code, code])
     return "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in ranges
+        f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges
     )
 
 
