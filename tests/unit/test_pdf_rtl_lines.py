@@ -152,3 +152,25 @@ RTL_LINE = st.sampled_from(
 @settings(max_examples=500, deadline=None)
 def test_right_to_left_display_order_equals_the_bidi_algorithm(line: str) -> None:
     assert rtl._display_rtl(line) == get_display(line, base_dir="R")
+
+
+MIXED_LINE = st.sampled_from(
+    [
+        *map(chr, range(0x627, 0x64A, 3)),
+        *map(chr, range(0xFE8D, 0xFEF0, 7)),
+        *" .,،:;!?()[]<>«»-/+%#$'\"*&@=",
+        *"abcXY0123456789",
+        *("١", "٢", "\u05d0", "\u064b", "\u200f", "\t"),
+        *("CAR-T", "12", "3.5", "1,000", "50%", "$5", "-4", "T-cell", "(PDF)", "  "),
+    ]
+)
+
+
+@given(st.lists(MIXED_LINE, max_size=20).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_the_simple_bidi_algorithm_equals_python_bidi(line: str) -> None:
+    """Digits, Latin words, brackets and separators in an Arabic line: same order as get_display."""
+    simple = rtl._reorder_simple(line)
+    if simple is not None:
+        assert simple == get_display(line, base_dir="R")
+    assert rtl._display_rtl(line) == get_display(line, base_dir="R")
