@@ -15,8 +15,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -68,9 +68,8 @@ _RTL = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Run:
-    """A stretch of text drawn in one font."""
+class Run(NamedTuple):
+    """A stretch of text drawn in one font (a named tuple: an Arabic line makes dozens)."""
 
     font: str
     text: str
@@ -212,15 +211,11 @@ def runs(text: str, bold: bool = False) -> list[Run]:
         return [Run(base, text)] if text else []  # the common case: all in the first font
     # Next most common (Arabic and its spaces, digits, punctuation): every character in the
     # first two fonts, so one regular expression finds the runs; else character by character.
-    chain = CHAINS[bold]
-    out: list[Run] = []
-    end = 0
-    for match in _runs_pattern(bold).finditer(text):
-        if match.start() != end:
-            return _runs_by_char(text, bold)
-        out.append(Run(chain[match.lastindex - 1], match.group()))  # type: ignore[operator]
-        end = match.end()
-    return out if end == len(text) else _runs_by_char(text, bold)
+    first, second = CHAINS[bold][:2]
+    out = [Run(first, a) if a else Run(second, b) for a, b in _runs_pattern(bold).findall(text)]
+    if sum(len(run.text) for run in out) != len(text):  # something neither font has
+        return _runs_by_char(text, bold)
+    return out
 
 
 def _runs_by_char(text: str, bold: bool) -> list[Run]:
