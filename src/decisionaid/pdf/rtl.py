@@ -417,8 +417,8 @@ class _SetLines:
                 width = width + space + word_width
                 space = space_after
             extra = max_width - width
-            if extra <= -1e-8:
-                return None  # Paragraph would squeeze the word spaces
+            if extra < 0:
+                return None  # Paragraph would break this line again (our lines leave 1 pt)
             laid.append((extra, fonts.runs(line, bold)))
         if len(laid) == 1 and len(laid[0][1]) == 1:
             return None  # one run on one line: Paragraph draws that as its simpler kind 0
