@@ -118,6 +118,98 @@ def test_the_tree_has_headings_paragraphs_lists_tables_figures_and_links(rendere
         assert all("/StructParent" in a and "/Contents" in a for a in annots)
 
 
+def _kids(element: Any) -> list[Any]:
+    kids = element.get("/K")
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def _marked_content(pdf: pikepdf.Pdf) -> dict[tuple[int, int], tuple[str, str]]:
+    """(page, MCID) → (the BDC tag, the text shown inside it, as PDF string bytes)."""
+    found: dict[tuple[int, int], tuple[str, str]] = {}
+    for number, page in enumerate(pdf.pages):
+        current: tuple[int, int] | None = None
+        tag = ""
+        shown: list[str] = []
+        for operands, op in pikepdf.parse_content_stream(page):
+            if str(op) == "BDC" and "/MCID" in operands[1]:
+                current, tag, shown = (number, int(operands[1].MCID)), str(operands[0]), []
+            elif str(op) == "EMC" and current is not None:
+                found[current] = (tag, "".join(shown))
+                current = None
+            elif str(op) == "Tj" and current is not None:
+                shown.append(bytes(operands[0]).decode("latin-1"))
+        assert current is None
+    return found
+
+
+def test_list_items_have_a_label_and_a_body_marked_apart(rendered: Path) -> None:
+    """Every LI is Lbl (the bullet, number or [n]) then LBody, each with its own content."""
+    with pikepdf.open(rendered) as pdf:
+        page_numbers = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
+        marked = _marked_content(pdf)
+        items = [e for e in _elements(pdf) if e.S == "/LI"]
+        assert len(items) > 20
+        numbered = 0
+        for item in items:
+            label, body = _kids(item)
+            assert (label.S, body.S) == ("/Lbl", "/LBody")
+            assert isinstance(label.K, int)  # one marked-content sequence, the bullet only
+            tag, shown = marked[(page_numbers[label.Pg.objgen], int(label.K))]
+            assert tag == "/Lbl"
+            assert 0 < len(shown) <= 5  # "•", "12." or "[38]" in the font's codes, no words
+            assert all(kid.S in ("/P", "/Link") for kid in _kids(body))
+            if "/ActualText" in label:
+                assert re.fullmatch(r"\d+\.", str(label.ActualText))
+                numbered += 1
+        # A question's number is drawn reordered in Arabic ("1." as ".1"); its logical text is kept.
+        assert (numbered > 0) == (_lang(rendered) == "ar")
+
+
+def _text_lines(page: Any) -> list[tuple[float, float, str]]:
+    """(baseline y, font size before any scaling, text) of every piece of text on the page."""
+    lines: list[tuple[float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: Any, size: float) -> None:
+        if text.strip():
+            y = cm[3] * tm[5] + cm[5]  # no rotation or shear in our pages
+            lines.append((y, size * tm[3], text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return lines
+
+
+def test_bookmarks_land_on_their_heading(rendered: Path) -> None:
+    """Each bookmark opens its page just above its heading, not at the top of the page."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(rendered)
+    with pikepdf.open(rendered) as pdf:
+        page_numbers = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
+        with pdf.open_outline() as outline:
+            items = [(0, i) for i in outline.root]
+            items += [(1, c) for _, i in list(items) for c in i.children]
+            assert len(items) >= 4
+            below_top = 0
+            for level, item in items:
+                page, kind, _left, top, _zoom = list(item.destination)
+                assert str(kind) == "/XYZ"
+                assert str(item.obj.SE.S) == ("/H1", "/H2")[level]
+                number = page_numbers[page.objgen]
+                height = float(pdf.pages[number].mediabox[3])
+                below_top += float(top) < height - 100
+                # The heading's own first line: its size (H1 18 pt, H2 13.5 pt; the cover sheet
+                # is scaled as a whole), its baseline just under `top`.
+                near = [
+                    (y, text)
+                    for y, size, text in _text_lines(reader.pages[number])
+                    if abs(size - (18.0, 13.5)[level]) < 0.01 and 0 < float(top) - y < 30
+                ]
+                assert near, (item.title, float(top))
+                if _lang(rendered) == "en":
+                    assert any(item.title.startswith(text) for _, text in near), item.title
+            assert below_top >= 2
+
+
 def test_a_paragraph_split_across_pages_is_one_element(rendered: Path) -> None:
     with pikepdf.open(rendered) as pdf:
         pages_of = []
@@ -132,7 +224,8 @@ def test_a_paragraph_split_across_pages_is_one_element(rendered: Path) -> None:
 def test_arabic_text_has_its_language_and_logical_text(rendered: Path) -> None:
     with pikepdf.open(rendered) as pdf:
         elements = _elements(pdf)
-        arabic = [e for e in elements if "/ActualText" in e]
+        # A list's number is a label, not Arabic text: its logical order is in /ActualText.
+        arabic = [e for e in elements if "/ActualText" in e and e.S != "/Lbl"]
         if _lang(rendered) == "en":
             assert all(str(e.Lang) == "ar" for e in arabic)
             return

@@ -43,7 +43,7 @@ from decisionaid.pdf.styles import (
     variant,
 )
 from decisionaid.pdf.tags import artifact, mark, table_furniture_as_artifact
-from decisionaid.pdf.text import Ctx, flow, text_element
+from decisionaid.pdf.text import Ctx, flow, list_item, text_element
 
 
 def _table(
@@ -88,8 +88,8 @@ def _bullets(ctx: Ctx, block: rp.Bullets) -> list[Any]:
     out: list[Any] = []
     with ctx.tags.group("L"):
         for item in block.items:
-            with ctx.tags.group("LI"), ctx.tags.group("LBody"):
-                out += flow(ctx, item, "bullet", bullet="•", indent=BULLET_GUTTER)
+            with list_item(ctx, "•") as label:
+                out += flow(ctx, item, "bullet", bullet="•", label=label, indent=BULLET_GUTTER)
     if out:
         out.append(Spacer(1, 4))
     return out
@@ -178,9 +178,10 @@ def _question_list(ctx: Ctx, block: rp.QuestionList) -> list[Any]:
     listing = ctx.tags.add("L")
     for item in block.items:
         reason = f"✎ {item.reason}" if item.own else item.reason
-        with ctx.tags.under(listing), ctx.tags.group("LI"), ctx.tags.group("LBody"):
+        number = f"{item.number}."
+        with ctx.tags.under(listing), list_item(ctx, number) as label:
             parts = [
-                *flow(ctx, item.text, "question", bullet=f"{item.number}.", indent=NUMBER_GUTTER),
+                *flow(ctx, item.text, "question", bullet=number, label=label, indent=NUMBER_GUTTER),
                 *flow(ctx, reason, "reason", indent=NUMBER_GUTTER),
                 artifact(Rules(block.answer_lines, ctx.rtl, indent=NUMBER_GUTTER)),
                 Spacer(1, 10),
@@ -222,9 +223,10 @@ def _source_list(ctx: Ctx, block: rp.SourceList) -> list[Any]:
         # A citation without right-to-left text (an English reference in the Arabic PDF) is
         # laid out left to right with its URL, number on the left, as in its own language.
         own = ctx if has_rtl(clean(item.citation)) else dataclasses.replace(ctx, rtl=False)
-        with ctx.tags.under(listing), ctx.tags.group("LI"), ctx.tags.group("LBody"):
+        number = f"[{item.number}]"
+        with ctx.tags.under(listing), list_item(ctx, number) as label:
             out += flow(
-                own, item.citation, "source", bullet=f"[{item.number}]", indent=SOURCE_GUTTER
+                own, item.citation, "source", bullet=number, label=label, indent=SOURCE_GUTTER
             )
             url = clean(item.url).strip()
             if url:

@@ -15,10 +15,11 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -67,9 +68,8 @@ _RTL = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Run:
-    """A stretch of text drawn in one font."""
+class Run(NamedTuple):
+    """A stretch of text drawn in one font (a named tuple: an Arabic line makes dozens)."""
 
     font: str
     text: str
@@ -114,6 +114,9 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 def register_fonts() -> tuple[str, ...]:
     """Register the bundled TTFs with ReportLab once per process; return their names."""
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    # No ASCII85 on top of Flate: structure.tag_pdf rewrites every stream as Flate alone, so
+    # encoding 90 kB of Arabic font subsets to ASCII85 in pure Python was work thrown away.
+    rl_config.useA85 = 0
     folder = fonts_dir()
     for name, filename in FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
@@ -141,17 +144,7 @@ _font_cache: dict[tuple[str, bool], str | None] = {}
 @cache
 def _outside_base(bold: bool) -> re.Pattern[str]:
     """Matches any character the chain's first font lacks (a line break counts as present)."""
-    codes = sorted(_cmaps(bold)[0][1] | {ord("\n")})
-    ranges: list[tuple[int, int]] = []
-    for code in codes:
-        if ranges and code == ranges[-1][1] + 1:
-            ranges[-1] = (ranges[-1][0], code)
-        else:
-            ranges.append((code, code))
-    body = "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in ranges
-    )
+    body = char_class(sorted(_cmaps(bold)[0][1] | {ord("\n")}))
     return re.compile(f"[^{body}]")
 
 
@@ -184,6 +177,8 @@ def substitute(text: str, bold: bool = False) -> str:
     An emoji sequence (ZWJ-joined pictographs, keycaps, flags) whose first character is
     unknown becomes a single SUBSTITUTE rather than a row of them.
     """
+    if not _uncovered(bold).search(text):
+        return text  # every character in one of the first two fonts: nothing to replace
     out: list[str] = []
     swallow = False  # just wrote a SUBSTITUTE: absorb the rest of its emoji sequence
     after_zwj = False
@@ -214,6 +209,18 @@ def runs(text: str, bold: bool = False) -> list[Run]:
     base = CHAINS[bold][0]
     if not _outside_base(bold).search(text):
         return [Run(base, text)] if text else []  # the common case: all in the first font
+    # Next most common (Arabic and its spaces, digits, punctuation): every character in the
+    # first two fonts, so one regular expression finds the runs; else character by character.
+    first, second = CHAINS[bold][:2]
+    out = [Run(first, a) if a else Run(second, b) for a, b in _runs_pattern(bold).findall(text)]
+    if sum(len(run.text) for run in out) != len(text):  # something neither font has
+        return _runs_by_char(text, bold)
+    return out
+
+
+def _runs_by_char(text: str, bold: bool) -> list[Run]:
+    """runs() one character at a time, substituting what no font has (emoji and the like)."""
+    base = CHAINS[bold][0]
     out: list[Run] = []
     font = base
     buf: list[str] = []
@@ -227,6 +234,50 @@ def runs(text: str, bold: bool = False) -> list[Run]:
     if buf:
         out.append(Run(font, "".join(buf)))
     return out
+
+
+@cache
+def _runs_pattern(bold: bool) -> re.Pattern[str]:
+    """Runs in the chain's first font and in its second (Arabic), line breaks included.
+
+    Each group holds the characters its font is the first to have. Text with anything else (math, symbols, what substitute() replaces) does not match all
+    through and goes character by character; the classes stay small enough to build quickly.
+    A line break continues whichever run it is in, as in _runs_by_char.
+    """
+    common = _common_codes(bold)
+    (_base, first), (_second, second) = _cmaps(bold)[:2]
+    groups = (sorted(first & common), sorted((second - first) & common))
+    return re.compile("|".join(f"([{char_class(own)}\n]+)" for own in groups))
+
+
+@cache
+def _common_codes(bold: bool) -> frozenset[int]:
+    """Code points of the chain's first two fonts that substitute() keeps (assigned, not private)."""
+    (_base, first), (_second, second) = _cmaps(bold)[:2]
+    return frozenset(
+        c
+        for c in first | second
+        if c != 10 and unicodedata.category(chr(c)) not in ("Co", "Cn", "Cs")
+    )
+
+
+@cache
+def _uncovered(bold: bool) -> re.Pattern[str]:
+    """Matches any character outside the chain's first two fonts (so maybe one to replace)."""
+    return re.compile(f"[^{char_class(sorted(_common_codes(bold) | {10}))}]")
+
+
+def char_class(codes: list[int]) -> str:
+    """The body of a regular-expression character class matching exactly `codes` (sorted)."""
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(
+        f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges
+    )
 
 
 # Within one render the same strings are measured, shaped and marked up again and again

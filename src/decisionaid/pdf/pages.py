@@ -209,6 +209,7 @@ def render_pdf(report: rp.Report) -> bytes:
         invariant=True,
         initialFontName=REGULAR,
         initialFontSize=10,
+        pageCompression=0,  # tag_pdf compresses every stream as it saves; once is enough
     )
     maker: Callable[..., Any] = functools.partial(
         _NumberedCanvas, furniture=furniture, tags=ctx.tags

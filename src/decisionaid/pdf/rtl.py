@@ -4,11 +4,17 @@
 
 from __future__ import annotations
 
+import functools
+import re
+import unicodedata
 from typing import Any
 
 import arabic_reshaper
 from bidi.algorithm import get_display
+from bidi.mirror import MIRRORED
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     Flowable,
     Paragraph,
@@ -17,6 +23,7 @@ from reportlab.platypus import (
 from decisionaid.pdf import fonts
 from decisionaid.pdf.fonts import BOLD, clean, has_rtl, markup, text_width
 from decisionaid.pdf.styles import is_bold
+from decisionaid.pdf.tags import marked_part
 
 
 def _break_word(word: str, width: float, size: float, bold: bool) -> list[str]:
@@ -85,13 +92,153 @@ def _visual_lines(text: str, width: float, style: ParagraphStyle, rtl: bool) -> 
 
 def _shaped(text: str, bold: bool) -> str:
     # Substitute first: python-bidi asserts on code points it has no bidi class for.
-    return fonts.substitute(arabic_reshaper.reshape(text), bold)
+    return fonts.substitute(_reshape(text), bold)
+
+
+def _reshape(text: str) -> str:
+    """arabic_reshaper.reshape(text), word by word with the words memoised within a render.
+
+    Letters join only within a word, so reshaping each space-separated word gives the same
+    string; not where a word starts with a combining mark or the text has a zero-width
+    (non-)joiner, which the reshaper treats across the space: those are reshaped whole.
+    """
+    memo = fonts.memo()
+    if memo is None or "\u200c" in text or "\u200d" in text:
+        return str(arabic_reshaper.reshape(text))
+    words = text.split(" ")
+    if any(word and unicodedata.category(word[0]) in _MARKS for word in words):
+        return str(arabic_reshaper.reshape(text))
+    new = list(dict.fromkeys(w for w in words if ("reshaped", w) not in memo))
+    if new:  # one call for the words not seen yet: each call re-reads the reshaper's settings
+        shaped = str(arabic_reshaper.reshape(" ".join(new))).split(" ")
+        if len(shaped) != len(new):
+            return str(arabic_reshaper.reshape(text))
+        for word, form in zip(new, shaped, strict=True):
+            memo[("reshaped", word)] = form
+    return " ".join(str(memo[("reshaped", word)]) for word in words)
+
+
+_MARKS = frozenset({"Mn", "Mc", "Me", "Cf"})
 
 
 def _visual_lines_of(shaped: str, width: float, size: float, bold: bool, rtl: bool) -> list[str]:
     lines = _logical_lines(shaped, width, size, bold)
-    base = "R" if rtl else "L"
-    return [get_display(line, base_dir=base) if (rtl or has_rtl(line)) else line for line in lines]
+    if rtl:
+        return [_display_rtl(line) for line in lines]
+    return [get_display(line, base_dir="L") if has_rtl(line) else line for line in lines]
+
+
+def _display_rtl(line: str) -> str:
+    """get_display(line, base_dir="R"), without python-bidi where a shorter way gives its answer.
+
+    python-bidi was the slowest step left in laying out Arabic lines. A line of only
+    right-to-left letters and neutrals (half the lines of an Arabic report) is all at level 1:
+    its display order is the reverse, mirrored. Lines that also hold Latin letters and digits
+    (no marks, controls or explicit embeddings) go through `_reorder_simple`; the rest through
+    python-bidi. Property tests compare both shortcuts with get_display.
+    """
+    if _all_rtl_or_neutral().fullmatch(line):
+        return line[::-1].translate(_mirror_table())
+    simple = _reorder_simple(line)
+    return simple if simple is not None else str(get_display(line, base_dir="R"))
+
+
+_SIMPLE_TYPES = frozenset({"L", "R", "AL", "EN", "AN", "ES", "ET", "CS", "WS", "ON"})
+
+
+def _reorder_simple(line: str) -> str | None:
+    """The Unicode bidi algorithm (UAX #9) for one right-to-left line of simple text.
+
+    Only for lines whose characters are strong letters, digits, separators, terminators,
+    spaces and other neutrals (no marks, controls, isolates or embeddings); None otherwise.
+    Rules W2-W7, N1-N2, I2, L1, L2 and L4, with sos and eos right-to-left.
+    """
+    types = [unicodedata.bidirectional(ch) for ch in line]
+    if not _SIMPLE_TYPES.issuperset(types):
+        return None
+    n = len(types)
+    strong = "R"
+    for i, t in enumerate(types):  # W2: a European number after Arabic letters is Arabic
+        if t in ("L", "R", "AL"):
+            strong = t
+        elif t == "EN" and strong == "AL":
+            types[i] = "AN"
+    types = ["R" if t == "AL" else t for t in types]  # W3
+    for i in range(1, n - 1):  # W4: one separator between two numbers of a kind joins them
+        t, before = types[i], types[i - 1]
+        if before == types[i + 1] and (
+            (t == "ES" and before == "EN") or (t == "CS" and before in ("EN", "AN"))
+        ):
+            types[i] = before
+    i = 0
+    while i < n:  # W5: terminators next to a European number belong to it
+        if types[i] != "ET":
+            i += 1
+            continue
+        j = i
+        while j < n and types[j] == "ET":
+            j += 1
+        if (i > 0 and types[i - 1] == "EN") or (j < n and types[j] == "EN"):
+            types[i:j] = ["EN"] * (j - i)
+        i = j
+    types = ["ON" if t in ("ES", "ET", "CS") else t for t in types]  # W6
+    strong = "R"
+    for i, t in enumerate(types):  # W7: a European number after Latin letters is Latin
+        if t in ("L", "R"):
+            strong = t
+        elif t == "EN" and strong == "L":
+            types[i] = "L"
+    i = 0
+    while i < n:  # N1, N2: neutrals between two of a direction take it, else right-to-left
+        if types[i] not in ("ON", "WS"):
+            i += 1
+            continue
+        j = i
+        while j < n and types[j] in ("ON", "WS"):
+            j += 1
+        before = "R" if i == 0 or types[i - 1] != "L" else "L"
+        after = "R" if j == n or types[j] != "L" else "L"
+        types[i:j] = [before if before == after else "R"] * (j - i)
+        i = j
+    high = [t != "R" for t in types]  # I2: L, EN and AN at level 2, the rest at level 1
+    k = n - 1
+    while k >= 0 and unicodedata.bidirectional(line[k]) == "WS":  # L1: trailing spaces
+        high[k] = False
+        k -= 1
+    mirror = _mirror_table()
+    chars = [ch if up else mirror.get(ord(ch), ch) for ch, up in zip(line, high, strict=True)]
+    out: list[str] = []
+    i = 0
+    while i < n:  # L2: level-2 runs keep their order inside the reversed line
+        if not high[i]:
+            out.append(chars[i])
+            i += 1
+            continue
+        j = i
+        while j < n and high[j]:
+            j += 1
+        out.extend(reversed(chars[i:j]))
+        i = j
+    return "".join(reversed(out))
+
+
+@functools.cache
+def _all_rtl_or_neutral() -> re.Pattern[str]:
+    """Matches text whose characters are all R, AL or neutral (in the blocks Arabic uses)."""
+    blocks = [(0x20, 0x7E), (0xA0, 0xBF), (0x600, 0x6FF), (0x750, 0x77F), (0x8A0, 0x8FF)]
+    blocks += [(0x2000, 0x206F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)]
+    codes = [
+        c
+        for a, b in blocks
+        for c in range(a, b + 1)
+        if unicodedata.bidirectional(chr(c)) in ("R", "AL", "WS", "ON", "ES", "ET", "CS")
+    ]
+    return re.compile(f"[{fonts.char_class(codes)}]*")
+
+
+@functools.cache
+def _mirror_table() -> dict[int, str]:
+    return {ord(char): mirrored for char, mirrored in MIRRORED.items()}
 
 
 class BidiParagraph(Flowable):  # type: ignore[misc]
@@ -113,7 +260,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         self.bullet = bullet
         self.gutter = gutter
         self._lines = lines
-        self._para: Any = None
+        self._drawn: Any = None  # a _SetLines or, where it does not apply, a Paragraph
         self._wrapped_width = 0.0
 
     def _layout(self, avail_width: float) -> list[str]:
@@ -132,13 +279,22 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Lay out for `avail_width`; the height is lines × leading.
 
+        The lines are already broken and reordered, so they are drawn directly (`_SetLines`)
+        rather than parsed and broken again by a ReportLab Paragraph, which cost an Arabic
+        render half its time; the Paragraph stays for what that path does not cover.
         Tables and KeepTogether ask again and again for the same width; the line breaks only
-        depend on the width, so the laid-out paragraph is kept until the width changes.
+        depend on the width, so the layout is kept until the width changes.
         """
-        if self._para is None or abs(self._wrapped_width - avail_width) >= 0.01:
-            self._para = self._paragraph(avail_width)
+        if self._drawn is None or abs(self._wrapped_width - avail_width) >= 0.01:
             self._wrapped_width = avail_width
-            self.width, self.height = self._para.wrap(avail_width, avail_height)
+            lines = self._layout(avail_width)
+            fast = _SetLines.of(lines, avail_width, self.style)
+            if fast is None:
+                self._drawn = para = self._paragraph(avail_width)
+                self.width, self.height = para.wrap(avail_width, avail_height)
+            else:
+                self._drawn = fast
+                self.width, self.height = avail_width, fast.height
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Any]:
@@ -167,19 +323,187 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         ]
 
     def draw(self) -> None:
-        """Draw the lines, then the bullet level with the first baseline."""
-        self._para.drawOn(self.canv, 0, 0)
+        """Draw the bullet level with the first baseline, then the lines.
+
+        The bullet comes first in the page content as in the structure tree (Lbl, then LBody).
+        """
         if self.bullet:
-            size = self.style.bulletFontSize
-            baseline = self.height - self.style.fontSize
-            bold = self.style.bulletFontName == BOLD
-            text = get_display(self.bullet, base_dir="R") if self.rtl else self.bullet
-            if self.rtl:
-                edge = self.width - (self.style.rightIndent - self.gutter)
-                x = edge - 2.0 - text_width(text, size, bold)
-            else:
-                x = self.style.leftIndent - self.gutter + 2.0
-            draw_runs(self.canv, text, x, baseline, size, bold, self.style.textColor)
+            with marked_part(self, "label"):
+                self._draw_bullet(self.bullet)
+        with marked_part(self, "body"):
+            self._drawn.drawOn(self.canv, 0, 0)
+
+    def _draw_bullet(self, bullet: str) -> None:
+        size = self.style.bulletFontSize
+        baseline = self.height - self.style.fontSize
+        bold = self.style.bulletFontName == BOLD
+        text = get_display(bullet, base_dir="R") if self.rtl else bullet
+        if self.rtl:
+            edge = self.width - (self.style.rightIndent - self.gutter)
+            x = edge - 2.0 - text_width(text, size, bold)
+        else:
+            x = self.style.leftIndent - self.gutter + 2.0
+        draw_runs(self.canv, text, x, baseline, size, bold, self.style.textColor)
+
+
+class LabelledParagraph(Paragraph):  # type: ignore[misc]
+    """A Paragraph whose bullet and text are two marked-content sequences (a list's Lbl, LBody).
+
+    ReportLab draws the bullet first, as a text object of its own, then the lines as another:
+    the first `drawText` is the label, the rest the body.
+    """
+
+    def draw(self) -> None:
+        """Draw as Paragraph does, each text object inside its marked content."""
+        canv = self.canv
+        if getattr(self, "open_mark", None) is None or not self.bulletText:
+            super().draw()
+            return
+        parts = ["label"]
+
+        def draw_text(text_object: Any) -> None:
+            with marked_part(self, parts.pop() if parts else "body"):
+                type(canv).drawText(canv, text_object)
+
+        canv.drawText = draw_text
+        try:
+            super().draw()
+        finally:
+            del canv.drawText
+
+
+class _SetLines:
+    """Already broken, already reordered lines, drawn with the operators a Paragraph writes.
+
+    A ReportLab Paragraph of the same lines joined by <br/> parses its markup, cuts each line
+    into words and font runs and breaks it again before drawing: per Arabic word a font run
+    and one for the space after it. Here each line's runs and width are worked out once, and
+    drawing goes through the same text-object calls in the same order as Paragraph.drawPara
+    (kind 1, no autoLeading, left or right aligned), so the page content is byte for byte what
+    the Paragraph wrote. `of()` returns None where that equivalence is not known to hold.
+    """
+
+    def __init__(self, lines: list[tuple[float, list[fonts.Run]]], style: ParagraphStyle) -> None:
+        self.lines = lines  # (space left over, runs in visual order) per line
+        self.style = style
+        self.height = len(lines) * style.leading
+
+    @classmethod
+    def of(cls, lines: list[str], avail_width: float, style: ParagraphStyle) -> _SetLines | None:
+        """The lines ready to draw, or None for what only a Paragraph does the same way."""
+        if (
+            style.alignment not in (TA_LEFT, TA_RIGHT)
+            or style.backColor
+            or (style.borderColor and style.borderWidth)
+            or getattr(style, "autoLeading", "") not in ("", "off", None)
+            or style.firstLineIndent
+            or style.wordWrap
+            or style.endDots
+            or avail_width < 1.0
+        ):
+            return None
+        bold = is_bold(style)
+        size = style.fontSize
+        max_width = avail_width - style.leftIndent - style.rightIndent
+        laid: list[tuple[float, list[fonts.Run]]] = []
+        for line in lines:
+            words = line.split(" ")
+            if not all(words) or any(_PARAGRAPH_SPACE.search(word) for word in words):
+                return None  # empty lines, runs of spaces, spaces Paragraph would break at
+            width = 0.0
+            space = 0.0
+            for word in words:  # summed as Paragraph.breakLines sums, for the same floats
+                word_width, space_after = _word_metrics(word, size, bold)
+                width = width + space + word_width
+                space = space_after
+            extra = max_width - width
+            if extra < 0:
+                return None  # Paragraph would break this line again (our lines leave 1 pt)
+            laid.append((extra, fonts.runs(line, bold)))
+        if len(laid) == 1 and len(laid[0][1]) == 1:
+            return None  # one run on one line: Paragraph draws that as its simpler kind 0
+        return cls(laid, style)
+
+    def drawOn(self, canv: Any, x: float, y: float) -> None:
+        """Draw as Flowable.drawOn and Paragraph.drawPara would (at x, y = 0, 0)."""
+        style = self.style
+        canv.saveState()
+        canv.translate(x, y)
+        canv.saveState()
+        tx = canv.beginText(style.leftIndent, self.height - style.fontSize)
+        tx._fontname = tx._fontsize = None
+        tx._leading = None
+        right = style.alignment == TA_RIGHT
+        base = style.fontName
+        size = style.fontSize
+        color = None
+        last = len(self.lines) - 1
+        cache = fonts.memo()
+        for i, (extra, runs) in enumerate(self.lines):
+            if right and abs(extra) > 1e-6:
+                tx.setXPos(extra)
+            if tx._leading != style.leading:
+                tx.setLeading(style.leading)
+            # Every line but the last ends in the <br/>'s empty run, in the paragraph's font.
+            ends = runs if i == last else [*runs, fonts.Run(base, "")]
+            for j, run in enumerate(ends):
+                if (tx._fontname, tx._fontsize) != (run.font, size):
+                    tx._setFont(run.font, size)
+                if color is not style.textColor:  # one colour per paragraph; cheap test
+                    color = style.textColor
+                    tx.setFillColor(color)
+                _text_out(tx, run.text, j == len(ends) - 1, cache)
+            if right and abs(extra) > 1e-6:
+                tx.setXPos(-extra)
+        canv.drawText(tx)
+        canv.restoreState()
+        canv.restoreState()
+
+
+def _word_metrics(word: str, size: float, bold: bool) -> tuple[float, float]:
+    """A word's width (its font runs summed in order) and the width of a space after it.
+
+    The space is measured in the word's last font, as Paragraph.breakLines measures it.
+    Memoised within a render: the same words come back on every page.
+    """
+    memo = fonts.memo()
+    key = ("word", word, size, bold)
+    if memo is not None:
+        found = memo.get(key)
+        if found is not None:
+            return found  # type: ignore[return-value]
+    pieces = fonts.runs(word, bold)
+    width = 0.0
+    for piece in pieces:
+        width += pdfmetrics.stringWidth(piece.text, piece.font, size)
+    value = (width, pdfmetrics.stringWidth(" ", pieces[-1].font, size))
+    if memo is not None:
+        memo[key] = value
+    return value
+
+
+def _text_out(tx: Any, text: str, line_end: bool, memo: dict[Any, Any] | None) -> None:
+    """`tx._textOut(text, line_end)`, remembering the operators it writes within a render.
+
+    What the text object writes for a string depends only on its font, size, leading and
+    current font subset, and the codes the subset gave the characters the first time they
+    were drawn (they never change within a document): so the same string in the same state
+    writes the same bytes, and leaves the same subset selected.
+    """
+    if memo is None:
+        tx._textOut(text, line_end)
+        return
+    key = ("ops", tx._fontname, tx._fontsize, tx._leading, tx._curSubset, text)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = (tx._formatText(text), tx._curSubset)
+    ops, tx._curSubset = found
+    tx._code.append(f"{ops} T*" if line_end else ops)
+
+
+# Characters a Paragraph breaks words at besides the space (tabs, no-break spaces, ZWSP…) or
+# treats specially (the soft hyphen).
+_PARAGRAPH_SPACE = re.compile("[\\s\u200b\xad]")
 
 
 def _without(style: ParagraphStyle, attr: str) -> ParagraphStyle:

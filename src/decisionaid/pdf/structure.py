@@ -14,6 +14,7 @@ Saved with deterministic IDs, so identical input still gives identical bytes.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 import pikepdf
@@ -24,7 +25,19 @@ from decisionaid.pdf.tounicode import mend_fonts
 
 _OUTLINE_ROLES = {"H1": 0, "H2": 1}
 _CELLS = ("TH", "TD")
+_ABOVE_HEADING = 6.0  # points of the page shown above a bookmarked heading
 _PRINT = 4  # annotation flag: print it, and assistive technology reads it too
+
+
+@dataclass(frozen=True)
+class _Heading:
+    """A bookmark to be: the heading's level, words, page, top edge and structure element."""
+
+    level: int
+    title: str
+    page: int
+    top: float | None
+    element: pikepdf.Object
 
 
 def _pdf_string(text: str) -> String:
@@ -37,7 +50,7 @@ class _Writer:
         self.page_refs = [page.obj for page in pdf.pages]
         self.parents: dict[int, list[pikepdf.Object | None]] = {}  # page -> MCID -> element
         self.objr: list[pikepdf.Object] = []  # ParentTree entries for annotations
-        self.headings: list[tuple[int, str, int]] = []  # level, title, page
+        self.headings: list[_Heading] = []
 
     def element(self, element: Element, parent: pikepdf.Object) -> pikepdf.Object:
         d = Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent)
@@ -70,7 +83,8 @@ class _Writer:
             obj.Pg = self.page_refs[first_page]
         if element.role in _OUTLINE_ROLES and first_page is not None:
             title = " ".join(element.text.split())
-            self.headings.append((_OUTLINE_ROLES[element.role], title, first_page))
+            level = _OUTLINE_ROLES[element.role]
+            self.headings.append(_Heading(level, title, first_page, element.top, obj))
         single = len(kids) == 1 and isinstance(kids[0], Dictionary) and "/MCID" in kids[0]
         # One piece of content on one page: the bare MCID, as most tagging tools write it.
         obj.K = kids[0].MCID if single else kids
@@ -128,15 +142,28 @@ def tag_pdf(data: bytes, tags: Tags, *, title: str, lang: str) -> bytes:
         return out.getvalue()
 
 
-def _outline(pdf: pikepdf.Pdf, headings: list[tuple[int, str, int]]) -> None:
-    """A bookmark for every level-1 heading, its level-2 headings below it."""
+def _outline(pdf: pikepdf.Pdf, headings: list[_Heading]) -> None:
+    """A bookmark for every level-1 heading, its level-2 headings below it.
+
+    Each one opens its page at the heading (an /XYZ destination a little above its top edge,
+    zoom unchanged), not at the top of the page, and names the heading's structure element.
+    """
     if not headings:
         return
     with pdf.open_outline() as outline:
         parent: pikepdf.OutlineItem | None = None
-        for level, title, page in headings:
-            item = pikepdf.OutlineItem(title, page)
-            if level == 0 or parent is None:
+        for heading in headings:
+            height = float(pdf.pages[heading.page].mediabox[3])
+            top = height if heading.top is None else min(height, heading.top + _ABOVE_HEADING)
+            item = pikepdf.OutlineItem(
+                heading.title,
+                heading.page,
+                pikepdf.PageLocation.XYZ,
+                left=0,
+                top=round(top, 2),
+                structure_element=heading.element,
+            )
+            if heading.level == 0 or parent is None:
                 outline.root.append(item)
                 parent = item
             else:

@@ -33,6 +33,7 @@ class Element:
     scope: str = ""  # "Row" or "Column" for TH
     uri: str = ""  # a Link: the URI of the annotation it owns
     contents: str = ""  # a Link: the annotation's description
+    top: float | None = None  # a heading: the y of its top on the page it starts on
     kids: list[Element | tuple[int, int]] = field(default_factory=list)  # elements or (page, mcid)
 
     def has_content(self) -> bool:
@@ -92,40 +93,81 @@ def _text_string(text: str) -> str:
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
-def mark(flowable: Any, element: Element, actual_text: str | None = None) -> Any:
+def mark(
+    flowable: Any,
+    element: Element,
+    actual_text: str | None = None,
+    label: Element | None = None,
+) -> Any:
     """Make `flowable` draw as marked content of `element`; its split parts too. Returns it.
 
     `actual_text` (the logical string of shaped right-to-left text) goes into the marked
     content itself, so that copying and searching give the words, not presentation forms.
     When the flowable is split, the first part carries all of it and the others none.
+    With a `label` (the `Lbl` of a list item) the flowable draws its bullet and its body as
+    two marked-content sequences itself, through `open_mark` (see `LabelledParagraph`);
+    only the first part of a split flowable has the bullet.
     """
     draw_on = flowable.drawOn
     split = flowable.split
-    props = "/MCID {}"
-    if actual_text is not None:
-        props += f" /ActualText {_text_string(actual_text)}"
 
     def marked_draw_on(canv: Any, x: float, y: float, _sW: float = 0) -> None:
         tags: Tags | None = getattr(canv, "tags", None)
         if tags is None:
+            flowable.open_mark = None
             draw_on(canv, x, y, _sW)
             return
-        mcid = tags.mcid(_page_of(canv), element)
-        role = "Figure" if element.role == "Figure" else _CONTENT_ROLE.get(element.role, "Span")
-        canv.addLiteral(f"/{role} <<{props.format(mcid)}>> BDC")
+        page = _page_of(canv)
+        if element.top is None and element.role in _HEADINGS:
+            element.top = canv.absolutePosition(x, y + flowable.height)[1]
+
+        def open_mark(part: str) -> str:
+            """The BDC operator opening `part` ("label" or "body"), with its new MCID."""
+            if part == "label" and label is not None:
+                props = f"/MCID {tags.mcid(page, label)}"
+                if label.actual_text:
+                    props += f" /ActualText {_text_string(label.actual_text)}"
+                return f"/Lbl <<{props}>> BDC"
+            props = f"/MCID {tags.mcid(page, element)}"
+            if actual_text is not None:
+                props += f" /ActualText {_text_string(actual_text)}"
+            role = "Figure" if element.role == "Figure" else _CONTENT_ROLE.get(element.role, "Span")
+            return f"/{role} <<{props}>> BDC"
+
+        if label is not None:
+            flowable.open_mark = open_mark
+            draw_on(canv, x, y, _sW)
+            return
+        canv.addLiteral(open_mark("body"))
         draw_on(canv, x, y, _sW)
         canv.addLiteral("EMC")
 
     def marked_split(avail_width: float, avail_height: float) -> list[Any]:
         parts = split(avail_width, avail_height)
         rest = "" if actual_text is not None else None
-        return [mark(p, element, actual_text if i == 0 else rest) for i, p in enumerate(parts)]
+        return [
+            mark(p, element, actual_text if i == 0 else rest, label if i == 0 else None)
+            for i, p in enumerate(parts)
+        ]
 
     flowable.drawOn = marked_draw_on
     flowable.split = marked_split
     return flowable
 
 
+@contextlib.contextmanager
+def marked_part(flowable: Any, part: str) -> Iterator[None]:
+    """Draw the block as the `part` ("label" or "body") of a labelled flowable (see mark())."""
+    open_mark = getattr(flowable, "open_mark", None)
+    if open_mark is None:
+        yield
+        return
+    flowable.canv.addLiteral(open_mark(part))
+    yield
+    flowable.canv.addLiteral("EMC")
+
+
+_HEADINGS = frozenset({"H1", "H2", "H3", "H4"})
 # The marked-content tag for an element's own content (the structure type, or a neutral one).
 _CONTENT_ROLE = {r: r for r in ("P", "H1", "H2", "H3", "H4", "Lbl", "LBody", "Link", "Caption")}
 

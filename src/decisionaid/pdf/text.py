@@ -4,16 +4,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.platypus import (
-    Paragraph,
-)
+from bidi.algorithm import get_display
 
 from decisionaid.pdf.fonts import clean, has_rtl, markup
-from decisionaid.pdf.rtl import BidiParagraph
+from decisionaid.pdf.rtl import BidiParagraph, LabelledParagraph
 from decisionaid.pdf.styles import CHUNK, is_bold, variant
 from decisionaid.pdf.tags import Element, Tags
 from decisionaid.pdf.tags import mark as tag
@@ -77,29 +77,48 @@ def text_element(ctx: Ctx, text: str, role: str) -> Element:
     return ctx.tags.add(role, text=text)
 
 
+@contextlib.contextmanager
+def list_item(ctx: Ctx, bullet: str) -> Iterator[Element]:
+    """An `LI` holding its `Lbl` (the bullet or number) and an `LBody` for what the block adds.
+
+    Yields the `Lbl`, for `flow(..., label=...)`, which draws the bullet into it.
+    """
+    with ctx.tags.group("LI"):
+        label = ctx.tags.add("Lbl", text=bullet)
+        with ctx.tags.group("LBody"):
+            yield label
+
+
 def flow(
     ctx: Ctx,
     text: str,
     style: str,
     *,
     bullet: str | None = None,
+    label: Element | None = None,
     indent: float = 0.0,
     ltr: bool = False,
 ) -> list[Any]:
-    """Flowables for one plain string in a named style; `ltr` forces left-to-right (URLs)."""
+    """Flowables for one plain string in a named style; `ltr` forces left-to-right (URLs).
+
+    The `bullet` is drawn as the marked content of `label` (a list item's `Lbl`) if given.
+    """
     chunks = _chunks(clean(text))
     rtl_layout = ctx.rtl and not ltr
     out: list[Any] = []
     element = text_element(ctx, "\n".join(chunks), _ROLES.get(style, "P"))
+    if label is not None and bullet and rtl_layout and get_display(bullet, base_dir="R") != bullet:
+        label.actual_text = bullet  # drawn reordered: "1." is set as ".1"
     for i, chunk in enumerate(chunks):
         st = variant(style, ctx.rtl, indent, first=i == 0, last=i == len(chunks) - 1)
         bullet_mark = bullet if i == 0 else None
+        label_mark = label if i == 0 and bullet else None
         if rtl_layout or (not ltr and has_rtl(chunk)):
             para = BidiParagraph(chunk, st, rtl_layout, bullet_mark, indent)
-            logical = f"{bullet_mark} {chunk}" if bullet_mark else chunk
-            out.append(tag(para, element, logical if has_rtl(chunk) else None))
+            out.append(tag(para, element, chunk if has_rtl(chunk) else None, label_mark))
         else:
+            body = markup(chunk, is_bold(st))
             out.append(
-                tag(Paragraph(markup(chunk, is_bold(st)), st, bulletText=bullet_mark), element)
+                tag(LabelledParagraph(body, st, bulletText=bullet_mark), element, None, label_mark)
             )
     return out

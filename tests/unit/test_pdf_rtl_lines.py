@@ -1,0 +1,176 @@
+"""Right-to-left paragraphs drawn directly are exactly what a ReportLab Paragraph draws (issue 13).
+
+BidiParagraph breaks and reorders its lines itself, then draws them without a Paragraph
+(`_SetLines`), which made the Arabic PDF twice as fast. The oracle is the Paragraph path it
+replaced: the same flowables are built into a PDF once as they are drawn now and once with the
+direct path switched off, and the two files must be byte for byte the same. The shortcuts it
+relies on (font runs by regular expression, reshaping word by word) are compared with the
+character-by-character and whole-text versions they replace.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import arabic_reshaper
+import pytest
+from babel.messages.pofile import read_po
+from bidi.algorithm import get_display
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import SimpleDocTemplate
+
+from decisionaid.pdf import fonts, rtl
+from decisionaid.pdf.rtl import BidiParagraph
+from decisionaid.pdf.styles import variant
+
+ROOT = Path(__file__).parents[2]
+
+ARABIC = (
+    "يأخذ العلاج بخلايا CAR-T خلايا مناعية من دمك، ويغيّرها في المختبر ثم يعيدها إليك عبر "
+    "التنقيط الوريدي، لكي تجد الخلايا البائية التي تسبب المرض وتزيلها. "
+)
+TEXTS = (
+    ARABIC * 4,  # many lines, Latin inside
+    "نعم",  # one word: one run on one line, which the Paragraph draws its simpler way
+    "ما مقدار المعروف عن CAR-T لأمراض المناعة الذاتية؟ (غير متأكد) 23 من 100",
+    "سطر أول\nسطر ثانٍ\n\nبعد سطر فارغ",  # hard line breaks and an empty line
+    "رمز 😀 غير موجود ≥18 ، ∑ والسهم →",  # substituted, math and symbol fonts
+    "كلمة" + "طويلة" * 40,  # wider than the column: cut into pieces
+    "CAR-T only Latin in an Arabic paragraph, 12 34.",
+)
+
+
+def _arabic_catalog() -> list[str]:
+    with (ROOT / "translations" / "ar" / "LC_MESSAGES" / "content.po").open("rb") as f:
+        catalog = read_po(f)
+    return [m.string for m in catalog if isinstance(m.string, str) and m.string]
+
+
+def _build(monkeypatch: pytest.MonkeyPatch, direct: bool, story: list[BidiParagraph]) -> bytes:
+    if not direct:
+        monkeypatch.setattr(rtl._SetLines, "of", classmethod(lambda cls, *args: None))
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, invariant=True, initialFontName=fonts.REGULAR)
+    with fonts.render_memo():
+        doc.build(story)
+    monkeypatch.undo()
+    return buffer.getvalue()
+
+
+def _story() -> list[BidiParagraph]:
+    story = []
+    for style in ("body", "h2", "question", "small"):
+        for rtl_layout in (True, False):
+            for indent in (0.0, 22.0):
+                st_ = variant(style, rtl_layout, indent)
+                story += [
+                    BidiParagraph(text, st_, rtl_layout, "1." if indent else None, indent)
+                    for text in TEXTS
+                ]
+    left = ParagraphStyle("left", parent=variant("body", True), alignment=TA_LEFT)
+    story += [BidiParagraph(text, left, True) for text in TEXTS]
+    story += [BidiParagraph(text, variant("note", True), True) for text in TEXTS]  # boxed
+    return story
+
+
+def test_direct_lines_write_the_bytes_a_paragraph_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    fonts.register_fonts()
+    direct = _build(monkeypatch, True, _story())
+    through_paragraph = _build(monkeypatch, False, _story())
+    assert direct == through_paragraph
+
+
+def test_most_arabic_paragraphs_take_the_direct_path() -> None:
+    """The fast path is not silently bypassed (which the byte comparison alone would allow)."""
+    fonts.register_fonts()
+    with fonts.render_memo():
+        taken = 0
+        for text in TEXTS:
+            para = BidiParagraph(text, variant("body", True), True)
+            para.wrap(400, 1000)
+            taken += isinstance(para._drawn, rtl._SetLines)
+    # All but the one-run lines (one word; Latin only) and the text with an empty line.
+    assert taken == len(TEXTS) - 3
+
+
+def test_the_shipped_arabic_text_takes_the_direct_path() -> None:
+    fonts.register_fonts()
+    texts = _arabic_catalog()
+    with fonts.render_memo():
+        paras = [BidiParagraph(fonts.clean(t), variant("body", True), True) for t in texts]
+        for para in paras:
+            para.wrap(480, 10_000)
+    direct = sum(isinstance(p._drawn, rtl._SetLines) for p in paras)
+    assert direct > 0.9 * len(paras)
+
+
+ALPHABET = st.sampled_from(
+    [*"ab .,-\n،؟", *map(chr, range(0x620, 0x656)), "ﻻ", "∑", "⯑", "😀", "\ue000", "\u0378", "≥", "١"]
+)
+
+
+@given(st.lists(ALPHABET, max_size=20).map("".join), st.booleans())
+@settings(max_examples=400, deadline=None)
+def test_runs_by_pattern_equal_runs_by_character(text: str, bold: bool) -> None:
+    assert fonts.runs(text, bold) == fonts._runs_by_char(text, bold)
+
+
+ARABIC_LETTERS = st.sampled_from(
+    [*map(chr, range(0x621, 0x656)), " ", " ", "\n", ".", "،", "ـ", "\u0670", "a", "1", "ﻻ", "("]
+)
+
+
+@given(st.lists(ARABIC_LETTERS, min_size=1, max_size=30).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_reshaping_word_by_word_equals_reshaping_the_whole_text(text: str) -> None:
+    with fonts.render_memo():
+        assert rtl._reshape(text) == arabic_reshaper.reshape(text)
+        assert rtl._reshape(text) == arabic_reshaper.reshape(text)  # from the memo
+
+
+def test_reshaping_the_shipped_arabic_word_by_word_changes_nothing() -> None:
+    with fonts.render_memo():
+        for text in _arabic_catalog():
+            assert rtl._reshape(text) == arabic_reshaper.reshape(text)
+
+
+RTL_LINE = st.sampled_from(
+    [
+        *map(chr, range(0x621, 0x64B)),
+        *map(chr, range(0xFE70, 0xFEFD, 3)),
+        *" .،؟()[]<>«»-/:!\"'",
+        *("a", "1", "١", "\u064b", "CAR-T", "23", "+", "%", "#", "$"),
+    ]
+)
+
+
+@given(st.lists(RTL_LINE, max_size=25).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_right_to_left_display_order_equals_the_bidi_algorithm(line: str) -> None:
+    assert rtl._display_rtl(line) == get_display(line, base_dir="R")
+
+
+MIXED_LINE = st.sampled_from(
+    [
+        *map(chr, range(0x627, 0x64A, 3)),
+        *map(chr, range(0xFE8D, 0xFEF0, 7)),
+        *" .,،:;!?()[]<>«»-/+%#$'\"*&@=",
+        *"abcXY0123456789",
+        *("١", "٢", "\u05d0", "\u064b", "\u200f", "\t"),
+        *("CAR-T", "12", "3.5", "1,000", "50%", "$5", "-4", "T-cell", "(PDF)", "  "),
+    ]
+)
+
+
+@given(st.lists(MIXED_LINE, max_size=20).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_the_simple_bidi_algorithm_equals_python_bidi(line: str) -> None:
+    """Digits, Latin words, brackets and separators in an Arabic line: same order as get_display."""
+    simple = rtl._reorder_simple(line)
+    if simple is not None:
+        assert simple == get_display(line, base_dir="R")
+    assert rtl._display_rtl(line) == get_display(line, base_dir="R")
