@@ -318,22 +318,43 @@ def drop_unsafe_entries(catalog: Catalog, where: str, *, percent_format: bool) -
     return warnings
 
 
-def compile_catalog(catalog: Catalog) -> gettext.GNUTranslations:
-    """Turn a parsed catalog into gettext translations in memory (fuzzy entries are skipped)."""
+def _mo_bytes(catalog: Catalog) -> bytes:
+    """A parsed catalog as .mo bytes (fuzzy and incomplete plural entries left out)."""
     drop_incomplete_plurals(catalog)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return buffer.getvalue()
 
 
-def _load_catalog(path: Path, domain: str) -> tuple[gettext.GNUTranslations, list[str]]:
-    """Compile a .po file in memory (no build step to forget, no .mo in git), unsafe entries out."""
+def compile_catalog(catalog: Catalog) -> gettext.GNUTranslations:
+    """Turn a parsed catalog into gettext translations in memory (fuzzy entries are skipped)."""
+    return gettext.GNUTranslations(io.BytesIO(_mo_bytes(catalog)))
+
+
+def _compile_po(path: Path, domain: str) -> tuple[bytes, list[str]]:
+    """A .po file compiled to .mo bytes with its unsafe entries out, and what was dropped."""
     catalog = read_catalog(path)
     warnings = drop_unsafe_entries(catalog, str(path), percent_format=domain != "content")
+    return _mo_bytes(catalog), warnings
+
+
+def _load_catalog(
+    path: Path, domain: str, *, cached: bool = False
+) -> tuple[gettext.GNUTranslations, list[str]]:
+    """Compile a .po file in memory (no build step to forget, no .mo in git), unsafe entries out.
+
+    `cached`: a shipped catalog may come from the user's cache (content/cache.py), keyed by
+    the file's hash, so an Arabic start or PDF does not parse the catalogs again.
+    """
+    if cached:
+        from decisionaid.content.cache import catalog_cached
+
+        mo, warnings = catalog_cached(path, domain, lambda: _compile_po(path, domain))
+    else:
+        mo, warnings = _compile_po(path, domain)
     for warning in warnings:
         log.warning("%s", warning)
-    return compile_catalog(catalog), warnings
+    return gettext.GNUTranslations(io.BytesIO(mo)), warnings
 
 
 # Placeholders, markup and entities survive pseudo-localisation untouched.
@@ -386,8 +407,12 @@ def _pseudo_catalog(template: Path) -> gettext.GNUTranslations:
     return compile_catalog(catalog)
 
 
-def load_translator(language: str, root: Path | None = None) -> Translator:
-    """Catalogs for `language`; a broken or missing catalog falls back to English, noted in problems."""
+def load_translator(language: str, root: Path | None = None, *, cached: bool = False) -> Translator:
+    """Catalogs for `language`; a broken or missing catalog falls back to English, noted in problems.
+
+    `cached` lets shipped catalogs come from the compiled-catalog cache (`translator_for`);
+    `decisionaid check` and the tests always read the .po files.
+    """
     root = root or paths.translations_dir()
     translator = Translator(language)
     if language == SOURCE_LANGUAGE:
@@ -405,7 +430,7 @@ def load_translator(language: str, root: Path | None = None) -> Translator:
             if language == PSEUDO_LANGUAGE:
                 setattr(translator, domain, _pseudo_catalog(path))
             else:
-                translations, warnings = _load_catalog(path, domain)
+                translations, warnings = _load_catalog(path, domain, cached=cached)
                 setattr(translator, domain, translations)
                 problems += warnings
         except CatalogError as exc:
@@ -418,7 +443,7 @@ def load_translator(language: str, root: Path | None = None) -> Translator:
 @cache
 def translator_for(language: str) -> Translator:
     """A cached translator for a shipped language."""
-    return load_translator(language)
+    return load_translator(language, cached=True)
 
 
 def pseudo_enabled() -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from decisionaid import paths
+from decisionaid import i18n, paths
 from decisionaid.content import cache, load_content
 from decisionaid.i18n import Language, translator_for
 from decisionaid.session import load_pack, new_session
@@ -115,3 +115,38 @@ def test_locale_facts_come_back_with_the_pack(cache_home: Path) -> None:
     assert facts[("date", "ar", content.pack.review_by.isoformat())] == translator.format_date(
         content.pack.review_by
     )
+
+
+def test_a_compiled_catalog_is_reused_until_its_file_changes(
+    cache_home: Path, tmp_path: Path
+) -> None:
+    source = paths.translations_dir() / "ar" / "LC_MESSAGES" / "messages.po"
+    po = tmp_path / "ar" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_bytes(source.read_bytes())
+    builds: list[Path] = []
+
+    def build() -> tuple[bytes, list[str]]:
+        builds.append(po)
+        return i18n._compile_po(po, "messages")
+
+    first = cache.catalog_cached(po, "messages", build)
+    assert cache.catalog_cached(po, "messages", build) == first
+    assert len(builds) == 1
+    (stored,) = cache_home.glob("catalog-ar-messages-*.pickle")
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    po.write_bytes(source.read_bytes() + b'\nmsgid "Only here"\nmsgstr "\xd9\x87\xd9\x86\xd8\xa7"\n')
+    changed = cache.catalog_cached(po, "messages", build)
+    assert len(builds) == 2
+    assert changed != first
+    assert [p.name for p in cache_home.glob("catalog-ar-*")] != [stored.name]  # the old key is gone
+
+
+def test_the_shipped_translator_from_the_cache_says_what_the_catalog_says(cache_home: Path) -> None:
+    fresh = i18n.load_translator("ar")
+    i18n.load_translator("ar", cached=True)  # fills the cache
+    assert list(cache_home.glob("catalog-ar-*.pickle"))
+    again = i18n.load_translator("ar", cached=True)
+    for message in ("Next", "Start over"):
+        assert again.messages.gettext(message) == fresh.messages.gettext(message) != message
+    assert again.content._catalog == fresh.content._catalog  # type: ignore[attr-defined]

@@ -20,6 +20,7 @@ test suite does, so every test validates from source).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -102,20 +103,50 @@ def _private_folder(folder: Path) -> bool:
     return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def read(folder: Path, language: str, digest: str) -> tuple[Content, Facts] | None:
-    """The cached pack for `digest`, or None if absent, unreadable or not ours."""
-    path = folder / _name(language, digest)
+def _read_blob(folder: Path, name: str, magic: bytes, digest: str) -> bytes | None:
+    """The payload stored under `name` for `digest`, or None if absent, stale or not ours."""
     if not _private_folder(folder):
         return None
     try:
-        with path.open("rb") as handle:
+        with (folder / name).open("rb") as handle:
             info = os.fstat(handle.fileno())
             if hasattr(os, "getuid") and info.st_uid != os.getuid():
                 return None
             data = handle.read()
-        if not data.startswith(_MAGIC + digest.encode() + b"\n"):
-            return None
-        content = pickle.loads(data[len(_MAGIC) + len(digest) + 1 :])
+    except OSError:
+        return None
+    header = magic + digest.encode() + b"\n"
+    return data[len(header) :] if data.startswith(header) else None
+
+
+def _write_blob(folder: Path, name: str, magic: bytes, digest: str, payload: bytes) -> bool:
+    """Store `payload` atomically and owner-only; False (logged at debug level) if we could not."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _private_folder(folder):
+            log.debug("not caching in %s: not a private folder", folder)
+            return False
+        handle, temp = tempfile.mkstemp(prefix=".cache-", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(magic + digest.encode() + b"\n" + payload)
+            os.replace(temp, folder / name)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except Exception as exc:  # a cache we cannot write only costs time
+        log.debug("could not cache %s: %s", name, exc)
+        return False
+    return True
+
+
+def read(folder: Path, language: str, digest: str) -> tuple[Content, Facts] | None:
+    """The cached pack for `digest`, or None if absent, unreadable or not ours."""
+    data = _read_blob(folder, _name(language, digest), _MAGIC, digest)
+    if data is None:
+        return None
+    try:
+        content = pickle.loads(data)
     except Exception:  # a broken cache is never fatal: rebuild from source
         return None
     if not (isinstance(content, tuple) and len(content) == 2):
@@ -128,23 +159,9 @@ def read(folder: Path, language: str, digest: str) -> tuple[Content, Facts] | No
 
 def write(folder: Path, language: str, digest: str, content: Content, facts: Facts) -> None:
     """Store the pack atomically; problems are logged at debug level and otherwise ignored."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not _private_folder(folder):
-            log.debug("not caching content in %s: not a private folder", folder)
-            return
-        data = _MAGIC + digest.encode() + b"\n" + pickle.dumps((content, facts), protocol=5)
-        handle, temp = tempfile.mkstemp(prefix=".content-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temp, folder / _name(language, digest))
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+    payload = pickle.dumps((content, facts), protocol=5)
+    if _write_blob(folder, _name(language, digest), _MAGIC, digest, payload):
         prune(folder, language, digest)
-    except Exception as exc:  # a cache we cannot write only costs time
-        log.debug("could not cache content: %s", exc)
 
 
 def prune(folder: Path, language: str, digest: str) -> None:
@@ -186,3 +203,49 @@ def load_cached(
     content = build()
     write(folder, language, digest, content, facts(content))
     return content
+
+
+_CATALOG_MAGIC: Final = b"decisionaid-catalog-cache-1\n"
+
+
+def catalog_cached(
+    path: Path,
+    domain: str,
+    build: Callable[[], tuple[bytes, list[str]]],
+    folder: Path | None = None,
+) -> tuple[bytes, list[str]]:
+    """A shipped catalog compiled to .mo bytes, with its warnings: from the cache, or `build()`.
+
+    Keyed like the pack: the .po file, the code that reads it (`i18n.py`, this file) and the
+    versions. Parsing the Arabic catalogs cost each Arabic PDF about 25 ms that English never pays.
+    """
+    if not enabled():
+        return build()
+    try:
+        folder = folder or cache_dir()
+    except (RuntimeError, KeyError):
+        return build()
+    digest = hashlib.sha256(
+        f"{__version__}\0{sys.version}\0{babel.__version__}\0{domain}\0".encode()
+    )
+    for source in (path, Path(__file__), Path(__file__).parent.parent / "i18n.py"):
+        try:
+            digest.update(source.read_bytes())
+        except OSError:
+            return build()
+    key = digest.hexdigest()
+    prefix = f"catalog-{path.parent.parent.name}-{domain}-"
+    data = _read_blob(folder, f"{prefix}{key}.pickle", _CATALOG_MAGIC, key)
+    if data is not None:
+        with contextlib.suppress(Exception):  # a broken cache is rebuilt
+            mo, warnings = pickle.loads(data)
+            if isinstance(mo, bytes) and isinstance(warnings, list):
+                return mo, warnings
+    mo, warnings = build()
+    if _write_blob(
+        folder, f"{prefix}{key}.pickle", _CATALOG_MAGIC, key, pickle.dumps((mo, warnings))
+    ):
+        for old in folder.glob(f"{prefix}*.pickle"):
+            if old.name != f"{prefix}{key}.pickle":
+                old.unlink(missing_ok=True)
+    return mo, warnings
