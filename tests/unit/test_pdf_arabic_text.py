@@ -46,3 +46,4 @@ def test_a_ligature_copies_as_its_letters_in_visual_order() -> None:
 def test_only_presentation_forms_in_bfchar_blocks_change() -> None:
     cmap = b"2 beginbfchar\n<01> <FEE3>\n<02> <0041>\nendbfchar\n<03> <FEE3>"
     assert mend_cmap(cmap) == b"2 beginbfchar\n<01> <0645>\n<02> <0041>\nendbfchar\n<03> <FEE3>"
+

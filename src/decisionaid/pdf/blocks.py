@@ -9,7 +9,6 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -24,6 +23,7 @@ from reportlab.platypus import (
 )
 
 from decisionaid import report as rp
+from decisionaid.pdf.escape import quoteattr
 from decisionaid.pdf.flowables import Bar, IconGrid, QrCode, Rules
 from decisionaid.pdf.fonts import REGULAR, clean, has_rtl, markup
 from decisionaid.pdf.rtl import BidiParagraph

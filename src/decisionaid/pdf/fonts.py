@@ -17,13 +17,13 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from functools import cache
 from typing import NamedTuple
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from decisionaid.paths import fonts_dir
+from decisionaid.pdf.escape import escape
 
 REGULAR = "NotoSans"
 BOLD = "NotoSans-Bold"

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from decisionaid.pdf.escape import escape
 from decisionaid.pdf.tags import Element, Tags
 from decisionaid.pdf.tounicode import mend_fonts
 
