@@ -115,10 +115,14 @@ import time; t0 = time.perf_counter()
 import sys
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate
+from decisionaid.paths import fonts_dir
 from decisionaid.pdf import fonts
-fonts.register_fonts()
 font = fonts.ARABIC if len(sys.argv) > 4 else fonts.REGULAR
+for name in {fonts.REGULAR, font}:  # only the fonts it draws with, as any bare program would
+    pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / fonts.FONT_FILES[name])))
 style = ParagraphStyle("bare", fontName=font, fontSize=10.5, leading=15, alignment=2)
 text = sys.argv[3] * 3
 if len(sys.argv) > 4:  # Arabic: shaped and reordered once per paragraph, one font

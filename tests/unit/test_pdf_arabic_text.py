@@ -10,7 +10,7 @@ from pathlib import Path
 import pikepdf
 
 from decisionaid.cli import main
-from decisionaid.pdf.tounicode import letters, mend_cmap
+from decisionaid.pdf.tounicode import letters
 
 ROOT = Path(__file__).parents[2]
 
@@ -41,9 +41,4 @@ def test_a_ligature_copies_as_its_letters_in_visual_order() -> None:
     assert letters("\ufefb") == "\u0627\u0644"  # lam-alef: alef is left of lam on the page
     assert letters("\ufee3") == "\u0645"  # initial meem
     assert letters("A") == "A"
-
-
-def test_only_presentation_forms_in_bfchar_blocks_change() -> None:
-    cmap = b"2 beginbfchar\n<01> <FEE3>\n<02> <0041>\nendbfchar\n<03> <FEE3>"
-    assert mend_cmap(cmap) == b"2 beginbfchar\n<01> <0645>\n<02> <0041>\nendbfchar\n<03> <FEE3>"
 

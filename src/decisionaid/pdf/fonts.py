@@ -24,6 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from decisionaid.paths import fonts_dir
 from decisionaid.pdf.escape import escape
+from decisionaid.pdf.tounicode import letters
 
 REGULAR = "NotoSans"
 BOLD = "NotoSans-Bold"
@@ -81,6 +82,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     WORKAROUND for ReportLab 5.1 ttfonts.makeToUnicodeCMap writing "<%04X>" for every code
     point, so a character such as U+1D434 became "<1D434>" and could not be copied, searched
     or read aloud from the PDF. PDF 1.7 §9.10.3 wants the destination in UTF-16BE.
+    Arabic presentation forms map to their letters (`tounicode.letters`).
     """
     lines = [
         "/CIDInit /ProcSet findresource begin",
@@ -98,7 +100,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         "endcodespacerange",
         f"{len(subset)} beginbfchar",
         *(
-            f"<{i:02X}> <{chr(v).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
+            f"<{i:02X}> <{letters(chr(v)).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
             for i, v in enumerate(subset)
         ),
         "endbfchar",
@@ -112,14 +114,17 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 @cache
 def register_fonts() -> tuple[str, ...]:
-    """Register the bundled TTFs with ReportLab once per process; return their names."""
+    """Set ReportLab up once per process and register the Latin faces; return every font name.
+
+    The other faces (Arabic, math, symbols) are parsed and registered when a text first needs
+    one (`_cmap`): parsing all six TTFs cost an English PDF about 35 ms for fonts it never uses.
+    """
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     # No ASCII85 on top of Flate: structure.tag_pdf rewrites every stream as Flate alone, so
     # encoding 90 kB of Arabic font subsets to ASCII85 in pure Python was work thrown away.
     rl_config.useA85 = 0
-    folder = fonts_dir()
-    for name, filename in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+    _cmap(REGULAR)
+    _cmap(BOLD)
     # So that <b> inside markup picks the bold face instead of a synthesised one.
     pdfmetrics.registerFontFamily(
         REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
@@ -131,11 +136,18 @@ def register_fonts() -> tuple[str, ...]:
 
 
 @cache
-def _cmaps(bold: bool) -> tuple[tuple[str, frozenset[int]], ...]:
+def _cmap(name: str) -> frozenset[int]:
+    """The code points bundled font `name` has, registering it with ReportLab on first use."""
+    font = TTFont(name, str(fonts_dir() / FONT_FILES[name]))
+    pdfmetrics.registerFont(font)
+    return frozenset(font.face.charToGlyph)
+
+
+def _first_two(bold: bool) -> tuple[frozenset[int], frozenset[int]]:
+    """The cmaps of the chain's first two fonts (Latin and Arabic)."""
     register_fonts()
-    return tuple(
-        (name, frozenset(pdfmetrics.getFont(name).face.charToGlyph)) for name in CHAINS[bold]
-    )
+    first, second = CHAINS[bold][:2]
+    return _cmap(first), _cmap(second)
 
 
 _font_cache: dict[tuple[str, bool], str | None] = {}
@@ -144,7 +156,8 @@ _font_cache: dict[tuple[str, bool], str | None] = {}
 @cache
 def _outside_base(bold: bool) -> re.Pattern[str]:
     """Matches any character the chain's first font lacks (a line break counts as present)."""
-    body = char_class(sorted(_cmaps(bold)[0][1] | {ord("\n")}))
+    register_fonts()
+    body = char_class(sorted(_cmap(CHAINS[bold][0]) | {ord("\n")}))
     return re.compile(f"[^{body}]")
 
 
@@ -156,7 +169,8 @@ def font_for(char: str, bold: bool = False) -> str | None:
     except KeyError:
         pass
     code = ord(char)
-    found = next((name for name, cmap in _cmaps(bold) if code in cmap), None)
+    register_fonts()
+    found = next((name for name in CHAINS[bold] if code in _cmap(name)), None)
     _font_cache[key] = found
     return found
 
@@ -245,7 +259,7 @@ def _runs_pattern(bold: bool) -> re.Pattern[str]:
     A line break continues whichever run it is in, as in _runs_by_char.
     """
     common = _common_codes(bold)
-    (_base, first), (_second, second) = _cmaps(bold)[:2]
+    first, second = _first_two(bold)
     groups = (sorted(first & common), sorted((second - first) & common))
     return re.compile("|".join(f"([{char_class(own)}\n]+)" for own in groups))
 
@@ -253,7 +267,7 @@ def _runs_pattern(bold: bool) -> re.Pattern[str]:
 @cache
 def _common_codes(bold: bool) -> frozenset[int]:
     """Code points of the chain's first two fonts that substitute() keeps (assigned, not private)."""
-    (_base, first), (_second, second) = _cmaps(bold)[:2]
+    first, second = _first_two(bold)
     return frozenset(
         c
         for c in first | second

@@ -21,7 +21,6 @@ from pikepdf import Array, Dictionary, Name, String
 
 from decisionaid.pdf.escape import escape
 from decisionaid.pdf.tags import Element, Tags
-from decisionaid.pdf.tounicode import mend_fonts
 
 _OUTLINE_ROLES = {"H1": 0, "H2": 1}
 _CELLS = ("TH", "TD")
@@ -136,7 +135,6 @@ def tag_pdf(data: bytes, tags: Tags, *, title: str, lang: str) -> bytes:
         pdf.Root.Metadata.Type = Name.Metadata
         pdf.Root.Metadata.Subtype = Name.XML
         _outline(pdf, writer.headings)
-        mend_fonts(pdf)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True)
         return out.getvalue()
