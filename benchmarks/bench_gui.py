@@ -39,7 +39,7 @@ from decisionaid.gui.app import create_application
 from decisionaid.gui.host import install_language
 from decisionaid.gui.wizard import build_wizard
 from decisionaid.session import new_session
-from walk import FakePrinter, flush, median, peak_rss_kb, print_summary, walk
+from walk import FakePrinter, flush, median, peak_rss_kb, print_summary, read, walk
 
 
 def quiet_qt(_kind: object, _context: object, message: str) -> None:
@@ -54,6 +54,7 @@ def one_walk(
     *,
     printing: bool,
     back: dict[str, float] | None = None,
+    read_ms: int = 0,
 ) -> None:
     printer = FakePrinter()
     session = new_session(language)
@@ -62,7 +63,7 @@ def one_walk(
     wizard.resize(1024, 600)
     wizard.show()
     flush()
-    summary = walk(wizard, seed=seed, timings=timings)
+    summary = walk(wizard, seed=seed, timings=timings, read_ms=read_ms)
     if printing:
         print_summary(summary)
     if back is not None:
@@ -72,6 +73,7 @@ def one_walk(
             wizard.button(QWizard.WizardButton.BackButton).click()
             QApplication.processEvents()
             back[page] = time.perf_counter() - start
+            read(read_ms)
     wizard.hide()
     wizard.deleteLater()
     flush()
@@ -171,15 +173,19 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
     return stats(samples)
 
 
-def turns(language: str, text_size: int, runs: int) -> dict[str, object]:
-    """Next through every page and Back through every page, `runs` fresh wizards."""
+def turns(language: str, text_size: int, runs: int, read_ms: int) -> dict[str, object]:
+    """Next through every page and Back through every page, `runs` fresh wizards.
+
+    After each turn the event loop runs `read_ms`, untimed: a person reads the page before
+    turning it, and the wizard uses that time to prepare the next page.
+    """
     style.set_appearance(style.Appearance(text_size=text_size))
-    one_walk(language, 0, None, printing=False, back={})  # warm: fonts, catalogs, styles
+    one_walk(language, 0, None, printing=False, back={}, read_ms=read_ms)  # warm caches
     samples: dict[str, list[float]] = {}
     for run in range(runs):
         forward: dict[str, float] = {}
         backward: dict[str, float] = {}
-        one_walk(language, run, forward, printing=False, back=backward)
+        one_walk(language, run, forward, printing=False, back=backward, read_ms=read_ms)
         for page, seconds in forward.items():
             samples.setdefault(f"Next from {page}", []).append(seconds)
         for page, seconds in backward.items():
@@ -190,6 +196,7 @@ def turns(language: str, text_size: int, runs: int) -> dict[str, object]:
         "language": language,
         "text_size": text_size,
         "runs": runs,
+        "read_ms": read_ms,
         "pages": {page: stats(values) for page, values in samples.items()},
         "all": stats(every),
         "floor_next": floor_turns(language, text_size, runs),
@@ -205,6 +212,12 @@ def main() -> int:
     parser.add_argument("--language", default="en")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--read-ms",
+        type=int,
+        default=400,
+        help="--turns: untimed time on each page before turning it, as a person reads (0: none)",
+    )
     args = parser.parse_args()
     qInstallMessageHandler(quiet_qt)
     create_application(["bench"])
@@ -213,9 +226,12 @@ def main() -> int:
         every = []
         for language in args.language.split(","):
             for text_size in (100, 200):
-                data = turns(language, text_size, args.runs)
+                data = turns(language, text_size, args.runs, args.read_ms)
                 every.append(data)
-                print(f"page turns, {language}, text {text_size}%, {args.runs} walks: p50 / p95 / max ms")
+                print(
+                    f"page turns, {language}, text {text_size}%, {args.runs} walks, "
+                    f"{args.read_ms} ms on each page: p50 / p95 / max ms"
+                )
                 pages = data["pages"]
                 assert isinstance(pages, dict)
                 for page, st in pages.items():

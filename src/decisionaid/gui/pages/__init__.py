@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -98,6 +99,32 @@ class Page(QWizardPage):
 
     def build(self) -> None:
         """Create the page's own widgets and add them to `self.body` (subclasses)."""
+
+    def prepare(self, size: QSize) -> None:
+        """Get this hidden page ready to be shown at `size`, while the person reads another.
+
+        Builds it, fills what depends on the answers as they stand (`fill`, which changes no
+        answer), reads the stylesheet for every widget and lays the text out at that size, so
+        that turning to it later only has to paint. Qt keeps those results; if the answers
+        or the size change before the page is shown, the turn just redoes that part.
+        """
+        self.ensure_built()
+        self.fill()
+        self.ensurePolished()
+        self.resize(size)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        # A hidden scroll area only notes its new size; lay its column out now.
+        area = self.scroll_area
+        QCoreApplication.sendEvent(area, QResizeEvent(area.size(), QSize()))
+
+    def fill(self) -> None:
+        """Show what depends on earlier answers, redoing it only when they changed (subclasses).
+
+        Called from `initializePage` and, ahead of time, from `prepare`; it never changes the
+        answers.
+        """
 
     # -- the model ---------------------------------------------------------------------------
 
