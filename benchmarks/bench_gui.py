@@ -55,6 +55,7 @@ def one_walk(
     printing: bool,
     back: dict[str, float] | None = None,
     read_ms: int = 0,
+    cpu: tuple[dict[str, float], dict[str, float]] | None = None,
 ) -> None:
     printer = FakePrinter()
     session = new_session(language)
@@ -63,16 +64,20 @@ def one_walk(
     wizard.resize(1024, 600)
     wizard.show()
     flush()
-    summary = walk(wizard, seed=seed, timings=timings, read_ms=read_ms)
+    summary = walk(
+        wizard, seed=seed, timings=timings, read_ms=read_ms, cpu_timings=cpu[0] if cpu else None
+    )
     if printing:
         print_summary(summary)
     if back is not None:
         while wizard.currentId() > 0:
             page = type(wizard.currentPage()).__name__
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.thread_time()
             wizard.button(QWizard.WizardButton.BackButton).click()
             QApplication.processEvents()
             back[page] = time.perf_counter() - start
+            if cpu is not None:
+                cpu[1][page] = time.thread_time() - cpu_start
             read(read_ms)
     wizard.hide()
     wizard.deleteLater()
@@ -142,6 +147,7 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
         Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
     )
     samples: list[float] = []
+    cpu_samples: list[float] = []
     for _run in range(runs + 1):
         wizard = QWizard()
         for page_texts_ in texts:
@@ -159,18 +165,19 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
         wizard.show()
         flush()
         for _page in range(len(texts) - 1):
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.thread_time()
             wizard.button(QWizard.WizardButton.NextButton).click()
             QApplication.processEvents()
             if _run:  # the first wizard warms fonts and shaping caches
                 samples.append(time.perf_counter() - start)
+                cpu_samples.append(time.thread_time() - cpu_start)
         wizard.hide()
         wizard.deleteLater()
         flush()
     app.setStyleSheet(sheet)
     app.setFont(font)
     app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-    return stats(samples)
+    return {**stats(samples), "cpu": stats(cpu_samples)}
 
 
 def turns(language: str, text_size: int, runs: int, read_ms: int) -> dict[str, object]:
@@ -182,14 +189,19 @@ def turns(language: str, text_size: int, runs: int, read_ms: int) -> dict[str, o
     style.set_appearance(style.Appearance(text_size=text_size))
     one_walk(language, 0, None, printing=False, back={}, read_ms=read_ms)  # warm caches
     samples: dict[str, list[float]] = {}
+    cpu_samples: list[float] = []
     for run in range(runs):
         forward: dict[str, float] = {}
         backward: dict[str, float] = {}
-        one_walk(language, run, forward, printing=False, back=backward, read_ms=read_ms)
+        cpu: tuple[dict[str, float], dict[str, float]] = ({}, {})
+        one_walk(
+            language, run, forward, printing=False, back=backward, read_ms=read_ms, cpu=cpu
+        )
         for page, seconds in forward.items():
             samples.setdefault(f"Next from {page}", []).append(seconds)
         for page, seconds in backward.items():
             samples.setdefault(f"Back from {page}", []).append(seconds)
+        cpu_samples += [*cpu[0].values(), *cpu[1].values()]
     style.reset_appearance()
     every = [s for values in samples.values() for s in values]
     return {
@@ -199,6 +211,7 @@ def turns(language: str, text_size: int, runs: int, read_ms: int) -> dict[str, o
         "read_ms": read_ms,
         "pages": {page: stats(values) for page, values in samples.items()},
         "all": stats(every),
+        "all_cpu": stats(cpu_samples),
         "floor_next": floor_turns(language, text_size, runs),
     }
 
@@ -239,11 +252,22 @@ def main() -> int:
                 st = data["all"]
                 assert isinstance(st, dict)
                 print(f"  {'all turns':<26} {st['p50']:>6.1f} {st['p95']:>6.1f} {st['max']:>6.1f}")
+                st = data["all_cpu"]
+                assert isinstance(st, dict)
+                print(
+                    f"  {'all turns, CPU time':<26} {st['p50']:>6.1f} {st['p95']:>6.1f} "
+                    f"{st['max']:>6.1f}  (this thread's CPU: less hit by other load)"
+                )
                 fl = data["floor_next"]
                 assert isinstance(fl, dict)
                 print(
                     f"  {'floor: bare QWizard, Next':<26} {fl['p50']:>6.1f} {fl['p95']:>6.1f} "
                     f"{fl['max']:>6.1f}  (same texts as plain QLabels, no stylesheet)"
+                )
+                fc = fl["cpu"]
+                assert isinstance(fc, dict)
+                print(
+                    f"  {'floor, CPU time':<26} {fc['p50']:>6.1f} {fc['p95']:>6.1f} {fc['max']:>6.1f}"
                 )
         result["turns"] = every
     elif args.transitions:

@@ -73,16 +73,23 @@ def read(milliseconds: int) -> None:
         time.sleep(0.005)
 
 
-def _next(wizard: QWizard, timings: dict[str, float] | None, read_ms: int = 0) -> None:
+def _next(
+    wizard: QWizard,
+    timings: dict[str, float] | None,
+    read_ms: int = 0,
+    cpu_timings: dict[str, float] | None = None,
+) -> None:
     page = wizard.currentPage()
     before = wizard.currentId()
     button = wizard.button(QWizard.WizardButton.NextButton)
     if not button.isEnabled():
         raise RuntimeError(f"Next is disabled on {type(page).__name__}: {page.missing()}")
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.thread_time()
     button.click()
     QApplication.processEvents()  # the new page laid out and painted
     elapsed = time.perf_counter() - start
+    if cpu_timings is not None:
+        cpu_timings[type(page).__name__] = time.thread_time() - cpu_start
     if wizard.currentId() != before + 1:
         raise RuntimeError(f"Next did not leave {type(page).__name__}")
     if timings is not None:
@@ -96,15 +103,17 @@ def walk(
     seed: int = 0,
     timings: dict[str, float] | None = None,
     read_ms: int = 0,
+    cpu_timings: dict[str, float] | None = None,
 ) -> SummaryPage:
-    """Answer every step and stop on the summary; `timings` gets seconds per Next, by page.
+    """Answer every step and stop on the summary; `timings` gets seconds per Next, by page
+    (`cpu_timings` the CPU seconds of this thread for the same turns).
 
     With `read_ms` the event loop runs that long after each page turn, untimed, as it does
     while a person reads (the wizard prepares the next page then).
     """
     content = wizard.session.content  # type: ignore[attr-defined]
     read(read_ms)
-    _next(wizard, timings, read_ms)  # welcome
+    _next(wizard, timings, read_ms, cpu_timings)  # welcome
 
     about = wizard.currentPage()
     assert isinstance(about, AboutYouPage)
@@ -112,17 +121,17 @@ def walk(
     about.condition_rows[condition.id].button.click()
     for tid in condition.treatments[: 1 + seed % 3]:
         about.treatment_rows[tid].button.click()
-    _next(wizard, timings, read_ms)
+    _next(wizard, timings, read_ms, cpu_timings)
 
     for _page in range(4):  # options, benefits, risks, unknowns: reading only
-        _next(wizard, timings, read_ms)
+        _next(wizard, timings, read_ms, cpu_timings)
 
     knowledge = wizard.currentPage()
     assert isinstance(knowledge, KnowledgePage)
     for index, item in enumerate(content.knowledge):
         choices = [c.id for c in item.choices]
         knowledge.choice_rows[item.id][choices[(seed + index) % len(choices)]].button.click()
-    _next(wizard, timings, read_ms)
+    _next(wizard, timings, read_ms, cpu_timings)
 
     values = wizard.currentPage()
     assert isinstance(values, ValuesPage)
@@ -131,13 +140,13 @@ def walk(
     list(values.concern_rows.values())[seed % len(values.concern_rows)].button.click()
     values.own_concerns.entry.setText(f"Who looks after my dog? #{seed}")
     values.own_concerns.add_button.click()
-    _next(wizard, timings, read_ms)
+    _next(wizard, timings, read_ms, cpu_timings)
 
     readiness = wizard.currentPage()
     assert isinstance(readiness, ReadinessPage)
     for index, scale in enumerate(readiness.scales.values()):
         scale.buttons[("yes", "unsure", "no")[(seed + index) % 3]].click()
-    _next(wizard, timings, read_ms)
+    _next(wizard, timings, read_ms, cpu_timings)
 
     leaning = wizard.currentPage()
     assert isinstance(leaning, LeaningPage)
@@ -147,7 +156,7 @@ def walk(
     ].button.click()
     for index, scale in enumerate(leaning.sure_scales.values()):
         scale.buttons["yes" if (seed + index) % 3 else "no"].click()
-    _next(wizard, timings, read_ms)
+    _next(wizard, timings, read_ms, cpu_timings)
 
     questions = wizard.currentPage()
     assert isinstance(questions, QuestionsPage)
@@ -157,7 +166,7 @@ def walk(
     questions.own_questions.entry.setText(f"{OWN_QUESTION} #{seed}")
     questions.own_questions.add_button.click()
     questions.notes.setPlainText(NOTES)
-    _next(wizard, timings, read_ms)
+    _next(wizard, timings, read_ms, cpu_timings)
 
     summary = wizard.currentPage()
     assert isinstance(summary, SummaryPage)

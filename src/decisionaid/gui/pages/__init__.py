@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -110,14 +109,22 @@ class Page(QWizardPage):
         """
         self.ensure_built()
         self.fill()
+        self._refresh_hint()
         self.ensurePolished()
         self.resize(size)
         layout = self.layout()
         if layout is not None:
             layout.activate()
-        # A hidden scroll area only notes its new size; lay its column out now.
-        area = self.scroll_area
-        QCoreApplication.sendEvent(area, QResizeEvent(area.size(), QSize()))
+        # A hidden scroll area does not size its column: do it as it will, so that every label
+        # is measured at the width it will be shown at (with a scroll bar if it will need one).
+        area, column = self.scroll_area, self.inner
+        width = area.width()
+        if column.heightForWidth(width) > area.height():
+            width -= area.verticalScrollBar().sizeHint().width()
+        column.resize(width, max(column.heightForWidth(width), area.height()))
+        column_layout = column.layout()
+        if column_layout is not None:
+            column_layout.activate()
 
     def fill(self) -> None:
         """Show what depends on earlier answers, redoing it only when they changed (subclasses).

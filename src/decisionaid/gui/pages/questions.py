@@ -11,7 +11,7 @@ from decisionaid.gui import style
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets.choices import ChoiceRow
 from decisionaid.gui.widgets.entry import TextListEditor
-from decisionaid.gui.widgets.layout import Card, clear_layout
+from decisionaid.gui.widgets.layout import Card
 from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _
 from decisionaid.questions import default_choice, reason_text, suggest_questions
@@ -98,16 +98,31 @@ class QuestionsPage(Page):
         )
         if suggested == self.shown_for:
             return
+        # Rows whose question and reason are still suggested are kept (only their place may
+        # change); the others are deleted and new ones made.
+        old = {
+            (qid, row.text_label.text(), row.description_label.text())
+            if row.description_label
+            else (qid, row.text_label.text(), ""): row
+            for qid, row in self.question_rows.items()
+        }
         self.shown_for = suggested
-        clear_layout(self.suggestions_box)
+        while self.suggestions_box.count():
+            self.suggestions_box.takeAt(0)
         self.question_rows = {}
         for question_id, text, reason in suggested:
-            row = ChoiceRow(text, exclusive=False, description=reason)
-            row.button.toggled.connect(
-                lambda checked, q=question_id: self._on_question_toggled(q, checked)
-            )
+            row = old.pop((question_id, text, reason), None)
+            if row is None:
+                row = ChoiceRow(text, exclusive=False, description=reason)
+                row.button.toggled.connect(
+                    lambda checked, q=question_id: self._on_question_toggled(q, checked)
+                )
             self.question_rows[question_id] = row
             self.suggestions_box.addWidget(row)
+            row.raise_()  # the children in ranked order too: that is what a screen reader reads
+        for row in old.values():
+            row.hide()
+            row.deleteLater()
 
     def _on_question_toggled(self, question_id: str, checked: bool) -> None:
         if self.showing_answers:
