@@ -72,13 +72,13 @@ def one_walk(
     if back is not None:
         while wizard.currentId() > 0:
             page = type(wizard.currentPage()).__name__
+            read(read_ms)
             start, cpu_start = time.perf_counter(), time.thread_time()
             wizard.button(QWizard.WizardButton.BackButton).click()
             QApplication.processEvents()
             back[page] = time.perf_counter() - start
             if cpu is not None:
                 cpu[1][page] = time.thread_time() - cpu_start
-            read(read_ms)
     wizard.hide()
     wizard.deleteLater()
     flush()
@@ -183,8 +183,8 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
 def turns(language: str, text_size: int, runs: int, read_ms: int) -> dict[str, object]:
     """Next through every page and Back through every page, `runs` fresh wizards.
 
-    After each turn the event loop runs `read_ms`, untimed: a person reads the page before
-    turning it, and the wizard uses that time to prepare the next page.
+    Before each turn the event loop runs `read_ms`, untimed: a person reads and answers a
+    page before turning it, and the wizard uses such pauses to prepare the next page.
     """
     style.set_appearance(style.Appearance(text_size=text_size))
     one_walk(language, 0, None, printing=False, back={}, read_ms=read_ms)  # warm caches
@@ -229,7 +229,7 @@ def main() -> int:
         "--read-ms",
         type=int,
         default=400,
-        help="--turns: untimed time on each page before turning it, as a person reads (0: none)",
+        help="--turns: untimed pause before each turn, as between a person's last tap and Next",
     )
     args = parser.parse_args()
     qInstallMessageHandler(quiet_qt)

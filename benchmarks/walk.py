@@ -79,6 +79,7 @@ def _next(
     read_ms: int = 0,
     cpu_timings: dict[str, float] | None = None,
 ) -> None:
+    read(read_ms)  # the person reads, answers and only then reaches for Next
     page = wizard.currentPage()
     before = wizard.currentId()
     button = wizard.button(QWizard.WizardButton.NextButton)
@@ -94,7 +95,6 @@ def _next(
         raise RuntimeError(f"Next did not leave {type(page).__name__}")
     if timings is not None:
         timings[type(page).__name__] = elapsed
-    read(read_ms)
 
 
 def walk(
@@ -108,11 +108,11 @@ def walk(
     """Answer every step and stop on the summary; `timings` gets seconds per Next, by page
     (`cpu_timings` the CPU seconds of this thread for the same turns).
 
-    With `read_ms` the event loop runs that long after each page turn, untimed, as it does
-    while a person reads (the wizard prepares the next page then).
+    With `read_ms` the event loop runs that long before each Next, untimed, as it does
+    between a person's last answer on a page and their tap on Next (the wizard prepares the
+    next page in such pauses).
     """
     content = wizard.session.content  # type: ignore[attr-defined]
-    read(read_ms)
     _next(wizard, timings, read_ms, cpu_timings)  # welcome
 
     about = wizard.currentPage()

@@ -70,8 +70,9 @@ class DecisionWizard(QWizard):
         SummaryPage,
     )
 
-    # How long after a page turn the next page is prepared: after the new page is painted (a
-    # zero timer would run before that paint), and long before anyone has read a page.
+    # How long after a page turn, or after the last answer, the next page is prepared: after
+    # the new page is painted (a zero timer would run before that paint), and well before
+    # anyone has read a page or moved from an answer to Next.
     PREPARE_AFTER_MS: ClassVar[int] = 150
 
     start_over_requested = Signal()
@@ -274,6 +275,9 @@ class DecisionWizard(QWizard):
         # once the page has finished rebuilding.
         QTimer.singleShot(0, self, self.order_tabs)
         self._describe_next()
+        # What the next page shows may depend on the answer just given: prepare it again
+        # once the person pauses.
+        self._prepare_timer.start()
 
     def _describe_next(self) -> None:
         """Tell assistive technology why Next is blocked, and announce it when that changes."""

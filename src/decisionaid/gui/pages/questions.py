@@ -76,11 +76,6 @@ class QuestionsPage(Page):
                 chosen_questions=default_choice(self.content, self.answers)
             )
         self.fill()
-        kept = set(self.answers.chosen_questions)
-        self.showing_answers = True  # ticking what is kept is not the person's choice
-        for question_id, row in self.question_rows.items():
-            row.button.setChecked(question_id in kept)
-        self.showing_answers = False
         self.own_questions.set_items(self.answers.own_questions)
         if self.notes.toPlainText() != self.answers.notes:
             self.notes.blockSignals(True)
@@ -96,10 +91,24 @@ class QuestionsPage(Page):
             else (s.question.id, s.question.text, "")
             for s in suggest_questions(self.content, self.answers)
         )
-        if suggested == self.shown_for:
-            return
-        # Rows whose question and reason are still suggested are kept (only their place may
-        # change); the others are deleted and new ones made.
+        if suggested != self.shown_for:
+            self._show_rows(suggested)
+        # Tick what is kept (what initializePage will keep, when the page is prepared ahead).
+        kept = set(
+            self.answers.chosen_questions
+            if self.chosen_by_person
+            else default_choice(self.content, self.answers)
+        )
+        self.showing_answers = True  # ticking what is kept is not the person's choice
+        for question_id, row in self.question_rows.items():
+            row.button.setChecked(question_id in kept)
+        self.showing_answers = False
+
+    def _show_rows(self, suggested: tuple[tuple[str, str, str], ...]) -> None:
+        """A row per (question id, text, reason), keeping the rows that are still suggested.
+
+        Only a kept row's place may change; rows no longer suggested are deleted.
+        """
         old = {
             (qid, row.text_label.text(), row.description_label.text())
             if row.description_label
