@@ -29,8 +29,10 @@ class Page(QWizardPage):
     """A wizard page: content in a touch-scrollable column, a hint when Next is blocked.
 
     A page is built the first time it is needed (`ensure_built()`, which the wizard calls
-    before showing it), so start-up and kiosk resets build only the first page. Subclasses
-    create their widgets in `build()` (adding them to `self.body`), show the current answers
+    before showing it), so start-up and kiosk resets build only the first page; while the
+    person is on one page, the wizard prepares the next (`prepare()`). Subclasses create
+    their widgets in `build()` (adding them to `self.body`), build what depends on earlier
+    answers in `fill()` (redone only when those answers changed), show the current answers
     in `initializePage()` and call `set_answers()` with a new `Answers` whenever the person
     changes something. Whether the page is complete is asked of the model through `STEP`
     (`Answers.missing`), never decided here, so it needs no widgets.
