@@ -39,7 +39,7 @@ from decisionaid.gui.app import create_application
 from decisionaid.gui.host import install_language
 from decisionaid.gui.wizard import build_wizard
 from decisionaid.session import new_session
-from walk import FakePrinter, flush, median, peak_rss_kb, print_summary, walk
+from walk import FakePrinter, flush, median, peak_rss_kb, print_summary, read, walk
 
 
 def quiet_qt(_kind: object, _context: object, message: str) -> None:
@@ -54,6 +54,8 @@ def one_walk(
     *,
     printing: bool,
     back: dict[str, float] | None = None,
+    read_ms: int = 0,
+    cpu: tuple[dict[str, float], dict[str, float]] | None = None,
 ) -> None:
     printer = FakePrinter()
     session = new_session(language)
@@ -62,16 +64,21 @@ def one_walk(
     wizard.resize(1024, 600)
     wizard.show()
     flush()
-    summary = walk(wizard, seed=seed, timings=timings)
+    summary = walk(
+        wizard, seed=seed, timings=timings, read_ms=read_ms, cpu_timings=cpu[0] if cpu else None
+    )
     if printing:
         print_summary(summary)
     if back is not None:
         while wizard.currentId() > 0:
             page = type(wizard.currentPage()).__name__
-            start = time.perf_counter()
+            read(read_ms)
+            start, cpu_start = time.perf_counter(), time.thread_time()
             wizard.button(QWizard.WizardButton.BackButton).click()
             QApplication.processEvents()
             back[page] = time.perf_counter() - start
+            if cpu is not None:
+                cpu[1][page] = time.thread_time() - cpu_start
     wizard.hide()
     wizard.deleteLater()
     flush()
@@ -140,6 +147,7 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
         Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
     )
     samples: list[float] = []
+    cpu_samples: list[float] = []
     for _run in range(runs + 1):
         wizard = QWizard()
         for page_texts_ in texts:
@@ -157,41 +165,53 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
         wizard.show()
         flush()
         for _page in range(len(texts) - 1):
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.thread_time()
             wizard.button(QWizard.WizardButton.NextButton).click()
             QApplication.processEvents()
             if _run:  # the first wizard warms fonts and shaping caches
                 samples.append(time.perf_counter() - start)
+                cpu_samples.append(time.thread_time() - cpu_start)
         wizard.hide()
         wizard.deleteLater()
         flush()
     app.setStyleSheet(sheet)
     app.setFont(font)
     app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-    return stats(samples)
+    return {**stats(samples), "cpu": stats(cpu_samples)}
 
 
-def turns(language: str, text_size: int, runs: int) -> dict[str, object]:
-    """Next through every page and Back through every page, `runs` fresh wizards."""
+def turns(language: str, text_size: int, runs: int, read_ms: int) -> dict[str, object]:
+    """Next through every page and Back through every page, `runs` fresh wizards.
+
+    Before each turn the event loop runs `read_ms`, untimed: a person reads and answers a
+    page before turning it, and the wizard uses such pauses to prepare the next page.
+    """
     style.set_appearance(style.Appearance(text_size=text_size))
-    one_walk(language, 0, None, printing=False, back={})  # warm: fonts, catalogs, styles
+    one_walk(language, 0, None, printing=False, back={}, read_ms=read_ms)  # warm caches
     samples: dict[str, list[float]] = {}
+    cpu_samples: list[float] = []
     for run in range(runs):
         forward: dict[str, float] = {}
         backward: dict[str, float] = {}
-        one_walk(language, run, forward, printing=False, back=backward)
+        cpu: tuple[dict[str, float], dict[str, float]] = ({}, {})
+        one_walk(
+            language, run, forward, printing=False, back=backward, read_ms=read_ms, cpu=cpu
+        )
         for page, seconds in forward.items():
             samples.setdefault(f"Next from {page}", []).append(seconds)
         for page, seconds in backward.items():
             samples.setdefault(f"Back from {page}", []).append(seconds)
+        cpu_samples += [*cpu[0].values(), *cpu[1].values()]
     style.reset_appearance()
     every = [s for values in samples.values() for s in values]
     return {
         "language": language,
         "text_size": text_size,
         "runs": runs,
+        "read_ms": read_ms,
         "pages": {page: stats(values) for page, values in samples.items()},
         "all": stats(every),
+        "all_cpu": stats(cpu_samples),
         "floor_next": floor_turns(language, text_size, runs),
     }
 
@@ -205,6 +225,12 @@ def main() -> int:
     parser.add_argument("--language", default="en")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--read-ms",
+        type=int,
+        default=400,
+        help="--turns: untimed pause before each turn, as between a person's last tap and Next",
+    )
     args = parser.parse_args()
     qInstallMessageHandler(quiet_qt)
     create_application(["bench"])
@@ -213,9 +239,12 @@ def main() -> int:
         every = []
         for language in args.language.split(","):
             for text_size in (100, 200):
-                data = turns(language, text_size, args.runs)
+                data = turns(language, text_size, args.runs, args.read_ms)
                 every.append(data)
-                print(f"page turns, {language}, text {text_size}%, {args.runs} walks: p50 / p95 / max ms")
+                print(
+                    f"page turns, {language}, text {text_size}%, {args.runs} walks, "
+                    f"{args.read_ms} ms on each page: p50 / p95 / max ms"
+                )
                 pages = data["pages"]
                 assert isinstance(pages, dict)
                 for page, st in pages.items():
@@ -223,11 +252,22 @@ def main() -> int:
                 st = data["all"]
                 assert isinstance(st, dict)
                 print(f"  {'all turns':<26} {st['p50']:>6.1f} {st['p95']:>6.1f} {st['max']:>6.1f}")
+                st = data["all_cpu"]
+                assert isinstance(st, dict)
+                print(
+                    f"  {'all turns, CPU time':<26} {st['p50']:>6.1f} {st['p95']:>6.1f} "
+                    f"{st['max']:>6.1f}  (this thread's CPU: less hit by other load)"
+                )
                 fl = data["floor_next"]
                 assert isinstance(fl, dict)
                 print(
                     f"  {'floor: bare QWizard, Next':<26} {fl['p50']:>6.1f} {fl['p95']:>6.1f} "
                     f"{fl['max']:>6.1f}  (same texts as plain QLabels, no stylesheet)"
+                )
+                fc = fl["cpu"]
+                assert isinstance(fc, dict)
+                print(
+                    f"  {'floor, CPU time':<26} {fc['p50']:>6.1f} {fc['p95']:>6.1f} {fc['max']:>6.1f}"
                 )
         result["turns"] = every
     elif args.transitions:

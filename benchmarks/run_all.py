@@ -175,6 +175,12 @@ def main() -> int:
                 f"{every_turn['max']:.0f} ms ({worst[0]}) vs a 16.7 ms frame "
                 "(target p95 ≤ 33, max ≤ 50)"
                 + (
+                    f"; CPU p50 {data['all_cpu']['p50']:.0f}, p95 {data['all_cpu']['p95']:.0f}, "
+                    f"max {data['all_cpu']['max']:.0f} ms"
+                    if "all_cpu" in data
+                    else ""
+                )
+                + (
                     f"; floor, Next in a bare QWizard with the same texts: p50 "
                     f"{data['floor_next']['p50']:.0f}, p95 {data['floor_next']['p95']:.0f}, "
                     f"max {data['floor_next']['max']:.0f} ms"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
 from PySide6.QtWidgets import QApplication, QWizard
 
 from decisionaid.answers import UNSURE
@@ -63,26 +63,57 @@ def flush() -> None:
             app.processEvents()
 
 
-def _next(wizard: QWizard, timings: dict[str, float] | None) -> None:
+def read(milliseconds: int) -> None:
+    """Let the event loop run, untimed, for as long as a (very quick) person reads a page."""
+    if milliseconds <= 0:
+        return
+    deadline = time.perf_counter() + milliseconds / 1000
+    while time.perf_counter() < deadline:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+        time.sleep(0.005)
+
+
+def _next(
+    wizard: QWizard,
+    timings: dict[str, float] | None,
+    read_ms: int = 0,
+    cpu_timings: dict[str, float] | None = None,
+) -> None:
+    read(read_ms)  # the person reads, answers and only then reaches for Next
     page = wizard.currentPage()
     before = wizard.currentId()
     button = wizard.button(QWizard.WizardButton.NextButton)
     if not button.isEnabled():
         raise RuntimeError(f"Next is disabled on {type(page).__name__}: {page.missing()}")
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.thread_time()
     button.click()
     QApplication.processEvents()  # the new page laid out and painted
     elapsed = time.perf_counter() - start
+    if cpu_timings is not None:
+        cpu_timings[type(page).__name__] = time.thread_time() - cpu_start
     if wizard.currentId() != before + 1:
         raise RuntimeError(f"Next did not leave {type(page).__name__}")
     if timings is not None:
         timings[type(page).__name__] = elapsed
 
 
-def walk(wizard: QWizard, *, seed: int = 0, timings: dict[str, float] | None = None) -> SummaryPage:
-    """Answer every step and stop on the summary; `timings` gets seconds per Next, by page."""
+def walk(
+    wizard: QWizard,
+    *,
+    seed: int = 0,
+    timings: dict[str, float] | None = None,
+    read_ms: int = 0,
+    cpu_timings: dict[str, float] | None = None,
+) -> SummaryPage:
+    """Answer every step and stop on the summary; `timings` gets seconds per Next, by page
+    (`cpu_timings` the CPU seconds of this thread for the same turns).
+
+    With `read_ms` the event loop runs that long before each Next, untimed, as it does
+    between a person's last answer on a page and their tap on Next (the wizard prepares the
+    next page in such pauses).
+    """
     content = wizard.session.content  # type: ignore[attr-defined]
-    _next(wizard, timings)  # welcome
+    _next(wizard, timings, read_ms, cpu_timings)  # welcome
 
     about = wizard.currentPage()
     assert isinstance(about, AboutYouPage)
@@ -90,17 +121,17 @@ def walk(wizard: QWizard, *, seed: int = 0, timings: dict[str, float] | None = N
     about.condition_rows[condition.id].button.click()
     for tid in condition.treatments[: 1 + seed % 3]:
         about.treatment_rows[tid].button.click()
-    _next(wizard, timings)
+    _next(wizard, timings, read_ms, cpu_timings)
 
     for _page in range(4):  # options, benefits, risks, unknowns: reading only
-        _next(wizard, timings)
+        _next(wizard, timings, read_ms, cpu_timings)
 
     knowledge = wizard.currentPage()
     assert isinstance(knowledge, KnowledgePage)
     for index, item in enumerate(content.knowledge):
         choices = [c.id for c in item.choices]
         knowledge.choice_rows[item.id][choices[(seed + index) % len(choices)]].button.click()
-    _next(wizard, timings)
+    _next(wizard, timings, read_ms, cpu_timings)
 
     values = wizard.currentPage()
     assert isinstance(values, ValuesPage)
@@ -109,13 +140,13 @@ def walk(wizard: QWizard, *, seed: int = 0, timings: dict[str, float] | None = N
     list(values.concern_rows.values())[seed % len(values.concern_rows)].button.click()
     values.own_concerns.entry.setText(f"Who looks after my dog? #{seed}")
     values.own_concerns.add_button.click()
-    _next(wizard, timings)
+    _next(wizard, timings, read_ms, cpu_timings)
 
     readiness = wizard.currentPage()
     assert isinstance(readiness, ReadinessPage)
     for index, scale in enumerate(readiness.scales.values()):
         scale.buttons[("yes", "unsure", "no")[(seed + index) % 3]].click()
-    _next(wizard, timings)
+    _next(wizard, timings, read_ms, cpu_timings)
 
     leaning = wizard.currentPage()
     assert isinstance(leaning, LeaningPage)
@@ -125,7 +156,7 @@ def walk(wizard: QWizard, *, seed: int = 0, timings: dict[str, float] | None = N
     ].button.click()
     for index, scale in enumerate(leaning.sure_scales.values()):
         scale.buttons["yes" if (seed + index) % 3 else "no"].click()
-    _next(wizard, timings)
+    _next(wizard, timings, read_ms, cpu_timings)
 
     questions = wizard.currentPage()
     assert isinstance(questions, QuestionsPage)
@@ -135,7 +166,7 @@ def walk(wizard: QWizard, *, seed: int = 0, timings: dict[str, float] | None = N
     questions.own_questions.entry.setText(f"{OWN_QUESTION} #{seed}")
     questions.own_questions.add_button.click()
     questions.notes.setPlainText(NOTES)
-    _next(wizard, timings)
+    _next(wizard, timings, read_ms, cpu_timings)
 
     summary = wizard.currentPage()
     assert isinstance(summary, SummaryPage)

@@ -18,6 +18,7 @@ from decisionaid import paths
 from decisionaid.gui.failure import ErrorScreen
 from decisionaid.gui.host import WizardHost
 from decisionaid.gui.pages.about_you import AboutYouPage
+from decisionaid.gui.pages.options import OptionsPage
 from decisionaid.gui.wizard import DecisionWizard
 from decisionaid.session import Session, new_session
 
@@ -113,6 +114,32 @@ def test_a_page_whose_build_raises_never_stays_half_built(
     assert not wizard.isEnabled()  # at once: no click can reach the half-built page
     qtbot.waitUntil(lambda: host.error_screen is not None, timeout=2000)
     assert host.error_screen.isVisible()
+
+
+def test_a_page_that_fails_while_prepared_ahead_fails_only_when_reached(
+    qtbot, start_host, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def explode(self: OptionsPage) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(OptionsPage, "build", explode)
+    host = start_host(new_session)
+    wizard = host.wizard
+    assert wizard is not None
+    go_next(qtbot, wizard)
+    about = wizard.currentPage()
+    assert isinstance(about, AboutYouPage)
+    options = wizard.pages[2]
+    qtbot.waitUntil(lambda: options.built, timeout=5000)  # prepared ahead, and it failed
+    qtbot.waitUntil(lambda: "could not be prepared (RuntimeError)" in caplog.text)
+    assert wizard.isEnabled()  # the person reading goes on
+    assert host.error_screen is None
+    click(qtbot, about.condition_rows["sle"].button)
+    qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
+    assert not wizard.isEnabled()  # never the half-built page
+    qtbot.waitUntil(lambda: host.error_screen is not None, timeout=2000)
+    assert host.error_screen.isVisible()
+    assert "a bug" not in caplog.text
 
 
 @pytest.fixture

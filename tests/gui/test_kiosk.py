@@ -179,7 +179,9 @@ def test_no_answer_free_text_window_clipboard_print_file_or_log_line_survives_an
     qtbot, start_kiosk, fake_lp: Path, print_temp: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)  # every record from every logger, during the whole walk
-    kiosk = start_kiosk(real=True)
+    # Idle long enough for the print to finish first: the PDF is rendered in the click (about
+    # 0.4 s) and the job polled every 100 ms, which a 150 ms idle plus countdown raced.
+    kiosk = start_kiosk(real=True, idle_ms=600)
     old = kiosk.wizard
     assert old is not None
     assert old.isFullScreen()

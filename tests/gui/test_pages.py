@@ -366,9 +366,25 @@ class TestBuiltWhenReached:
         assert [page.built for page in wizard.pages] == [True] + [False] * 11
         choose_condition(qtbot, wizard, "sle")
         go_next(qtbot, wizard)
-        assert [page.built for page in wizard.pages] == [True] * 3 + [False] * 9
+        assert [page.built for page in wizard.pages][:3] == [True] * 3
+        assert not any(page.built for page in wizard.pages[4:]), "only the next one ahead"
         assert isinstance(wizard.currentPage(), OptionsPage)
         assert wizard.currentPage().option_cards, "the page reached was built and filled"
+
+    def test_the_next_page_is_prepared_while_the_person_reads(self, qtbot, make_wizard):
+        wizard = make_wizard()
+        choose_condition(qtbot, wizard, "sle")
+        go_next(qtbot, wizard)
+        benefits = wizard.pages[3]
+        assert isinstance(benefits, BenefitsPage)
+        qtbot.waitUntil(lambda: benefits.built, timeout=5000)
+        assert benefits.fact_cards, "filled for the condition chosen"
+        assert benefits.size() == wizard.currentPage().size(), "laid out at the page's size"
+        cards = dict(benefits.fact_cards)
+        go_next(qtbot, wizard)
+        assert wizard.currentPage() is benefits
+        assert benefits.fact_cards == cards, "shown as prepared, not built again"
+        assert not any(page.built for page in wizard.pages[5:])
 
     def test_a_page_built_late_still_gets_the_keyboard_focus(self, qtbot, make_wizard):
         wizard = make_wizard()

@@ -36,7 +36,7 @@ def _run(tmp_path: Path, script: str, *args: str, allowed: tuple[int, ...] = (0,
     [
         ("bench_startup.py", ("--runs", "1"), "ratio_shown_app"),
         ("bench_pdf.py", ("--process", "--runs", "1"), "ratio_ar_en_in0"),
-        ("bench_gui.py", ("--turns", "--runs", "1"), "turns"),
+        ("bench_gui.py", ("--turns", "--runs", "1", "--read-ms", "200"), "turns"),
     ],
 )
 def test_benchmark_runs(tmp_path: Path, script: str, args: tuple[str, ...], key: str) -> None:

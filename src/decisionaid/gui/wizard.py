@@ -70,6 +70,11 @@ class DecisionWizard(QWizard):
         SummaryPage,
     )
 
+    # How long after a page turn, or after the last answer, the next page is prepared: after
+    # the new page is painted (a zero timer would run before that paint), and well before
+    # anyone has read a page or moved from an answer to Next.
+    PREPARE_AFTER_MS: ClassVar[int] = 150
+
     start_over_requested = Signal()
     language_requested = Signal(str)
     page_failed = Signal()
@@ -108,6 +113,13 @@ class DecisionWizard(QWizard):
         self.display_settings = self.side_panel.display_settings
         self.setSideWidget(self.side_panel)
         self.side_panel.set_current(0)
+
+        # The next page is built and laid out while the person reads this one (see _prepare_next).
+        self._prepare_timer = QTimer(self)
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.setInterval(self.PREPARE_AFTER_MS)
+        self._prepare_timer.timeout.connect(self._prepare_next)
+        self._unprepared: set[int] = set()  # pages whose preparation failed: shown only to fail
 
         self.currentIdChanged.connect(self._on_wizard_current_id_changed)
         self.customButtonClicked.connect(self._on_wizard_custom_button_clicked)
@@ -173,6 +185,8 @@ class DecisionWizard(QWizard):
         """
         page = self.page(page_id)
         try:
+            if page_id in self._unprepared:
+                raise RuntimeError("the page could not be prepared")
             if isinstance(page, Page):
                 page.ensure_built()
             super().initializePage(page_id)
@@ -215,6 +229,26 @@ class DecisionWizard(QWizard):
             self.order_tabs()
             self._focus_page()
             self._describe_next()
+            self._prepare_timer.start()
+
+    def _prepare_next(self) -> None:
+        """Build and lay out the next page ahead of the person, so that Next only paints it.
+
+        If that fails, the page is marked and fails again when the person reaches it, which
+        shows the error screen then, exactly as a page built on Next would.
+        """
+        current, following = self.currentPage(), self.page(self.currentId() + 1)
+        if self.failed or current is None or not isinstance(following, Page):
+            return
+        try:
+            following.prepare(current.size())
+        except Exception as exc:  # the person is still reading: fail when they get there
+            log.error(
+                "The page %s could not be prepared (%s)",
+                type(following).__name__,
+                type(exc).__name__,
+            )
+            self._unprepared.add(self.currentId() + 1)
 
     def _focus_page(self) -> None:
         """Start the keyboard on the page's first control, as QWizard does for ready-built pages.
@@ -241,6 +275,9 @@ class DecisionWizard(QWizard):
         # once the page has finished rebuilding.
         QTimer.singleShot(0, self, self.order_tabs)
         self._describe_next()
+        # What the next page shows may depend on the answer just given: prepare it again
+        # once the person pauses.
+        self._prepare_timer.start()
 
     def _describe_next(self) -> None:
         """Tell assistive technology why Next is blocked, and announce it when that changes."""

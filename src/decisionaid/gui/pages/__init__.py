@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import ClassVar, NamedTuple, TypeGuard
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -41,8 +41,10 @@ class Page(QWizardPage):
     """A wizard page: content in a touch-scrollable column, a hint when Next is blocked.
 
     A page is built the first time it is needed (`ensure_built()`, which the wizard calls
-    before showing it), so start-up and kiosk resets build only the first page. Subclasses
-    create their widgets in `build()` (adding them to `self.body`), show the current answers
+    before showing it), so start-up and kiosk resets build only the first page; while the
+    person is on one page, the wizard prepares the next (`prepare()`). Subclasses create
+    their widgets in `build()` (adding them to `self.body`), build what depends on earlier
+    answers in `fill()` (redone only when those answers changed), show the current answers
     in `initializePage()` and call `set_answers()` with a new `Answers` whenever the person
     changes something. Whether the page is complete is asked of the model through `STEP`
     (`Answers.missing`), never decided here, so it needs no widgets.
@@ -121,6 +123,41 @@ class Page(QWizardPage):
 
     def build(self) -> None:
         """Create the page's own widgets and add them to `self.body` (subclasses)."""
+
+    def prepare(self, size: QSize) -> None:
+        """Get this hidden page ready to be shown at `size`, while the person reads another.
+
+        Builds it, fills what depends on the answers as they stand (`fill`, which changes no
+        answer), reads the stylesheet for every widget and lays the text out at that size, so
+        that turning to it later only has to paint. Qt keeps those results; if the answers
+        or the size change before the page is shown, the turn just redoes that part.
+        """
+        self.ensure_built()
+        self.fill()
+        self._list_parts()
+        self._refresh_hint()
+        self.ensurePolished()
+        self.resize(size)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        # A hidden scroll area does not size its column: do it as it will, so that every label
+        # is measured at the width it will be shown at (with a scroll bar if it will need one).
+        area, column = self.scroll_area, self.inner
+        width = area.width()
+        if column.heightForWidth(width) > area.height():
+            width -= area.verticalScrollBar().sizeHint().width()
+        column.resize(width, max(column.heightForWidth(width), area.height()))
+        column_layout = column.layout()
+        if column_layout is not None:
+            column_layout.activate()
+
+    def fill(self) -> None:
+        """Show what depends on earlier answers, redoing it only when they changed (subclasses).
+
+        Called from `initializePage` and, ahead of time, from `prepare`; it never changes the
+        answers.
+        """
 
     # -- the model ---------------------------------------------------------------------------
 

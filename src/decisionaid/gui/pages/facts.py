@@ -30,6 +30,7 @@ class FactsPage(Page):
         self.facts_box.setSpacing(16)
         self.fact_cards: dict[str, Card] = {}
         self.statistic_views: dict[str, StatisticView] = {}
+        self.shown_for: tuple[str | None] | None = None  # the condition the facts are for
 
         # Layout
         self.body.addWidget(self.intro_label)
@@ -38,6 +39,14 @@ class FactsPage(Page):
 
     def initializePage(self) -> None:
         """Show the facts for the condition chosen now (it may have changed since last time)."""
+        self.fill()
+        super().initializePage()
+
+    def fill(self) -> None:
+        """Build the facts of the chosen condition, unless they are already shown."""
+        if self.shown_for == (self.answers.condition,):
+            return
+        self.shown_for = (self.answers.condition,)
         clear_layout(self.facts_box)
         self.fact_cards = {}
         self.statistic_views = {}
@@ -63,7 +72,6 @@ class FactsPage(Page):
                 self.facts_box.addWidget(card)
         if not facts:
             self.facts_box.addWidget(label(_("There is nothing to show here for your condition.")))
-        super().initializePage()
 
     def _fact_card(self, fact: Fact) -> Card:
         card = Card()

@@ -11,7 +11,7 @@ from decisionaid.gui import style
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets.choices import ChoiceRow
 from decisionaid.gui.widgets.entry import TextListEditor
-from decisionaid.gui.widgets.layout import Card, clear_layout
+from decisionaid.gui.widgets.layout import Card
 from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _
 from decisionaid.questions import default_choice, reason_text, suggest_questions
@@ -30,7 +30,9 @@ class QuestionsPage(Page):
     def build(self) -> None:
         """The suggested-question list, own questions and notes."""
         self.chosen_by_person = False
+        self.showing_answers = False
         self.question_rows: dict[str, ChoiceRow] = {}
+        self.shown_for: tuple[tuple[str, str, str], ...] | None = None  # the rows shown
         self.suggestions_box = QVBoxLayout()
         self.suggestions_box.setSpacing(0)
         self.own_questions = TextListEditor(
@@ -74,19 +76,7 @@ class QuestionsPage(Page):
             self.session.answers = self.answers.replace(
                 chosen_questions=default_choice(self.content, self.answers)
             )
-        clear_layout(self.suggestions_box)
-        self.question_rows = {}
-        kept = set(self.answers.chosen_questions)
-        for suggestion in suggest_questions(self.content, self.answers):
-            question = suggestion.question
-            reason = reason_text(suggestion.reasons[0], self.content) if suggestion.reasons else ""
-            row = ChoiceRow(question.text, exclusive=False, description=reason)
-            row.button.setChecked(question.id in kept)
-            row.button.toggled.connect(
-                lambda checked, q=question.id: self._on_question_toggled(q, checked)
-            )
-            self.question_rows[question.id] = row
-            self.suggestions_box.addWidget(row)
+        self.fill()
         self.own_questions.set_items(self.answers.own_questions)
         if self.notes.toPlainText() != self.answers.notes:
             self.notes.blockSignals(True)
@@ -94,7 +84,59 @@ class QuestionsPage(Page):
             self.notes.blockSignals(False)
         super().initializePage()
 
+    def fill(self) -> None:
+        """One row per suggestion, in ranked order with its reason; rebuilt only when they change."""
+        suggested = tuple(
+            (s.question.id, s.question.text, reason_text(s.reasons[0], self.content))
+            if s.reasons
+            else (s.question.id, s.question.text, "")
+            for s in suggest_questions(self.content, self.answers)
+        )
+        if suggested != self.shown_for:
+            self._show_rows(suggested)
+        # Tick what is kept (what initializePage will keep, when the page is prepared ahead).
+        kept = set(
+            self.answers.chosen_questions
+            if self.chosen_by_person
+            else default_choice(self.content, self.answers)
+        )
+        self.showing_answers = True  # ticking what is kept is not the person's choice
+        for question_id, row in self.question_rows.items():
+            row.button.setChecked(question_id in kept)
+        self.showing_answers = False
+
+    def _show_rows(self, suggested: tuple[tuple[str, str, str], ...]) -> None:
+        """A row per (question id, text, reason), keeping the rows that are still suggested.
+
+        Only a kept row's place may change; rows no longer suggested are deleted.
+        """
+        old = {
+            (qid, row.text_label.text(), row.description_label.text())
+            if row.description_label
+            else (qid, row.text_label.text(), ""): row
+            for qid, row in self.question_rows.items()
+        }
+        self.shown_for = suggested
+        while self.suggestions_box.count():
+            self.suggestions_box.takeAt(0)
+        self.question_rows = {}
+        for question_id, text, reason in suggested:
+            row = old.pop((question_id, text, reason), None)
+            if row is None:
+                row = ChoiceRow(text, exclusive=False, description=reason)
+                row.button.toggled.connect(
+                    lambda checked, q=question_id: self._on_question_toggled(q, checked)
+                )
+            self.question_rows[question_id] = row
+            self.suggestions_box.addWidget(row)
+            row.raise_()  # the children in ranked order too: that is what a screen reader reads
+        for row in old.values():
+            row.hide()
+            row.deleteLater()
+
     def _on_question_toggled(self, question_id: str, checked: bool) -> None:
+        if self.showing_answers:
+            return
         self.chosen_by_person = True
         self.set_answers(self.answers.with_question(question_id, checked))
 

@@ -8,13 +8,13 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from decisionaid.answers import UNSURE
 from decisionaid.content import RATING_MAX
 from decisionaid.gui.dialogs import ask_save_path, confirm
 from decisionaid.gui.pages import Page
-from decisionaid.gui.widgets.layout import Card, FlowLayout, clear_layout
+from decisionaid.gui.widgets.layout import Card, FlowLayout
 from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _, format_list
 from decisionaid.questions import chosen_suggestions
@@ -59,6 +59,9 @@ class SummaryPage(Page):
         """The summary box and the Save PDF and Print buttons."""
         self.summary_box = QVBoxLayout()
         self.summary_box.setSpacing(16)
+        self.summary_cards: list[Card] = []
+        self.question_labels: list[QLabel] = []
+        self.shown_for: tuple[tuple[tuple[str, str], ...], ...] | None = None  # the cards' words
         self.save_button = QPushButton(_("Save PDF…"))
         self.save_button.setAccessibleName(self.save_button.text())  # label in name
         self.save_button.setAccessibleDescription(_("Save your summary as a PDF file"))
@@ -113,36 +116,73 @@ class SummaryPage(Page):
         self.output_card = output
 
     def initializePage(self) -> None:
-        """Rebuild the summary from the answers as they are now."""
-        clear_layout(self.summary_box)
+        """Show the summary of the answers as they are now."""
         self.status_label.setVisible(False)
-        self.summary_box.addWidget(self._matters_card())
-        self.summary_box.addWidget(self._where_card())
-        self.summary_box.addWidget(self._questions_card())
-        # The cards are made after the output card, so a screen reader would read it first;
-        # raising it makes it the parent's last child, which is also where it is on screen.
-        self.output_card.raise_()
+        self.fill()
         super().initializePage()
 
-    def _matters_card(self) -> Card:
+    def fill(self) -> None:
+        """The three summary cards, each rebuilt only when the words it shows changed."""
+        cards = (self._matters_lines(), self._where_lines(), self._questions_lines())
+        if cards == self.shown_for:
+            return
+        shown = self.shown_for or ((), (), ())
+        for index, lines in enumerate(cards):
+            if lines == shown[index]:
+                continue
+            old = self.summary_cards[index] if index < len(self.summary_cards) else None
+            card = self._card(lines)
+            if old is None:
+                self.summary_box.addWidget(card)
+                self.summary_cards.append(card)
+            else:
+                self.summary_box.replaceWidget(old, card)
+                old.hide()
+                old.deleteLater()
+                self.summary_cards[index] = card
+            if index == 2:
+                self.question_labels = card.findChildren(QLabel, "question")
+        self.shown_for = cards
+        # The cards are made after the output card, so a screen reader would read it first;
+        # raising them all to the end in reading order (the output card last) keeps the
+        # parent's children in screen order.
+        for card in self.summary_cards:
+            card.raise_()
+        self.output_card.raise_()
+
+    @staticmethod
+    def _card(lines: tuple[tuple[str, str], ...]) -> Card:
+        """A card of (kind, text) lines: "h2" and "h3" headings, "body", "small", "question"."""
+        card = Card()
+        for kind, text in lines:
+            if kind in ("h2", "h3"):
+                card.add(heading(text, int(kind[1])))
+            else:
+                widget = label(text, "small" if kind == "small" else None)
+                if kind == "question":
+                    widget.setObjectName("question")
+                card.add(widget)
+        return card
+
+    def _matters_lines(self) -> tuple[tuple[str, str], ...]:
         """The top priorities and which options they tend to go with; never advice."""
         content, answers = self.content, self.answers
-        matters = Card()
-        matters.add(heading(_("What matters most to you"), 2))
+        lines = [("h2", _("What matters most to you"))]
         top = top_priorities(content, answers)
         for priority in top:
-            matters.add(
-                label(
+            lines.append(
+                (
+                    "body",
                     # TRANSLATORS: a thing that matters to the person and how much, e.g. "• Staying
                     # at home (5 of 5)"; keep the bullet.
                     _("•  {what} ({rating} of {top})").format(
                         what=priority.consideration.label, rating=priority.rating, top=RATING_MAX
-                    )
+                    ),
                 )
             )
         if not top:
-            matters.add(label(_("You did not rate anything as important.")))
-        matters.add(heading(_("How this lines up with the choices"), 3))
+            lines.append(("body", _("You did not rate anything as important.")))
+        lines.append(("h3", _("How this lines up with the choices")))
         for alignment in align_options(content, answers):
             if alignment.important:
                 text = _(
@@ -155,31 +195,27 @@ class SummaryPage(Page):
                 text = _(
                     "None of the things you rated as important tend to go with “{option}”."
                 ).format(option=alignment.option.name)
-            matters.add(label(text))
-        matters.add(
-            label(
+            lines.append(("body", text))
+        lines.append(
+            (
+                "small",
                 _(
                     "This reflects what you said. It is not advice. Only you, with your care "
                     "team, can decide."
                 ),
-                "small",
             )
         )
-        return matters
+        return tuple(lines)
 
-    def _where_card(self) -> Card:
+    def _where_lines(self) -> tuple[tuple[str, str], ...]:
         """Where the person leans and how sure they feel."""
         content, answers = self.content, self.answers
-        where = Card()
-        where.add(heading(_("Where you are now"), 2))
         if answers.leaning == UNSURE:
             leaning = content.deliberation.unsure_label
         elif answers.leaning:
             leaning = content.option(answers.leaning).name
         else:
             leaning = _("Not answered")
-        # TRANSLATORS: {leaning} is the option the person leans towards, or "Not sure yet".
-        where.add(label(_("Leaning: {leaning}").format(leaning=leaning)))
         sure = sure_result(content, answers)
         if sure.conflict:
             sure_text = _(
@@ -190,25 +226,26 @@ class SummaryPage(Page):
             sure_text = _("You feel sure and supported about the decision.")
         else:
             sure_text = _("You did not answer all four questions about how you feel.")
-        where.add(label(sure_text))
-        return where
+        return (
+            ("h2", _("Where you are now")),
+            # TRANSLATORS: {leaning} is the option the person leans towards, or "Not sure yet".
+            ("body", _("Leaning: {leaning}").format(leaning=leaning)),
+            ("body", sure_text),
+        )
 
-    def _questions_card(self) -> Card:
+    def _questions_lines(self) -> tuple[tuple[str, str], ...]:
         """The chosen and own questions, numbered."""
-        questions = Card()
-        questions.add(heading(_("Your questions for the care team"), 2))
         texts = [s.question.text for s in chosen_suggestions(self.content, self.answers)]
         texts += list(self.answers.own_questions)
-        self.question_labels = [
+        lines = [("h2", _("Your questions for the care team"))]
+        lines += [
             # TRANSLATORS: a numbered question in a list, e.g. "2. Who would look after me?".
-            label(_("{number}. {question}").format(number=n, question=q))
+            ("question", _("{number}. {question}").format(number=n, question=q))
             for n, q in enumerate(texts, start=1)
         ]
-        for question_label in self.question_labels:
-            questions.add(question_label)
         if not texts:
-            questions.add(label(_("You did not choose any questions.")))
-        return questions
+            lines.append(("body", _("You did not choose any questions.")))
+        return tuple(lines)
 
     def validatePage(self) -> bool:
         """Finishing clears the answers: ask first if nothing was saved or printed."""

@@ -61,14 +61,24 @@ class StepList(QFrame):
         # TRANSLATORS: where the person is in the guide, e.g. "Step 3 of 12".
         text = _("Step {number} of {total}").format(number=index + 1, total=total)
         self.progress_label.setText(text)
+        # QProgressBar.setValue() repaints the whole window at once, in the middle of a page
+        # turn (10 ms, and the new page is painted again right after); let it just update().
+        self.bar.setUpdatesEnabled(False)
         self.bar.setValue(index + 1)
+        self.bar.setUpdatesEnabled(True)
         self.bar.setAccessibleName(text)
         for position, step_label in enumerate(self.step_labels):
             title = self.titles[position]
-            step_label.setText(f"{CHECK_MARK} {title}" if position < index else title)
-            step_label.setProperty("current", "true" if position == index else "false")
-            step_label.setProperty("done", "true" if position < index else "false")
-            style.repolish(step_label)
+            shown = f"{CHECK_MARK} {title}" if position < index else title
+            current = "true" if position == index else "false"
+            done = "true" if position < index else "false"
+            if step_label.text() != shown:
+                step_label.setText(shown)
+            # Re-read the stylesheet only for the labels whose state changed (two or three).
+            if (step_label.property("current"), step_label.property("done")) != (current, done):
+                step_label.setProperty("current", current)
+                step_label.setProperty("done", done)
+                style.repolish(step_label)
 
 
 class DisplaySettings(QFrame):
