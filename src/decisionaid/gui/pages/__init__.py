@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar, NamedTuple, TypeGuard
 
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
@@ -265,14 +266,18 @@ class Page(QWizardPage):
         return _(self.BLOCKED_HINT)
 
 
+def _items(layout: QLayout) -> Iterator[tuple[QWidget | None, QLayout | None]]:
+    """Each item of `layout` as (its widget, its layout), in layout order."""
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is not None:
+            yield item.widget(), item.layout()
+
+
 def _focusable_in(layout: QLayout) -> list[QWidget]:
     """Focusable widgets of a layout tree, in layout order (which is the reading order)."""
     found: list[QWidget] = []
-    for index in range(layout.count()):
-        item = layout.itemAt(index)
-        if item is None:
-            continue
-        widget, inner = item.widget(), item.layout()
+    for widget, inner in _items(layout):
         if widget is not None:
             if widget.isHidden():
                 continue
@@ -290,11 +295,7 @@ def _focusable_in(layout: QLayout) -> list[QWidget]:
 def _shown_in(layout: QLayout, page: QWidget) -> list[QWidget]:
     """The widgets of a layout tree that show with `page`, in layout order (not their insides)."""
     found: list[QWidget] = []
-    for index in range(layout.count()):
-        item = layout.itemAt(index)
-        if item is None:
-            continue
-        widget, inner = item.widget(), item.layout()
+    for widget, inner in _items(layout):
         if widget is not None and widget.isVisibleTo(page):
             found.append(widget)
         elif inner is not None:
