@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright the decisionaid authors
-"""A cache of the validated, translated shipped content pack, so start-up skips YAML.
+"""A cache of the validated, translated shipped content pack (and compiled catalogs), so start-up skips YAML.
 
 The pack is validated from source (`load_content`) the first time, then pickled to
 `$XDG_CACHE_HOME/decisionaid/` (else `~/.cache/decisionaid/`) under a key that hashes every
@@ -13,8 +13,10 @@ atomically (a temporary file in the same folder, then `os.replace`), owner-only,
 into a folder owned by this user and writable by no one else; only shipped content is cached,
 never anything a person entered.
 
-`decisionaid check` and `load_content` always read the source; the cache is only used by
-`session.new_session` for the shipped pack. DECISIONAID_CONTENT_CACHE=0 turns it off (the
+The same folder, under the same rules, holds each shipped catalog compiled to .mo bytes
+(`catalog_cached`, for `i18n.translator_for`), keyed by the .po file, the reading code and the
+versions. `decisionaid check` and `load_content` always read the source; the caches are only
+used for the shipped pack and the shipped catalogs. DECISIONAID_CONTENT_CACHE=0 turns it off (the
 test suite does, so every test validates from source).
 """
 
