@@ -51,8 +51,12 @@ def _table(
     widths: Sequence[float | str],
     commands: Iterable[tuple[Any, ...]],
     split_in_row: int = 1,
+    rtl: bool = False,
 ) -> Any:
-    """A table with no padding unless asked; string widths like "32%" follow the frame width."""
+    """A table with no padding unless asked; string widths like "32%" follow the frame width.
+
+    `rtl`: the rows were mirrored (`_mirror`), so cells are painted from the right.
+    """
     base: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # for empty string cells: no Helvetica
@@ -68,7 +72,8 @@ def _table(
             style=TableStyle([*base, *commands]),
             hAlign="LEFT",
             splitInRow=split_in_row,
-        )
+        ),
+        rtl,
     )
 
 
@@ -123,7 +128,7 @@ def _fields(ctx: Ctx, block: rp.Fields) -> list[Any]:
         ("LEFTPADDING" if ctx.rtl else "RIGHTPADDING", (1, 0), (1, -1), pad),
         *blanks,
     ]
-    return [_table(rows, _mirror(ctx, [label_w, value_w]), commands), Spacer(1, 8)]
+    return [_table(rows, _mirror(ctx, [label_w, value_w]), commands, rtl=ctx.rtl), Spacer(1, 8)]
 
 
 def _rating_bars(ctx: Ctx, block: rp.RatingBars) -> list[Any]:
@@ -161,7 +166,7 @@ def _rating_bars(ctx: Ctx, block: rp.RatingBars) -> list[Any]:
         ("LINEBELOW", (0, 0), (-1, -2), 0.4, RULE),
     ]
     widths = _mirror(ctx, [label_w, bar_w, num_w])
-    return [_table(rows, widths, commands), Spacer(1, 8)]
+    return [_table(rows, widths, commands, rtl=ctx.rtl), Spacer(1, 8)]
 
 
 def _align(flowable: Any, alignment: int) -> Any:
@@ -213,7 +218,10 @@ def _icon_array(ctx: Ctx, block: rp.IconArray, title_shown: bool) -> list[Any]:
     if ctx.rtl:
         grid.hAlign = "RIGHT"
     # Not in a KeepTogether: a heading's keepWithNext cannot reach into one (ReportLab's _ktAllow).
-    return [_table([_mirror(ctx, [grid, text])], widths, commands, split_in_row=0), Spacer(1, 10)]
+    return [
+        _table([_mirror(ctx, [grid, text])], widths, commands, split_in_row=0, rtl=ctx.rtl),
+        Spacer(1, 10),
+    ]
 
 
 def _source_list(ctx: Ctx, block: rp.SourceList) -> list[Any]:

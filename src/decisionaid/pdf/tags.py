@@ -185,17 +185,19 @@ def artifact(flowable: Any) -> Any:
     return flowable
 
 
-def table_furniture_as_artifact(table: Any) -> Any:
+def table_furniture_as_artifact(table: Any, rtl: bool = False) -> Any:
     """A table's backgrounds, grid lines and plain-string cells drawn as artifacts.
 
-    Flowable cells draw through `mark()`; this covers what the table draws itself.
+    Flowable cells draw through `mark()`; this covers what the table draws itself. In a
+    right-to-left table (`rtl`: its rows were mirrored) each row's cells are painted from the
+    right, so the page's content order is the reading order of the structure tree.
     """
     for name in ("_drawBkgrnd", "_drawLines"):
         original = getattr(table, name)
         setattr(table, name, _as_artifact(table, original))
     draw_cell = table._drawCell
 
-    def drawn_cell(cellval: Any, *args: Any, **kwargs: Any) -> Any:
+    def draw_one(cellval: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(cellval, str | int | float) or cellval is None:
             table.canv.addLiteral("/Artifact BMC")
             result = draw_cell(cellval, *args, **kwargs)
@@ -203,11 +205,23 @@ def table_furniture_as_artifact(table: Any) -> Any:
             return result
         return draw_cell(cellval, *args, **kwargs)
 
+    row: list[tuple[Any, tuple[Any, ...], dict[str, Any]]] = []
+
+    def drawn_cell(cellval: Any, *args: Any, **kwargs: Any) -> Any:
+        if not rtl or table._spanCmds:  # with spans ReportLab skips cells: keep its order
+            return draw_one(cellval, *args, **kwargs)
+        row.append((cellval, args, kwargs))
+        if len(row) == table._ncols:  # a whole row: paint it right to left
+            for cell, cell_args, cell_kwargs in reversed(row):
+                draw_one(cell, *cell_args, **cell_kwargs)
+            row.clear()
+        return None
+
     table._drawCell = drawn_cell
     split = table.split
 
     def split_table(*args: Any, **kwargs: Any) -> list[Any]:
-        return [table_furniture_as_artifact(part) for part in split(*args, **kwargs)]
+        return [table_furniture_as_artifact(part, rtl) for part in split(*args, **kwargs)]
 
     table.split = split_table
     return table
