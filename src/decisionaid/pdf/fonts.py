@@ -113,16 +113,21 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 
 @cache
+def _set_up_reportlab() -> None:
+    """Our ToUnicode writer and no ASCII85, once per process, before any font is registered."""
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    # No ASCII85 on top of Flate: structure.tag_pdf rewrites every stream as Flate alone, so
+    # encoding 90 kB of Arabic font subsets to ASCII85 in pure Python was work thrown away.
+    rl_config.useA85 = 0
+
+
+@cache
 def register_fonts() -> tuple[str, ...]:
     """Set ReportLab up once per process and register the Latin faces; return every font name.
 
     The other faces (Arabic, math, symbols) are parsed and registered when a text first needs
     one (`_cmap`): parsing all six TTFs cost an English PDF about 35 ms for fonts it never uses.
     """
-    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-    # No ASCII85 on top of Flate: structure.tag_pdf rewrites every stream as Flate alone, so
-    # encoding 90 kB of Arabic font subsets to ASCII85 in pure Python was work thrown away.
-    rl_config.useA85 = 0
     _cmap(REGULAR)
     _cmap(BOLD)
     # So that <b> inside markup picks the bold face instead of a synthesised one.
@@ -138,6 +143,7 @@ def register_fonts() -> tuple[str, ...]:
 @cache
 def _cmap(name: str) -> frozenset[int]:
     """The code points bundled font `name` has, registering it with ReportLab on first use."""
+    _set_up_reportlab()
     font = TTFont(name, str(fonts_dir() / FONT_FILES[name]))
     pdfmetrics.registerFont(font)
     return frozenset(font.face.charToGlyph)
@@ -145,7 +151,6 @@ def _cmap(name: str) -> frozenset[int]:
 
 def _first_two(bold: bool) -> tuple[frozenset[int], frozenset[int]]:
     """The cmaps of the chain's first two fonts (Latin and Arabic)."""
-    register_fonts()
     first, second = CHAINS[bold][:2]
     return _cmap(first), _cmap(second)
 
@@ -156,7 +161,6 @@ _font_cache: dict[tuple[str, bool], str | None] = {}
 @cache
 def _outside_base(bold: bool) -> re.Pattern[str]:
     """Matches any character the chain's first font lacks (a line break counts as present)."""
-    register_fonts()
     body = char_class(sorted(_cmap(CHAINS[bold][0]) | {ord("\n")}))
     return re.compile(f"[^{body}]")
 
@@ -169,7 +173,6 @@ def font_for(char: str, bold: bool = False) -> str | None:
     except KeyError:
         pass
     code = ord(char)
-    register_fonts()
     found = next((name for name in CHAINS[bold] if code in _cmap(name)), None)
     _font_cache[key] = found
     return found
