@@ -72,17 +72,23 @@ def catalog_files(language: str, translations: Path | None = None) -> list[Path]
 
 def key(language: str, content_dir: Path, catalogs: list[Path]) -> str:
     """A hash of everything the translated pack is built from."""
-    digest = hashlib.sha256()
-    versions = f"{__version__}\0{sys.version}\0{babel.__version__}\0{language}\0"
-    digest.update(versions.encode())
     code_dir = Path(__file__).parent
-    files = [
-        *(("code", code_dir / name) for name in _CODE),
-        # How catalogs are read and checked, and what the first page asks Babel.
-        *(("code", code_dir.parent / name) for name in ("i18n.py", "session.py")),
-        *(("content", p) for p in sorted(content_dir.rglob("*.yaml"))),
-        *(("catalog", p) for p in catalogs),
-    ]
+    return _digest(
+        language,
+        [
+            *(("code", code_dir / name) for name in _CODE),
+            # How catalogs are read and checked, and what the first page asks Babel.
+            *(("code", code_dir.parent / name) for name in ("i18n.py", "session.py")),
+            *(("content", p) for p in sorted(content_dir.rglob("*.yaml"))),
+            *(("catalog", p) for p in catalogs),
+        ],
+    )
+
+
+def _digest(name: str, files: list[tuple[str, Path]]) -> str:
+    """SHA-256 of the package, Python and Babel versions, `name` and every file (or its absence)."""
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}\0{sys.version}\0{babel.__version__}\0{name}\0".encode())
     for kind, path in files:
         digest.update(f"{kind}\0{path.name}\0".encode())
         try:
@@ -90,6 +96,16 @@ def key(language: str, content_dir: Path, catalogs: list[Path]) -> str:
         except OSError:
             digest.update(b"\0missing\0")
     return digest.hexdigest()
+
+
+def _folder(folder: Path | None) -> Path | None:
+    """Where to cache: `folder`, else the user's cache folder; None when caching is off or homeless."""
+    if not enabled():
+        return None
+    try:
+        return folder or cache_dir()
+    except (RuntimeError, KeyError):  # no home folder to find (Path.home())
+        return None
 
 
 def _private_folder(folder: Path) -> bool:
@@ -163,13 +179,12 @@ def write(folder: Path, language: str, digest: str, content: Content, facts: Fac
     """Store the pack atomically; problems are logged at debug level and otherwise ignored."""
     payload = pickle.dumps((content, facts), protocol=5)
     if _write_blob(folder, _name(language, digest), _MAGIC, digest, payload):
-        prune(folder, language, digest)
+        _prune(folder, f"content-{language}-", _name(language, digest))
 
 
-def prune(folder: Path, language: str, digest: str) -> None:
-    """Remove this language's files under older keys: they can never be read again."""
-    keep = _name(language, digest)
-    for old in folder.glob(f"content-{language}-*.pickle"):
+def _prune(folder: Path, prefix: str, keep: str) -> None:
+    """Remove the files of `prefix` under older keys: they can never be read again."""
+    for old in folder.glob(f"{prefix}*.pickle"):
         if old.name != keep:
             old.unlink(missing_ok=True)
 
@@ -191,11 +206,8 @@ def load_cached(
     direction, the pack's dates: Babel's CLDR data); they are cached with the pack and
     handed to `remember` when read back.
     """
-    if not enabled():
-        return build()
-    try:
-        folder = folder or cache_dir()
-    except (RuntimeError, KeyError):  # no home folder to find (Path.home())
+    folder = _folder(folder)
+    if folder is None:
         return build()
     digest = key(language, paths.content_dir(), catalog_files(language))
     found = read(folder, language, digest)
@@ -221,33 +233,21 @@ def catalog_cached(
     Keyed like the pack: the .po file, the code that reads it (`i18n.py`, this file) and the
     versions. Parsing the Arabic catalogs cost each Arabic PDF about 25 ms that English never pays.
     """
-    if not enabled():
+    folder = _folder(folder)
+    if folder is None:
         return build()
-    try:
-        folder = folder or cache_dir()
-    except (RuntimeError, KeyError):
-        return build()
-    digest = hashlib.sha256(
-        f"{__version__}\0{sys.version}\0{babel.__version__}\0{domain}\0".encode()
-    )
-    for source in (path, Path(__file__), Path(__file__).parent.parent / "i18n.py"):
-        try:
-            digest.update(source.read_bytes())
-        except OSError:
-            return build()
-    key = digest.hexdigest()
+    code = Path(__file__)
+    files = [("catalog", path), ("code", code), ("code", code.parent.parent / "i18n.py")]
+    digest = _digest(domain, files)
     prefix = f"catalog-{path.parent.parent.name}-{domain}-"
-    data = _read_blob(folder, f"{prefix}{key}.pickle", _CATALOG_MAGIC, key)
+    name = f"{prefix}{digest}.pickle"
+    data = _read_blob(folder, name, _CATALOG_MAGIC, digest)
     if data is not None:
         with contextlib.suppress(Exception):  # a broken cache is rebuilt
             mo, warnings = pickle.loads(data)
             if isinstance(mo, bytes) and isinstance(warnings, list):
                 return mo, warnings
     mo, warnings = build()
-    if _write_blob(
-        folder, f"{prefix}{key}.pickle", _CATALOG_MAGIC, key, pickle.dumps((mo, warnings))
-    ):
-        for old in folder.glob(f"{prefix}*.pickle"):
-            if old.name != f"{prefix}{key}.pickle":
-                old.unlink(missing_ok=True)
+    if _write_blob(folder, name, _CATALOG_MAGIC, digest, pickle.dumps((mo, warnings))):
+        _prune(folder, prefix, name)
     return mo, warnings
