@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import strategies as st
 
 from decisionaid.answers import READINESS_VALUES, UNSURE, Answers
 from decisionaid.content import RATING_MAX, Content
+from documented import documented_answers
 from factories import complete_answers
 
 AUTHORED = "2026-11-25T10:30:00Z"
-DOCS = Path(__file__).parents[1] / "docs"
 
 # Free text the record can carry: anything but lone surrogates, and not blank (a blank
 # entry is not an answer; the export leaves it out).
@@ -22,8 +20,7 @@ FREE_TEXT = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_si
 
 def documented_example() -> Answers:
     """The answers in docs/answers-format.md."""
-    doc = (DOCS / "answers-format.md").read_text(encoding="utf-8")
-    return Answers.loads(doc.split("```yaml\n", 1)[1].split("```", 1)[0])
+    return Answers.loads(documented_answers())
 
 
 def example_answers(content: Content) -> list[Answers]:

@@ -17,13 +17,11 @@ from decisionaid import paths
 from decisionaid.checks import Finding, balance_findings, length_findings, run_checks
 from decisionaid.cli import main
 from decisionaid.content import Content
-
-ROOT = Path(__file__).parents[2]
+from documented import documented_answers
 
 
 def _answers(tmp_path: Path, condition: str) -> Path:
-    doc = (ROOT / "docs" / "answers-format.md").read_text(encoding="utf-8")
-    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    example = documented_answers()
     path = tmp_path / f"{condition}.yaml"
     path.write_text(re.sub(r"(?m)^condition: \w+", f"condition: {condition}", example), "utf-8")
     return path

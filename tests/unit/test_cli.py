@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from decisionaid.answers import Answers
 from decisionaid.cli import main
 from decisionaid.content import Content
+from documented import write_documented_answers
 from factories import complete_answers
 
 
@@ -41,10 +42,7 @@ def test_render_writes_a_pdf_with_the_persons_questions(
 
 
 def test_the_documented_example_renders(tmp_path: Path) -> None:
-    doc = (Path(__file__).parents[2] / "docs" / "answers-format.md").read_text(encoding="utf-8")
-    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
-    source = tmp_path / "example.yaml"
-    source.write_text(example, encoding="utf-8")
+    source = write_documented_answers(tmp_path)
     out = tmp_path / "example.pdf"
     assert main(["render", "--answers", str(source), "--out", str(out)]) == 0
     text = _squash(_text(out))

@@ -14,16 +14,14 @@ import pytest
 from pypdf import PdfReader
 
 from decisionaid.cli import main
+from documented import write_documented_answers
 
 ROOT = Path(__file__).parents[2]
 GOLDEN = ROOT / "tests" / "golden"
 
 
 def _example(tmp_path: Path) -> Path:
-    doc = (ROOT / "docs" / "answers-format.md").read_text(encoding="utf-8")
-    source = tmp_path / "example.yaml"
-    source.write_text(doc.split("```yaml\n", 1)[1].split("```", 1)[0], encoding="utf-8")
-    return source
+    return write_documented_answers(tmp_path)
 
 
 def _page_texts(pdf: Path) -> str:

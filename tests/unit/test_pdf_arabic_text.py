@@ -11,8 +11,7 @@ import pikepdf
 
 from decisionaid.cli import main
 from decisionaid.pdf.tounicode import letters
-
-ROOT = Path(__file__).parents[2]
+from documented import write_documented_answers
 
 
 def _presentation_forms(text: str) -> int:
@@ -20,9 +19,7 @@ def _presentation_forms(text: str) -> int:
 
 
 def test_the_arabic_pdf_extracts_as_the_words_a_reader_types(tmp_path: Path) -> None:
-    doc = (ROOT / "docs" / "answers-format.md").read_text(encoding="utf-8")
-    source = tmp_path / "example.yaml"
-    source.write_text(doc.split("```yaml\n", 1)[1].split("```", 1)[0], encoding="utf-8")
+    source = write_documented_answers(tmp_path)
     out = tmp_path / "example.ar.pdf"
     assert main(["render", "--answers", str(source), "--out", str(out), "--lang", "ar"]) == 0
     text = subprocess.run(
@@ -41,4 +38,3 @@ def test_a_ligature_copies_as_its_letters_in_visual_order() -> None:
     assert letters("\ufefb") == "\u0627\u0644"  # lam-alef: alef is left of lam on the page
     assert letters("\ufee3") == "\u0645"  # initial meem
     assert letters("A") == "A"
-

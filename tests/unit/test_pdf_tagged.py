@@ -24,17 +24,15 @@ import pikepdf
 import pytest
 
 from decisionaid.cli import main
+from documented import write_documented_answers
 
-ROOT = Path(__file__).parents[2]
 BIN = Path(sys.executable).parent
 
 
 @pytest.fixture(scope="module", params=["en", "ar"])
 def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp(f"tagged-{request.param}")
-    doc = (ROOT / "docs" / "answers-format.md").read_text(encoding="utf-8")
-    source = tmp / "example.yaml"
-    source.write_text(doc.split("```yaml\n", 1)[1].split("```", 1)[0], encoding="utf-8")
+    source = write_documented_answers(tmp)
     out = tmp / f"example.{request.param}.pdf"
     args = ["render", "--answers", str(source), "--out", str(out), "--lang", request.param]
     assert main([*args, "--date", "2026-11-25"]) == 0
