@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 
-from decisionaid.content import Content, ContentError, Fact, load_content
+from decisionaid.content import Content, ContentError, Fact, TextEntry, load_content
 from decisionaid.i18n import (
     DOMAINS,
     IN_PROGRESS,
@@ -209,15 +209,15 @@ def content_findings(content: Content, today: dt.date) -> list[Finding]:
 GRADE_LIMIT = 8.0  # IPDAS plain language: grade 8 or lower, over the whole pack
 
 
-def _plain_texts(content: Content) -> list[str]:
+def _plain_entries(content: Content) -> list[TextEntry]:
     """What a patient reads: every content string but the citations."""
-    return [t.text for t in content.texts if t.file != "sources.yaml"]
+    return [t for t in content.texts if t.file != "sources.yaml"]
 
 
 def reading_findings(content: Content) -> list[Finding]:
     """The English pack's reading level (textstat) and its three hardest long strings."""
     try:
-        level = measure(_plain_texts(content))
+        level = measure(t.text for t in _plain_entries(content))
     except ReadabilityUnavailable as exc:
         return [Finding(Finding.ERROR, "content", str(exc))]
     summary = (
@@ -237,8 +237,8 @@ def reading_findings(content: Content) -> list[Finding]:
     hardest = sorted(
         (
             (measure([t.text]).grade, t.context)
-            for t in content.texts
-            if t.file != "sources.yaml" and len(t.text.split()) >= 15
+            for t in _plain_entries(content)
+            if len(t.text.split()) >= 15
         ),
         reverse=True,
     )[:3]
@@ -254,7 +254,7 @@ def reading_findings(content: Content) -> list[Finding]:
 def translated_reading_findings(code: str, content: Content) -> list[Finding]:
     """A translated pack's reading ease by its language's formula, where textstat has one."""
     try:
-        ease = reading_ease(code, _plain_texts(content))
+        ease = reading_ease(code, [t.text for t in _plain_entries(content)])
     except ReadabilityUnavailable as exc:
         return [Finding(Finding.ERROR, code, str(exc))]
     if ease is None:
