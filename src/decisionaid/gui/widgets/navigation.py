@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from decisionaid.gui import style
 from decisionaid.gui.widgets.layout import Card, clear_layout
-from decisionaid.gui.widgets.text import heading
+from decisionaid.gui.widgets.text import HeightsByWidth, heading
 from decisionaid.i18n import _
 
 _WRAP = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextShowMnemonic
@@ -41,7 +41,7 @@ class WrappingButton(QPushButton):
     def __init__(self, text: str, parent: QWidget | None = None, *, leading: bool = False) -> None:
         super().__init__(text, parent)
         self._frame_size: QSize | None = None
-        self._heights: dict[tuple[int, str], int] = {}  # by width and text
+        self._heights = HeightsByWidth()
         self._align = (
             Qt.AlignmentFlag.AlignLeading if leading else Qt.AlignmentFlag.AlignHCenter
         ) | Qt.AlignmentFlag.AlignVCenter
@@ -108,11 +108,12 @@ class WrappingButton(QPushButton):
 
     def heightForWidth(self, width: int) -> int:
         """Qt: tall enough for the text wrapped at this width."""
-        key = (width, self.text())
-        if key not in self._heights:
-            room = max(1, width - self._frame().width())
-            self._heights[key] = self._box(QSize(room, self._wrapped(room).height())).height()
-        return self._heights[key]
+        return self._heights.get(width, self.text(), self._measure_height)
+
+    def _measure_height(self, width: int) -> int:
+        """The button's height with its text wrapped inside `width`."""
+        room = max(1, width - self._frame().width())
+        return self._box(QSize(room, self._wrapped(room).height())).height()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The stylesheet's button without its text, then the text wrapped inside the padding."""

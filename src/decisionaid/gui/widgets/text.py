@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QLabel,
@@ -12,6 +14,34 @@ from PySide6.QtWidgets import (
 )
 
 from decisionaid.gui import accessible
+
+
+class HeightsByWidth:
+    """Heights a widget has laid out, by width and text, so layouts asking again cost nothing.
+
+    Qt asks a word-wrapped widget its height for a width many times per layout pass; the
+    answer changes only with the text (part of the key) or with the font or style (the
+    widget calls `clear`). A few widths are in use at any time, so the memory stays small.
+    """
+
+    LIMIT = 16
+
+    def __init__(self) -> None:
+        self._heights: dict[tuple[int, str], int] = {}
+
+    def get(self, width: int, text: str, measure: Callable[[int], int]) -> int:
+        """The height at `width` for `text`, from `measure(width)` the first time."""
+        key = (width, text)
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > self.LIMIT:
+                self._heights.clear()
+            height = self._heights[key] = measure(width)
+        return height
+
+    def clear(self) -> None:
+        """Forget every height (the font, style or direction changed)."""
+        self._heights.clear()
 
 
 class TextLabel(QLabel):
@@ -34,17 +64,11 @@ class TextLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-        self._heights: dict[tuple[int, str], int] = {}
+        self._heights = HeightsByWidth()
 
     def heightForWidth(self, width: int) -> int:
         """Qt: the height at `width`, laid out once per width and text."""
-        key = (width, self.text())
-        height = self._heights.get(key)
-        if height is None:
-            if len(self._heights) > 16:  # a few widths are in use at any time
-                self._heights.clear()
-            height = self._heights[key] = super().heightForWidth(width)
-        return height
+        return self._heights.get(width, self.text(), super().heightForWidth)
 
     def changeEvent(self, event: QEvent) -> None:
         """Forget the heights when anything but the text that shapes them changes."""
