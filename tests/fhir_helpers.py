@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import strategies as st
 
 from decisionaid.answers import READINESS_VALUES, UNSURE, Answers
@@ -10,6 +12,7 @@ from documented import documented_answers
 from factories import complete_answers
 
 AUTHORED = "2026-11-25T10:30:00Z"
+DOCS = Path(__file__).parents[1] / "docs"
 
 # Free text the record can carry: anything but lone surrogates, and not blank (a blank
 # entry is not an answer; the export leaves it out).
