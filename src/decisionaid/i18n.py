@@ -35,16 +35,15 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Final, Literal, TypeVar
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from babel.lists import format_list as babel_format_list
-from babel.messages.catalog import Catalog, Message
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from typing import TYPE_CHECKING, Final, Literal, TypeVar
 
 from decisionaid import paths
+
+# Babel is imported where it is used: the first page takes its few locale facts from the
+# start-up cache (see _fact), and importing Babel's modules alone cost start-up ~10 ms.
+if TYPE_CHECKING:
+    from babel import Locale
+    from babel.messages.catalog import Catalog, Message
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +130,7 @@ class Translator:
         """A date written the way the language writes it (long form)."""
         return _fact(
             ("date", self.language, value.isoformat()),
-            lambda: format_date(value, "long", locale=self.locale),
+            lambda: _babel_date(value, self.locale),
         )
 
 
@@ -139,8 +138,16 @@ class Translator:
 _active: ContextVar[Translator] = ContextVar("decisionaid_translator")
 
 
+def _babel_date(value: dt.date, locale: Locale) -> str:
+    from babel.dates import format_date
+
+    return format_date(value, "long", locale=locale)
+
+
 @cache
 def _babel_locale(code: str) -> Locale:
+    from babel import Locale, UnknownLocaleError
+
     if code == PSEUDO_LANGUAGE:  # not a CLDR locale: formats like English
         return Locale.parse(SOURCE_LANGUAGE)
     try:
@@ -151,6 +158,8 @@ def _babel_locale(code: str) -> Locale:
 
 def read_catalog(path: Path) -> Catalog:
     """Parse a .po or .pot file strictly; any problem becomes a CatalogError naming the file."""
+    from babel.messages.pofile import read_po
+
     try:
         with path.open("rb") as handle:
             return read_po(handle, abort_invalid=True)
@@ -322,6 +331,8 @@ def _mo_bytes(catalog: Catalog) -> bytes:
     """A parsed catalog as .mo bytes (fuzzy and incomplete plural entries left out)."""
     drop_incomplete_plurals(catalog)
     buffer = io.BytesIO()
+    from babel.messages.mofile import write_mo
+
     write_mo(buffer, catalog, use_fuzzy=False)
     return buffer.getvalue()
 
@@ -398,7 +409,7 @@ def _padding(length: int) -> str:
 def _pseudo_catalog(template: Path) -> gettext.GNUTranslations:
     """Every message of a .pot template, pseudo-localised, compiled in memory."""
     catalog = read_catalog(template)
-    catalog.locale = Locale.parse(SOURCE_LANGUAGE)
+    catalog.locale = _babel_locale(SOURCE_LANGUAGE)
     for message in list(catalog)[1:]:
         if message.pluralizable:
             message.string = tuple(pseudolocalize(form) for form in message.id)
@@ -606,4 +617,6 @@ def pgettext(context: str, message: str) -> str:
 
 def format_list(items: Iterable[str]) -> str:
     """Items joined as the active language writes a list ("a, b and c"; "a, b y c"; "a و b و c")."""
+    from babel.lists import format_list as babel_format_list
+
     return babel_format_list(list(items), locale=active().locale)

@@ -48,6 +48,19 @@ def test_the_key_follows_every_source_file(tmp_path: Path) -> None:
     assert len({before, after_yaml, after_catalog, cache.key("ar", content, [catalog])}) == 4
 
 
+def test_the_key_follows_the_babel_release(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Babel's CLDR answers are cached too, so another Babel (its __init__.py) is another key."""
+    content = tmp_path / "content"
+    content.mkdir()
+    before = cache.key("en", content, [])
+    other = tmp_path / "__init__.py"
+    other.write_text("__version__ = '99.0'\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_babel_init", lambda: other)
+    assert cache.key("en", content, []) != before
+
+
 def test_a_broken_or_foreign_file_is_rebuilt(cache_home: Path) -> None:
     new_session("en")
     (path,) = cache_home.glob("content-en-*.pickle")
@@ -74,7 +87,7 @@ def test_turned_off_it_writes_nothing(cache_home: Path, monkeypatch: pytest.Monk
     assert not cache_home.exists()
 
 
-def test_the_first_page_needs_no_pdf_printing_yaml_or_kiosk(tmp_path: Path) -> None:
+def test_the_first_page_needs_no_pdf_printing_yaml_babel_or_kiosk(tmp_path: Path) -> None:
     """What `decisionaid` imports before its first page is shown (the cache is warm)."""
     code = """
 import sys
@@ -84,7 +97,7 @@ from decisionaid.gui.host import WizardHost
 app = create_application(["decisionaid"])
 wizard = WizardHost(default_printer()).start("en")
 app.processEvents()
-banned = ("reportlab", "yaml", "PySide6.QtPrintSupport", "PySide6.QtPdf", "fhir",
+banned = ("reportlab", "yaml", "babel", "PySide6.QtPrintSupport", "PySide6.QtPdf", "fhir",
           "decisionaid.pdf", "decisionaid.fhir", "decisionaid.gui.kiosk",
           "decisionaid.system.kiosk_config", "decisionaid.content.load", "decisionaid.checks")
 print(sorted(m for m in sys.modules if m.split(".")[0] in {b.split(".")[0] for b in banned}

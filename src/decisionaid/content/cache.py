@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import logging
 import os
 import pickle
@@ -33,8 +34,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
-
-import babel
 
 from decisionaid import __version__, paths
 from decisionaid.content.model import Content
@@ -86,16 +85,25 @@ def key(language: str, content_dir: Path, catalogs: list[Path]) -> str:
 
 
 def _digest(name: str, files: list[tuple[str, Path]]) -> str:
-    """SHA-256 of the package, Python and Babel versions, `name` and every file (or its absence)."""
+    """SHA-256 of the package and Python versions, `name` and every file (or its absence).
+
+    Babel's version is in the key as its `__init__.py`, which sets `__version__`: found
+    without importing Babel, which the first page does not otherwise need.
+    """
     digest = hashlib.sha256()
-    digest.update(f"{__version__}\0{sys.version}\0{babel.__version__}\0{name}\0".encode())
-    for kind, path in files:
+    digest.update(f"{__version__}\0{sys.version}\0{name}\0".encode())
+    for kind, path in [*files, ("babel", _babel_init())]:
         digest.update(f"{kind}\0{path.name}\0".encode())
         try:
             digest.update(path.read_bytes())
         except OSError:
             digest.update(b"\0missing\0")
     return digest.hexdigest()
+
+
+def _babel_init() -> Path:
+    spec = importlib.util.find_spec("babel")
+    return Path(spec.origin if spec is not None and spec.origin else "babel-not-found")
 
 
 def _folder(folder: Path | None) -> Path | None:
