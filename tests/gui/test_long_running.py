@@ -10,7 +10,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 
 from decisionaid.gui.host import WizardHost
-from decisionaid.gui.widgets.layout import TouchDragScroller
+from decisionaid.gui.widgets.layout import scroll_area_for
 
 
 def _touch(
@@ -30,13 +30,12 @@ def _touch(
 
 
 def _tall_area(qtbot) -> tuple[QScrollArea, QLabel]:
-    area = QScrollArea()
     text = QLabel("\n".join(f"line {i}" for i in range(300)))
-    area.setWidget(text)
+    area = scroll_area_for(text, "Lines")
+    area.setWidgetResizable(False)  # the label keeps its full height: there is something to drag
     area.resize(300, 200)
     qtbot.addWidget(area)
     area.show()
-    TouchDragScroller(area)
     return area, text
 
 

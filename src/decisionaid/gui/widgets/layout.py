@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import (
     QMouseEvent,
 )
@@ -51,46 +51,52 @@ class ScrollColumn(QWidget):
 def scroll_area_for(column: QWidget, name: str, *, touch_drag: bool = True) -> QScrollArea:
     """A frameless area that scrolls `column` up and down only, named `name` for screen readers.
 
-    With `touch_drag` a finger can drag it (see TouchDragScroller).
+    With `touch_drag` a finger can drag it (see TouchScrollArea).
     """
-    area = QScrollArea()
+    area = TouchScrollArea(touch_drag=touch_drag)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(column)
     area.setAccessibleName(name)
-    if touch_drag:
-        TouchDragScroller(area)
     return area
 
 
-class TouchDragScroller(QObject):
-    """Lets a finger drag a scroll area's page up and down.
+class TouchScrollArea(QScrollArea):
+    """A scroll area whose page a finger can drag up and down.
 
     WORKAROUND for PySide6 6.12: every QScroller.grabGesture() registers a new gesture type,
     and PySide6 keeps a new enum class for each one for good (11 objects a call). A kiosk
     builds twelve scroll areas per person, so it grew without end. Qt turns touches into
     mouse events marked as synthesised; moving the scroll bar by the drag distance needs
     no gesture at all. Real mouse drags are left alone (desktop users have the wheel).
+
+    The drag is read in viewportEvent(), which sees the viewport's events before it does,
+    rather than by an event filter on viewport(): PySide6 wraps the first unknown QWidget a
+    call returns by initialising every QWidget subclass it knows (about 60 classes and their
+    enums, 9 ms of CPU), which the first page would otherwise pay before it is shown.
     """
 
     THRESHOLD = 12  # pixels a finger may wobble before a tap becomes a drag
 
-    def __init__(self, area: QScrollArea) -> None:
-        super().__init__(area)
-        self._area = area
+    def __init__(self, parent: QWidget | None = None, *, touch_drag: bool = True) -> None:
+        super().__init__(parent)
+        self._touch_drag = touch_drag
         self._press_y: float | None = None
         self._start_value = 0
         self._dragging = False
-        area.viewport().installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Turn a vertical touch drag into scrolling; taps pass through untouched."""
-        if not isinstance(event, QMouseEvent) or (
-            event.source() == Qt.MouseEventSource.MouseEventNotSynthesized
-        ):
+    def viewportEvent(self, event: QEvent) -> bool:
+        """Qt: a vertical touch drag scrolls; taps and everything else go on as usual."""
+        if self._touch_drag and isinstance(event, QMouseEvent) and self._dragged(event):
+            return True
+        return super().viewportEvent(event)
+
+    def _dragged(self, event: QMouseEvent) -> bool:
+        """Follow a finger; True when this event moved the page (and is used up by it)."""
+        if event.source() == Qt.MouseEventSource.MouseEventNotSynthesized:
             return False
-        bar = self._area.verticalScrollBar()
+        bar = self.verticalScrollBar()
         y = event.globalPosition().y()
         if event.type() == QEvent.Type.MouseButtonPress:
             self._press_y, self._start_value, self._dragging = y, bar.value(), False
