@@ -7,10 +7,10 @@ paragraphs of the same page count, in this process.
 
 --process: the issue's rows, whole processes in alternating runs (proc.py): `decisionaid
 render` of the documented answers example (docs/answers-format.md) in English and in Arabic,
-and a bare ReportLab program (import, register the same Noto Sans, build plain paragraphs to
-the English page count, write the file). Prints median (min–max) of the in-process time
-(first statement to the file written), wall, CPU and peak RSS, and the per-run ratios
-en / bare (per page) and ar / en.
+and a bare ReportLab program (import ReportLab alone, register the same Noto Sans, build plain
+paragraphs to the English page count, write the file; it imports nothing of decisionaid).
+Prints median (min–max) of the in-process time (first statement to the file written), wall,
+CPU and peak RSS, and the per-run ratios en / bare (per page) and ar / en.
 
 Run: PYTHONPATH=src .venv/bin/python benchmarks/bench_pdf.py [--runs 20] [--process]
 """
@@ -34,6 +34,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from decisionaid import pdf
 from decisionaid import report as rp
+from decisionaid.paths import fonts_dir
 from decisionaid.pdf import fonts as pdffonts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,19 +119,20 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate
-from decisionaid.paths import fonts_dir
-from decisionaid.pdf import fonts
-font = fonts.ARABIC if len(sys.argv) > 4 else fonts.REGULAR
-for name in {fonts.REGULAR, font}:  # only the fonts it draws with, as any bare program would
-    pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / fonts.FONT_FILES[name])))
+# Only ReportLab: the font files come as arguments (importing any of decisionaid.pdf would
+# import the whole PDF stack, pikepdf and the report model with it, into the floor).
+arabic = len(sys.argv) > 5
+font = "ar" if arabic else "en"
+for name, path in {"en": sys.argv[4], font: sys.argv[-1]}.items():  # only what it draws with
+    pdfmetrics.registerFont(TTFont(name, path))
 style = ParagraphStyle("bare", fontName=font, fontSize=10.5, leading=15, alignment=2)
 text = sys.argv[3] * 3
-if len(sys.argv) > 4:  # Arabic: shaped and reordered once per paragraph, one font
+if arabic:  # Arabic: shaped and reordered once per paragraph, one font
     import arabic_reshaper
     from bidi.algorithm import get_display
     text = get_display(arabic_reshaper.reshape(text), base_dir="R")
 with open(sys.argv[2], "wb") as out:
-    doc = SimpleDocTemplate(out, pagesize=A4, invariant=True, initialFontName=fonts.REGULAR)
+    doc = SimpleDocTemplate(out, pagesize=A4, invariant=True, initialFontName="en")
     doc.build([Paragraph(text, style) for _ in range(int(sys.argv[1]))])
 print(time.perf_counter() - t0)
 """
@@ -140,6 +142,14 @@ LOREM_AR = (
     "يأخذ العلاج بخلايا CAR-T خلايا مناعية من دمك، ويغيّرها في المختبر ثم يعيدها إليك عبر "
     "التنقيط الوريدي، لكي تجد الخلايا البائية التي تسبب المرض وتزيلها. "
 )
+
+
+def bare_argv(count: int, out: Path, arabic: bool = False) -> list[str]:
+    """The bare program's arguments: paragraphs, output, text and the font files it draws with."""
+    files = [str(fonts_dir() / pdffonts.FONT_FILES[pdffonts.REGULAR])]
+    if arabic:
+        files.append(str(fonts_dir() / pdffonts.FONT_FILES[pdffonts.ARABIC]))
+    return ["-c", BARE, str(count), str(out), LOREM_AR if arabic else LOREM, *files]
 
 
 def example_answers(folder: Path) -> Path:
@@ -176,8 +186,8 @@ def process_rows(runs: int) -> dict[str, object]:
         programs = {
             "en": ["-c", RENDER, str(answers), str(out["en"]), "en"],
             "ar": ["-c", RENDER, str(answers), str(out["ar"]), "ar"],
-            "bare": ["-c", BARE, str(count), str(out["bare"]), LOREM],
-            "bare_ar": ["-c", BARE, str(count_ar), str(out["bare_ar"]), LOREM_AR, "ar"],
+            "bare": bare_argv(count, out["bare"]),
+            "bare_ar": bare_argv(count_ar, out["bare_ar"], arabic=True),
         }
         children = proc.alternate(programs, runs)
         pages = {name: page_count(path.read_bytes()) for name, path in out.items()}
@@ -219,7 +229,7 @@ def _bare_ar_count(pages: int, folder: Path) -> int:
     path = folder / "probe.pdf"
     count = 1
     while True:
-        proc.run_child(["-c", BARE, str(count), str(path), LOREM_AR, "ar"])
+        proc.run_child(bare_argv(count, path, arabic=True))
         if page_count(path.read_bytes()) >= pages:
             return count
         count = count * 2 if page_count(path.read_bytes()) < pages // 2 else count + 4
