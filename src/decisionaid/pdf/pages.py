@@ -11,8 +11,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import arabic_reshaper
-from bidi.algorithm import get_display
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -28,7 +26,7 @@ from decisionaid.pdf import fonts
 from decisionaid.pdf.blocks import capped, flowables_for, record_block
 from decisionaid.pdf.flowables import FitOnePage
 from decisionaid.pdf.fonts import REGULAR, clean, has_rtl, text_width
-from decisionaid.pdf.rtl import draw_runs
+from decisionaid.pdf.rtl import draw_runs, get_display, reshape
 from decisionaid.pdf.structure import tag_pdf
 from decisionaid.pdf.styles import (
     BOTTOM_EDGE,
@@ -118,9 +116,7 @@ class _Furniture:
         y = _place(canv, self.foot, foot_x, top)
         label = _page_label(self.template, page, pages)
         if self.ctx.rtl or has_rtl(label):
-            label = get_display(
-                arabic_reshaper.reshape(clean(label)), base_dir="R" if self.ctx.rtl else "L"
-            )
+            label = get_display(reshape(clean(label)), base_dir="R" if self.ctx.rtl else "L")
         style = self.label_style
         width = text_width(label, style.fontSize, bold=True)
         x = MARGIN_X if self.ctx.rtl else PAGE_WIDTH - MARGIN_X - width

@@ -9,9 +9,6 @@ import re
 import unicodedata
 from typing import Any
 
-import arabic_reshaper
-from bidi.algorithm import get_display
-from bidi.mirror import MIRRORED
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -24,6 +21,24 @@ from decisionaid.pdf import fonts
 from decisionaid.pdf.fonts import BOLD, clean, has_rtl, markup, text_width
 from decisionaid.pdf.styles import is_bold
 from decisionaid.pdf.tags import marked_part
+
+
+def reshape(text: str) -> str:
+    """arabic_reshaper.reshape(text), the reshaper imported on first use.
+
+    Importing it (and fontTools with it) costs about 10 ms that a document without
+    right-to-left text never needs.
+    """
+    import arabic_reshaper
+
+    return str(arabic_reshaper.reshape(text))
+
+
+def get_display(text: str, base_dir: str) -> str:
+    """The display order of `text` by python-bidi, imported on first use like the reshaper."""
+    from bidi.algorithm import get_display as bidi_display
+
+    return str(bidi_display(text, base_dir=base_dir))
 
 
 def _break_word(word: str, width: float, size: float, bold: bool) -> list[str]:
@@ -104,15 +119,15 @@ def _reshape(text: str) -> str:
     """
     memo = fonts.memo()
     if memo is None or "\u200c" in text or "\u200d" in text:
-        return str(arabic_reshaper.reshape(text))
+        return reshape(text)
     words = text.split(" ")
     if any(word and unicodedata.category(word[0]) in _MARKS for word in words):
-        return str(arabic_reshaper.reshape(text))
+        return reshape(text)
     new = list(dict.fromkeys(w for w in words if ("reshaped", w) not in memo))
     if new:  # one call for the words not seen yet: each call re-reads the reshaper's settings
-        shaped = str(arabic_reshaper.reshape(" ".join(new))).split(" ")
+        shaped = reshape(" ".join(new)).split(" ")
         if len(shaped) != len(new):
-            return str(arabic_reshaper.reshape(text))
+            return reshape(text)
         for word, form in zip(new, shaped, strict=True):
             memo[("reshaped", word)] = form
     return " ".join(str(memo[("reshaped", word)]) for word in words)
@@ -140,7 +155,7 @@ def _display_rtl(line: str) -> str:
     if _all_rtl_or_neutral().fullmatch(line):
         return line[::-1].translate(_mirror_table())
     simple = _reorder_simple(line)
-    return simple if simple is not None else str(get_display(line, base_dir="R"))
+    return simple if simple is not None else get_display(line, base_dir="R")
 
 
 _SIMPLE_TYPES = frozenset({"L", "R", "AL", "EN", "AN", "ES", "ET", "CS", "WS", "ON"})
@@ -238,6 +253,8 @@ def _all_rtl_or_neutral() -> re.Pattern[str]:
 
 @functools.cache
 def _mirror_table() -> dict[int, str]:
+    from bidi.mirror import MIRRORED
+
     return {ord(char): mirrored for char, mirrored in MIRRORED.items()}
 
 

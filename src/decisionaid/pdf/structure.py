@@ -136,7 +136,8 @@ def tag_pdf(data: bytes, tags: Tags, *, title: str, lang: str) -> bytes:
         pdf.Root.Metadata.Subtype = Name.XML
         _outline(pdf, writer.headings)
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True)
+        # The XMP has no pdf:PDFVersion to fix; checking would import lxml and parse it.
+        pdf.save(out, deterministic_id=True, compress_streams=True, fix_metadata_version=False)
         return out.getvalue()
 
 
@@ -170,15 +171,21 @@ def _outline(pdf: pikepdf.Pdf, headings: list[_Heading]) -> None:
 
 
 def _xmp(title: str, lang: str) -> str:
-    """A minimal XMP packet: the title (as the document's title) and language."""
+    """A minimal XMP packet: the title (as the document's title) and language.
+
+    Written as pikepdf's XMP writer (lxml) writes it back, so that saving need not parse and
+    rewrite it (`fix_metadata_version=False`: no lxml import, no parse); a test checks that
+    pikepdf's round trip leaves it unchanged.
+    """
     t, lg = escape(title), escape(lang)
+    li = f'<rdf:li xml:lang="x-default">{t}</rdf:li>' if t else '<rdf:li xml:lang="x-default"/>'
     return (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
-        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">\n'
-        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{t}</rdf:li></rdf:Alt></dc:title>\n'
+        '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" rdf:about="">\n'
+        f"<dc:title><rdf:Alt>{li}</rdf:Alt></dc:title>\n"
         f"<dc:language><rdf:Bag><rdf:li>{lg}</rdf:li></rdf:Bag></dc:language>\n"
-        "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
-        '<?xpacket end="w"?>'
+        "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n\n"
+        '<?xpacket end="w"?>\n'
     )
