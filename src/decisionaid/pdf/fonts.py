@@ -11,7 +11,9 @@ bundled font has is printed as U+FFFD REPLACEMENT CHARACTER (from Noto Sans), ne
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
+import struct
 import unicodedata
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -150,11 +152,13 @@ def _set_up_reportlab() -> None:
 def register_fonts() -> tuple[str, ...]:
     """Set ReportLab up once per process and register the Latin faces; return every font name.
 
-    The other faces (Arabic, math, symbols) are parsed and registered when a text first needs
-    one (`_cmap`): parsing all six TTFs cost an English PDF about 35 ms for fonts it never uses.
+    The other faces (Arabic, math, symbols) are parsed and registered when a text is first
+    set in one (`_registered`); which characters a face has is read from its cmap table
+    alone (`_cmap`), so an English text with one symbol no longer parses the Arabic and
+    math faces to learn that they lack it.
     """
-    _cmap(REGULAR)
-    _cmap(BOLD)
+    _registered(REGULAR)
+    _registered(BOLD)
     # So that <b> inside markup picks the bold face instead of a synthesised one.
     pdfmetrics.registerFontFamily(
         REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
@@ -166,11 +170,63 @@ def register_fonts() -> tuple[str, ...]:
 
 
 @cache
-def _cmap(name: str) -> frozenset[int]:
-    """The code points bundled font `name` has, registering it with ReportLab on first use."""
+def _registered(name: str) -> str:
+    """Bundled font `name`, parsed and registered with ReportLab on first use; returns `name`."""
     _set_up_reportlab()
-    font = TTFont(name, str(fonts_dir() / FONT_FILES[name]))
-    pdfmetrics.registerFont(font)
+    pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / FONT_FILES[name])))
+    return name
+
+
+@cache
+def _cmap(name: str) -> frozenset[int]:
+    """The code points bundled font `name` has: the keys of ReportLab's charToGlyph.
+
+    Read from the font's cmap table alone, choosing the subtable as ReportLab's
+    TTFontFile.extractInfo does (a test compares both for every bundled font): parsing a
+    whole face costs 2-5 ms, its cmap a fraction of one. Formats other than 4 and 12 are
+    left to ReportLab.
+    """
+    data = (fonts_dir() / FONT_FILES[name]).read_bytes()
+    tables = {
+        data[at : at + 4]: struct.unpack_from(">I", data, at + 8)[0]
+        for at in range(12, 12 + 16 * struct.unpack_from(">H", data, 4)[0], 16)
+    }
+    cmap = tables[b"cmap"]
+    version, count = struct.unpack_from(">HH", data, cmap)
+    if count == 0 and version != 0:
+        count = version
+    chosen, kind = None, 0
+    for at in range(cmap + 4, cmap + 4 + 8 * count, 8):  # the last suitable one wins
+        platform, encoding, offset = struct.unpack_from(">HHI", data, at)
+        if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
+            chosen, kind = offset, 1
+        elif platform == 1 and encoding == 0 and kind != 1:
+            chosen, kind = offset, 2
+    if chosen is None:
+        return _parsed_cmap(name)
+    table = cmap + chosen
+    form = struct.unpack_from(">H", data, table)[0]
+    if form == 4:
+        segments = struct.unpack_from(">H", data, table + 6)[0] // 2
+        ends = struct.unpack_from(f">{segments}H", data, table + 14)
+        starts = struct.unpack_from(f">{segments}H", data, table + 16 + 2 * segments)
+        ranges = zip(starts, ends, strict=True)
+    elif form == 12:
+        groups = struct.unpack_from(">I", data, table + 12)[0]
+        triples = struct.iter_unpack(">III", data[table + 16 : table + 16 + 12 * groups])
+        ranges = ((start, end) for start, end, _glyph in triples)
+    else:
+        return _parsed_cmap(name)
+    codes = set(itertools.chain.from_iterable(range(a, b + 1) for a, b in ranges))
+    if 0x20 in codes or 0xA0 in codes:  # ReportLab gives either space the other's glyph
+        codes |= {0x20, 0xA0}
+    return frozenset(codes)
+
+
+def _parsed_cmap(name: str) -> frozenset[int]:
+    """The code points of bundled font `name` as ReportLab's full parse of it finds them."""
+    _registered(name)
+    font = pdfmetrics.getFont(name)
     return frozenset(font.face.charToGlyph)
 
 
@@ -199,6 +255,8 @@ def font_for(char: str, bold: bool = False) -> str | None:
         pass
     code = ord(char)
     found = next((name for name in CHAINS[bold] if code in _cmap(name)), None)
+    if found is not None:
+        _registered(found)  # before anyone measures or draws a run in it
     _font_cache[key] = found
     return found
 
@@ -257,6 +315,8 @@ def runs(text: str, bold: bool = False) -> list[Run]:
     out = [Run(first, a) if a else Run(second, b) for a, b in _runs_pattern(bold).findall(text)]
     if sum(len(run.text) for run in out) != len(text):  # something neither font has
         return _runs_by_char(text, bold)
+    if any(run.font == second for run in out):
+        _registered(second)
     return out
 
 
