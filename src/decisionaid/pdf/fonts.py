@@ -15,7 +15,7 @@ import itertools
 import re
 import struct
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from functools import cache
 from typing import NamedTuple
@@ -206,6 +206,7 @@ def _cmap(name: str) -> frozenset[int]:
         return _parsed_cmap(name)
     table = cmap + chosen
     form = struct.unpack_from(">H", data, table)[0]
+    ranges: Iterable[tuple[int, int]]
     if form == 4:
         segments = struct.unpack_from(">H", data, table + 6)[0] // 2
         ends = struct.unpack_from(f">{segments}H", data, table + 14)
