@@ -473,3 +473,33 @@ print(sorted(pdfmetrics.getRegisteredFontNames()))
         for font in page["/Resources"]["/Font"].values()
     }
     assert used == {"NotoSans-Regular", "NotoSans-Bold", "NotoSansSymbols2-Regular"}
+
+
+def test_the_cycle_collector_is_paused_only_while_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from decisionaid.pdf import pages
+
+    seen: list[bool] = []
+    build = pages.tag_pdf
+
+    def tag_pdf(*args: Any, **kwargs: Any) -> bytes:
+        seen.append(gc.isenabled())
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(pages, "tag_pdf", tag_pdf)
+    assert gc.isenabled()
+    pdf.render_pdf(typical_report())
+    assert seen == [False]
+    assert gc.isenabled()
+    monkeypatch.setattr(pages, "tag_pdf", lambda *a, **k: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        pdf.render_pdf(typical_report())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        monkeypatch.setattr(pages, "tag_pdf", tag_pdf)
+        pdf.render_pdf(typical_report())
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()

@@ -4,10 +4,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import io
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -172,8 +174,32 @@ def _story(ctx: Ctx, report: rp.Report) -> list[Any]:
     return story
 
 
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector for the block; it runs again (if it ran) afterwards.
+
+    A render allocates hundreds of thousands of short-lived objects (font tables, words,
+    operators), and every few thousand the collector walked everything alive in the
+    process, the content pack and every module included: about 15 ms of a 16-page PDF for
+    no garbage (reference counting frees what a render drops). Cycles made meanwhile are
+    collected at the collector's next run after the render.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def render_pdf(report: rp.Report) -> bytes:
     """The report as PDF bytes: clinician summary on page 1, then the patient pages."""
+    with _no_cycle_collection():
+        return _render_pdf(report)
+
+
+def _render_pdf(report: rp.Report) -> bytes:
     fonts.register_fonts()
     lang = clean(report.language) or "en"
     rtl = report.direction == "rtl"
