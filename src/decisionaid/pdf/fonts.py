@@ -316,8 +316,7 @@ def runs(text: str, bold: bool = False) -> list[Run]:
     out = [Run(first, a) if a else Run(second, b) for a, b in _runs_pattern(bold).findall(text)]
     if sum(len(run.text) for run in out) != len(text):  # something neither font has
         return _runs_by_char(text, bold)
-    if any(run.font == second for run in out):
-        _registered(second)
+    _registered(second)  # some character is outside the first font, so a run is in this one
     return out
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import unicodedata
 from typing import Any
 
@@ -24,14 +25,30 @@ from decisionaid.pdf.tags import marked_part
 
 
 def reshape(text: str) -> str:
-    """arabic_reshaper.reshape(text), the reshaper imported on first use.
+    """arabic_reshaper.reshape(text), the reshaper imported on first use (`_reshaper`)."""
+    return str(_reshaper().reshape(text))
 
-    Importing it (and fontTools with it) costs about 10 ms that a document without
-    right-to-left text never needs.
+
+@functools.cache
+def _reshaper() -> Any:
+    """The arabic_reshaper module, imported without fontTools unless something else has it.
+
+    WORKAROUND: arabic_reshaper 3.0 imports fontTools.ttLib at import time only for
+    `config_for_true_type_font`, which we never call (we shape for our own bundled fonts with
+    the default configuration); that import is about 10 ms of every Arabic PDF. Hiding
+    fontTools while the reshaper is imported makes it take its own "fontTools is not
+    installed" branch; the shaping is the same (tests compare it with a normal import).
     """
-    import arabic_reshaper
+    if "fontTools" in sys.modules or "arabic_reshaper" in sys.modules:
+        import arabic_reshaper
 
-    return str(arabic_reshaper.reshape(text))
+        return arabic_reshaper
+    sys.modules["fontTools"] = None  # type: ignore[assignment]  # import fontTools fails
+    try:
+        import arabic_reshaper
+    finally:
+        del sys.modules["fontTools"]
+    return arabic_reshaper
 
 
 def get_display(text: str, base_dir: str) -> str:
