@@ -76,12 +76,14 @@ def _break_word(word: str, width: float, size: float, bold: bool) -> list[str]:
 def _logical_lines(text: str, width: float, size: float, bold: bool) -> list[str]:
     """Greedy word wrap of reshaped `text` in logical (typing) order."""
     space = text_width(" ", size, bold)
+    memo = fonts.memo() or {}  # text_width's memo, read here directly: a lookup per word
     lines: list[str] = []
     for hard in text.split("\n"):
         cur: list[str] = []
         cur_w = 0.0
         for word in hard.split():
-            w = text_width(word, size, bold)
+            found = memo.get(("width", word, size, bold))
+            w = found if isinstance(found, float) else text_width(word, size, bold)
             if w > width:
                 pieces = _break_word(word, width, size, bold)
                 if cur:
@@ -439,15 +441,17 @@ class _SetLines:
         bold = is_bold(style)
         size = style.fontSize
         max_width = avail_width - style.leftIndent - style.rightIndent
+        memo = fonts.memo()
         laid: list[tuple[float, list[fonts.Run]]] = []
         for line in lines:
-            words = line.split(" ")
-            if not all(words) or any(_PARAGRAPH_SPACE.search(word) for word in words):
-                return None  # empty lines, runs of spaces, spaces Paragraph would break at
+            if not line or line[0] == " " or line[-1] == " " or "  " in line:
+                return None  # empty lines and runs of spaces: Paragraph drops those spaces
+            if _OTHER_SPACE.search(line):
+                return None  # spaces Paragraph would break at
             width = 0.0
             space = 0.0
-            for word in words:  # summed as Paragraph.breakLines sums, for the same floats
-                word_width, space_after = _word_metrics(word, size, bold)
+            for word in line.split(" "):  # summed as Paragraph.breakLines sums, for the same floats
+                word_width, space_after = _word_metrics(word, size, bold, memo)
                 width = width + space + word_width
                 space = space_after
             extra = max_width - width
@@ -470,42 +474,61 @@ class _SetLines:
         right = style.alignment == TA_RIGHT
         base = style.fontName
         size = style.fontSize
-        color = None
+        leading = style.leading
+        color = style.textColor
+        colored = False  # one colour per paragraph, set before its first text
         last = len(self.lines) - 1
-        cache = fonts.memo()
+        cache: dict[Any, Any] | None = fonts.memo()
+        code = tx._code
         for i, (extra, runs) in enumerate(self.lines):
-            if right and abs(extra) > 1e-6:
+            shifted = right and abs(extra) > 1e-6
+            if shifted:
                 tx.setXPos(extra)
-            if tx._leading != style.leading:
-                tx.setLeading(style.leading)
+            if tx._leading != leading:
+                tx.setLeading(leading)
             # Every line but the last ends in the <br/>'s empty run, in the paragraph's font.
             ends = runs if i == last else [*runs, fonts.Run(base, "")]
-            for j, run in enumerate(ends):
-                if (tx._fontname, tx._fontsize) != (run.font, size):
-                    tx._setFont(run.font, size)
-                if color is not style.textColor:  # one colour per paragraph; cheap test
-                    color = style.textColor
+            end = len(ends) - 1
+            for j, (font, text) in enumerate(ends):
+                if tx._fontname != font or tx._fontsize != size:
+                    tx._setFont(font, size)
+                if not colored:
+                    colored = True
                     tx.setFillColor(color)
-                _text_out(tx, run.text, j == len(ends) - 1, cache)
-            if right and abs(extra) > 1e-6:
+                if cache is None:
+                    tx._textOut(text, j == end)
+                    continue
+                # tx._textOut(text, j == end), remembering the operators it writes. What the
+                # text object writes for a string depends only on its font, size, leading and
+                # current subset, and the codes the subset gave the characters when first drawn
+                # (they never change within a document): so the same string in the same state
+                # writes the same bytes and leaves the same subset selected.
+                key = ("ops", tx._fontname, tx._fontsize, tx._leading, tx._curSubset, text)
+                found = cache.get(key)
+                if found is None:
+                    found = cache[key] = (tx._formatText(text), tx._curSubset)
+                ops, tx._curSubset = found
+                code.append(f"{ops} T*" if j == end else ops)
+            if shifted:
                 tx.setXPos(-extra)
         canv.drawText(tx)
         canv.restoreState()
         canv.restoreState()
 
 
-def _word_metrics(word: str, size: float, bold: bool) -> tuple[float, float]:
+def _word_metrics(
+    word: str, size: float, bold: bool, memo: dict[Any, Any] | None
+) -> tuple[float, float]:
     """A word's width (its font runs summed in order) and the width of a space after it.
 
     The space is measured in the word's last font, as Paragraph.breakLines measures it.
-    Memoised within a render: the same words come back on every page.
+    Memoised within a render (`memo`, the render's): the same words come back on every page.
     """
-    memo = fonts.memo()
     key = ("word", word, size, bold)
     if memo is not None:
-        found = memo.get(key)
+        found: tuple[float, float] | None = memo.get(key)
         if found is not None:
-            return found  # type: ignore[return-value]
+            return found
     pieces = fonts.runs(word, bold)
     width = 0.0
     for piece in pieces:
@@ -516,28 +539,9 @@ def _word_metrics(word: str, size: float, bold: bool) -> tuple[float, float]:
     return value
 
 
-def _text_out(tx: Any, text: str, line_end: bool, memo: dict[Any, Any] | None) -> None:
-    """`tx._textOut(text, line_end)`, remembering the operators it writes within a render.
-
-    What the text object writes for a string depends only on its font, size, leading and
-    current font subset, and the codes the subset gave the characters the first time they
-    were drawn (they never change within a document): so the same string in the same state
-    writes the same bytes, and leaves the same subset selected.
-    """
-    if memo is None:
-        tx._textOut(text, line_end)
-        return
-    key = ("ops", tx._fontname, tx._fontsize, tx._leading, tx._curSubset, text)
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = (tx._formatText(text), tx._curSubset)
-    ops, tx._curSubset = found
-    tx._code.append(f"{ops} T*" if line_end else ops)
-
-
 # Characters a Paragraph breaks words at besides the space (tabs, no-break spaces, ZWSP…) or
 # treats specially (the soft hyphen).
-_PARAGRAPH_SPACE = re.compile("[\\s\u200b\xad]")
+_OTHER_SPACE = re.compile("[^\\S ]|[\u200b\xad]")
 
 
 def _without(style: ParagraphStyle, attr: str) -> ParagraphStyle:
