@@ -8,7 +8,7 @@ import functools
 import re
 import sys
 import unicodedata
-from typing import Any
+from typing import Any, ClassVar
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -177,7 +177,34 @@ def _display_rtl(line: str) -> str:
     return simple if simple is not None else get_display(line, base_dir="R")
 
 
-_SIMPLE_TYPES = frozenset({"L", "R", "AL", "EN", "AN", "ES", "ET", "CS", "WS", "ON"})
+class _BidiClasses(dict[int, str]):
+    """Code point -> its bidi class as one letter (str.translate table), filled as met.
+
+    L, R, A (AL), E (EN), N (AN), s (ES), t (ET), c (CS), w (WS), o (ON); "?" for any other
+    class, which `_reorder_simple` leaves to python-bidi.
+    """
+
+    LETTERS: ClassVar[dict[str, str]] = {
+        "L": "L", "R": "R", "AL": "A", "EN": "E", "AN": "N",
+        "ES": "s", "ET": "t", "CS": "c", "WS": "w", "ON": "o",
+    }  # fmt: skip
+
+    def __missing__(self, code: int) -> str:
+        letter = self[code] = self.LETTERS.get(unicodedata.bidirectional(chr(code)), "?")
+        return letter
+
+
+_CLASSES = _BidiClasses()
+_AFTER_ARABIC = re.compile("A[^LRA]*")  # from an Arabic letter to the next strong one
+_AFTER_LATIN = re.compile("L[^LR]*")  # from a Latin letter to the next strong one
+_SEPARATED_EN = re.compile("(?<=E)[sc](?=E)")
+_SEPARATED_AN = re.compile("(?<=N)c(?=N)")
+_TERMINATORS_BY_EN = re.compile("(?<=E)t+|t+(?=E)")
+_NEUTRALS_IN_LATIN = re.compile("(?<=L)[ow]+(?=L)")
+_LEVEL_RUNS = re.compile("1+|2+")
+_W6 = str.maketrans("stc", "ooo")
+_N2 = str.maketrans("ow", "RR")
+_LEVELS = str.maketrans("LENR", "2221")
 
 
 def _reorder_simple(line: str) -> str | None:
@@ -185,75 +212,32 @@ def _reorder_simple(line: str) -> str | None:
 
     Only for lines whose characters are strong letters, digits, separators, terminators,
     spaces and other neutrals (no marks, controls, isolates or embeddings); None otherwise.
-    Rules W2-W7, N1-N2, I2, L1, L2 and L4, with sos and eos right-to-left.
+    Rules W2-W7, N1-N2, I2, L1, L2 and L4, with sos and eos right-to-left, applied with
+    regular expressions to the line's classes written one letter a character.
     """
-    types = [unicodedata.bidirectional(ch) for ch in line]
-    if not _SIMPLE_TYPES.issuperset(types):
+    classes = line.translate(_CLASSES)
+    if "?" in classes:
         return None
-    n = len(types)
-    strong = "R"
-    for i, t in enumerate(types):  # W2: a European number after Arabic letters is Arabic
-        if t in ("L", "R", "AL"):
-            strong = t
-        elif t == "EN" and strong == "AL":
-            types[i] = "AN"
-    types = ["R" if t == "AL" else t for t in types]  # W3
-    for i in range(1, n - 1):  # W4: one separator between two numbers of a kind joins them
-        t, before = types[i], types[i - 1]
-        if before == types[i + 1] and (
-            (t == "ES" and before == "EN") or (t == "CS" and before in ("EN", "AN"))
-        ):
-            types[i] = before
-    i = 0
-    while i < n:  # W5: terminators next to a European number belong to it
-        if types[i] != "ET":
-            i += 1
-            continue
-        j = i
-        while j < n and types[j] == "ET":
-            j += 1
-        if (i > 0 and types[i - 1] == "EN") or (j < n and types[j] == "EN"):
-            types[i:j] = ["EN"] * (j - i)
-        i = j
-    types = ["ON" if t in ("ES", "ET", "CS") else t for t in types]  # W6
-    strong = "R"
-    for i, t in enumerate(types):  # W7: a European number after Latin letters is Latin
-        if t in ("L", "R"):
-            strong = t
-        elif t == "EN" and strong == "L":
-            types[i] = "L"
-    i = 0
-    while i < n:  # N1, N2: neutrals between two of a direction take it, else right-to-left
-        if types[i] not in ("ON", "WS"):
-            i += 1
-            continue
-        j = i
-        while j < n and types[j] in ("ON", "WS"):
-            j += 1
-        before = "R" if i == 0 or types[i - 1] != "L" else "L"
-        after = "R" if j == n or types[j] != "L" else "L"
-        types[i:j] = [before if before == after else "R"] * (j - i)
-        i = j
-    high = [t != "R" for t in types]  # I2: L, EN and AN at level 2, the rest at level 1
-    k = n - 1
-    while k >= 0 and unicodedata.bidirectional(line[k]) == "WS":  # L1: trailing spaces
-        high[k] = False
-        k -= 1
+    # W2: a European number after Arabic letters is Arabic; W3: Arabic letters are R.
+    types = _AFTER_ARABIC.sub(lambda m: m.group().replace("E", "N"), classes).replace("A", "R")
+    types = _SEPARATED_EN.sub("E", types)  # W4: one separator between two numbers of a kind
+    types = _SEPARATED_AN.sub("N", types)
+    types = _TERMINATORS_BY_EN.sub(lambda m: "E" * len(m.group()), types)  # W5
+    types = types.translate(_W6)  # W6: other separators and terminators are neutral
+    types = _AFTER_LATIN.sub(lambda m: m.group().replace("E", "L"), types)  # W7
+    # N1, N2: neutrals between two Latin letters are Latin, all others right-to-left.
+    types = _NEUTRALS_IN_LATIN.sub(lambda m: "L" * len(m.group()), types).translate(_N2)
+    levels = types.translate(_LEVELS)  # I2: L, EN and AN at level 2, R at level 1
+    trailing = len(classes) - len(classes.rstrip("w"))  # L1: trailing spaces at level 1
+    if trailing:
+        levels = levels[: len(levels) - trailing] + "1" * trailing
     mirror = _mirror_table()
-    chars = [ch if up else mirror.get(ord(ch), ch) for ch, up in zip(line, high, strict=True)]
-    out: list[str] = []
-    i = 0
-    while i < n:  # L2: level-2 runs keep their order inside the reversed line
-        if not high[i]:
-            out.append(chars[i])
-            i += 1
-            continue
-        j = i
-        while j < n and high[j]:
-            j += 1
-        out.extend(reversed(chars[i:j]))
-        i = j
-    return "".join(reversed(out))
+    runs = [  # L2 (and L4): level-1 runs reversed and mirrored, level-2 runs kept in order
+        line[m.start() : m.end()] if m.group()[0] == "2" else
+        line[m.start() : m.end()][::-1].translate(mirror)
+        for m in _LEVEL_RUNS.finditer(levels)
+    ]  # fmt: skip
+    return "".join(reversed(runs))
 
 
 @functools.cache
