@@ -313,7 +313,11 @@ def runs(text: str, bold: bool = False) -> list[Run]:
     # Next most common (Arabic and its spaces, digits, punctuation): every character in the
     # first two fonts, so one regular expression finds the runs; else character by character.
     first, second = CHAINS[bold][:2]
-    out = [Run(first, a) if a else Run(second, b) for a, b in _runs_pattern(bold).findall(text)]
+    pattern = _runs_pattern(bold)
+    if "\n" not in text and pattern.fullmatch(text):  # one run, so in the second font: a word
+        _registered(second)
+        return [Run(second, text)]
+    out = [Run(first, a) if a else Run(second, b) for a, b in pattern.findall(text)]
     if sum(len(run.text) for run in out) != len(text):  # something neither font has
         return _runs_by_char(text, bold)
     _registered(second)  # some character is outside the first font, so a run is in this one
