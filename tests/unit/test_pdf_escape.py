@@ -10,7 +10,7 @@ from xml.sax.saxutils import quoteattr as sax_quoteattr
 import pytest
 
 from decisionaid.pdf.escape import escape, quoteattr
-from decisionaid.pdf.fonts import _pdfdoc_encoded, _reportlab_pdfdoc_enc
+from decisionaid.pdf.fonts import _fp_str, _pdfdoc_encoded, _reportlab_fp_str, _reportlab_pdfdoc_enc
 
 
 def test_escaping_matches_the_standard_library() -> None:
@@ -41,3 +41,26 @@ def test_pdfdoc_encoding_gives_reportlabs_bytes_or_its_error(text: str | bytes) 
             _pdfdoc_encoded(text)
         return
     assert _pdfdoc_encoded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "numbers",
+    [
+        (1,),
+        (1.0,),
+        (True,),
+        (-0.0,),
+        (0,),
+        (1e-9,),
+        (2.5, 3),
+        (10.5, -12.25, 0.3333333, 1e20),
+        ([1, 2.5],),
+        ((1, 2.5),),
+        (595.2755905511812, 841.8897637795277),
+    ],
+)
+def test_numbers_are_written_as_reportlab_writes_them(numbers: tuple[object, ...]) -> None:
+    """fonts._fp_str remembers ReportLab's fp_str per value: same text, first time and again."""
+    expected = _reportlab_fp_str(*numbers)
+    assert _fp_str(*numbers) == expected
+    assert _fp_str(*numbers) == expected
