@@ -269,8 +269,17 @@ _font_cache: dict[tuple[str, bool], str | None] = {}
 @cache
 def _outside_base(bold: bool) -> re.Pattern[str]:
     """Matches any character the chain's first font lacks (a line break counts as present)."""
-    body = char_class(sorted(_cmap(CHAINS[bold][0]) | {ord("\n")}))
-    return re.compile(f"[^{body}]")
+    return _outside(_cmap(CHAINS[bold][0]))
+
+
+# The regular and bold faces have the same characters: the patterns below are built once
+# per set of characters, not once per weight (each costs 1-2 ms to build).
+
+
+@cache
+def _outside(codes: frozenset[int]) -> re.Pattern[str]:
+    """Matches any character not in `codes` (a line break counts as in)."""
+    return re.compile(f"[^{char_class(sorted(codes | {10}))}]")
 
 
 def font_for(char: str, bold: bool = False) -> str | None:
@@ -372,20 +381,28 @@ def _runs_by_char(text: str, bold: bool) -> list[Run]:
 def _runs_pattern(bold: bool) -> re.Pattern[str]:
     """Runs in the chain's first font and in its second (Arabic), line breaks included.
 
-    Each group holds the characters its font is the first to have. Text with anything else (math, symbols, what substitute() replaces) does not match all
-    through and goes character by character; the classes stay small enough to build quickly.
+    Each group holds the characters its font is the first to have. Text with anything else
+    (math, symbols, what substitute() replaces) does not match all through and goes
+    character by character; the classes stay small enough to build quickly.
     A line break continues whichever run it is in, as in _runs_by_char.
     """
-    common = _common_codes(bold)
-    first, second = _first_two(bold)
+    return _runs_pattern_of(*_first_two(bold))
+
+
+@cache
+def _runs_pattern_of(first: frozenset[int], second: frozenset[int]) -> re.Pattern[str]:
+    common = _common_of(first, second)
     groups = (sorted(first & common), sorted((second - first) & common))
     return re.compile("|".join(f"([{char_class(own)}\n]+)" for own in groups))
 
 
-@cache
 def _common_codes(bold: bool) -> frozenset[int]:
     """Code points of the chain's first two fonts that substitute() keeps (assigned, not private)."""
-    first, second = _first_two(bold)
+    return _common_of(*_first_two(bold))
+
+
+@cache
+def _common_of(first: frozenset[int], second: frozenset[int]) -> frozenset[int]:
     return frozenset(
         c
         for c in first | second
@@ -396,7 +413,7 @@ def _common_codes(bold: bool) -> frozenset[int]:
 @cache
 def _uncovered(bold: bool) -> re.Pattern[str]:
     """Matches any character outside the chain's first two fonts (so maybe one to replace)."""
-    return re.compile(f"[^{char_class(sorted(_common_codes(bold) | {10}))}]")
+    return _outside(_common_codes(bold))
 
 
 def char_class(codes: list[int]) -> str:
