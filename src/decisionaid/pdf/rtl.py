@@ -52,6 +52,11 @@ def _reshaper() -> Any:
 
 
 def get_display(text: str, base_dir: str) -> str:
+    """python-bidi's display order of `text`; right-to-left by our shortcuts where they apply."""
+    return _display_rtl(text) if base_dir == "R" else _bidi_display(text, base_dir)
+
+
+def _bidi_display(text: str, base_dir: str) -> str:
     """The display order of `text` by python-bidi, imported on first use like the reshaper."""
     from bidi.algorithm import get_display as bidi_display
 
@@ -159,7 +164,7 @@ def _visual_lines_of(shaped: str, width: float, size: float, bold: bool, rtl: bo
     lines = _logical_lines(shaped, width, size, bold)
     if rtl:
         return [_display_rtl(line) for line in lines]
-    return [get_display(line, base_dir="L") if has_rtl(line) else line for line in lines]
+    return [_bidi_display(line, base_dir="L") if has_rtl(line) else line for line in lines]
 
 
 def _display_rtl(line: str) -> str:
@@ -174,7 +179,7 @@ def _display_rtl(line: str) -> str:
     if _all_rtl_or_neutral().fullmatch(line):
         return line[::-1].translate(_mirror_table())
     simple = _reorder_simple(line)
-    return simple if simple is not None else get_display(line, base_dir="R")
+    return simple if simple is not None else _bidi_display(line, base_dir="R")
 
 
 class _BidiClasses(dict[int, str]):
