@@ -444,7 +444,8 @@ def test_an_english_pdf_loads_no_right_to_left_machinery_or_unused_faces(tmp_pat
     """What `decisionaid render` of the documented example in English imports and parses.
 
     The example draws one symbol (✎) from Noto Sans Symbols 2: the Arabic and math faces are
-    consulted only through their cmaps, and nothing right-to-left or XML is imported.
+    consulted only through their cmaps, and nothing right-to-left or XML is imported, nor the
+    FHIR Questionnaire builder (the QR payload needs none of it).
     """
     code = """
 import sys
@@ -452,8 +453,8 @@ from reportlab.pdfbase import pdfmetrics
 from decisionaid.cli import main
 args = ["render", "--answers", sys.argv[1], "--out", sys.argv[2], "--lang", "en"]
 assert main([*args, "--date", "2026-11-25"]) == 0
-banned = ("arabic_reshaper", "bidi", "fontTools", "lxml")
-print(sorted(m for m in sys.modules if m.split(".")[0] in banned))
+banned = ("arabic_reshaper", "bidi", "fontTools", "lxml", "decisionaid.fhir.questionnaire")
+print(sorted(m for m in sys.modules if any(m == b or m.startswith(b + ".") for b in banned)))
 print(sorted(pdfmetrics.getRegisteredFontNames()))
 """
     source = write_documented_answers(tmp_path)
