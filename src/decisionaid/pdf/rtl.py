@@ -223,15 +223,21 @@ def _reorder_simple(line: str) -> str | None:
     classes = line.translate(_CLASSES)
     if "?" in classes:
         return None
-    # W2: a European number after Arabic letters is Arabic; W3: Arabic letters are R.
-    types = _AFTER_ARABIC.sub(lambda m: m.group().replace("E", "N"), classes).replace("A", "R")
-    types = _SEPARATED_EN.sub("E", types)  # W4: one separator between two numbers of a kind
-    types = _SEPARATED_AN.sub("N", types)
-    types = _TERMINATORS_BY_EN.sub(lambda m: "E" * len(m.group()), types)  # W5
+    # Each rule runs only if the letters it looks for are there (most lines have no digits).
+    types = classes
+    if "E" in types and "A" in types:  # W2: a European number after Arabic letters is Arabic
+        types = _AFTER_ARABIC.sub(lambda m: m.group().replace("E", "N"), types)
+    types = types.replace("A", "R")  # W3
+    if "s" in types or "c" in types:  # W4: one separator between two numbers of a kind
+        types = _SEPARATED_AN.sub("N", _SEPARATED_EN.sub("E", types))
+    if "t" in types and "E" in types:  # W5: terminators next to a European number
+        types = _TERMINATORS_BY_EN.sub(lambda m: "E" * len(m.group()), types)
     types = types.translate(_W6)  # W6: other separators and terminators are neutral
-    types = _AFTER_LATIN.sub(lambda m: m.group().replace("E", "L"), types)  # W7
-    # N1, N2: neutrals between two Latin letters are Latin, all others right-to-left.
-    types = _NEUTRALS_IN_LATIN.sub(lambda m: "L" * len(m.group()), types).translate(_N2)
+    if "E" in types and "L" in types:  # W7: a European number after Latin letters is Latin
+        types = _AFTER_LATIN.sub(lambda m: m.group().replace("E", "L"), types)
+    if "L" in types:  # N1: neutrals between two Latin letters are Latin
+        types = _NEUTRALS_IN_LATIN.sub(lambda m: "L" * len(m.group()), types)
+    types = types.translate(_N2)  # N2: all other neutrals right-to-left
     levels = types.translate(_LEVELS)  # I2: L, EN and AN at level 2, R at level 1
     trailing = len(classes) - len(classes.rstrip("w"))  # L1: trailing spaces at level 1
     if trailing:
