@@ -352,11 +352,10 @@ def runs(text: str, bold: bool = False) -> list[Run]:
     if "\n" not in text and pattern.fullmatch(text):  # one run, so in the second font: a word
         _registered(second)
         return [Run(second, text)]
-    out = [Run(first, a) if a else Run(second, b) for a, b in pattern.findall(text)]
-    if sum(len(run.text) for run in out) != len(text):  # something neither font has
+    if _uncovered(bold).search(text):  # something neither font has: the pattern skips it
         return _runs_by_char(text, bold)
     _registered(second)  # some character is outside the first font, so a run is in this one
-    return out
+    return [Run(first, a) if a else Run(second, b) for a, b in pattern.findall(text)]
 
 
 def _runs_by_char(text: str, bold: bool) -> list[Run]:
