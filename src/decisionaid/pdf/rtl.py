@@ -1,6 +1,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright the decisionaid authors
-"""Right-to-left text: wrap in logical order, reorder each line with python-bidi (tech notes §1)."""
+"""Right-to-left text: wrap in logical order, reorder each line for display (tech notes §1).
+
+The reordering is python-bidi's, with its common cases done here (`_display_rtl`); the
+reshaper and python-bidi are imported only when a document has right-to-left text.
+"""
 
 from __future__ import annotations
 
