@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +21,7 @@ from pypdf import PdfReader
 from decisionaid import pdf
 from decisionaid import report as rp
 from decisionaid.pdf import fonts as pdffonts
+from documented import write_documented_answers
 
 NASTY = (
     "AT&T",
@@ -424,3 +427,80 @@ def test_characters_beyond_the_basic_plane_can_be_copied_out() -> None:
     text = "Maths 𝐴𝐵 and a gothic 𐌰"
     report = typical_report(patient_pages=(rp.Paragraph(text),))
     assert "𝐴𝐵" in "".join(pages_text(pdf.render_pdf(report)))
+
+
+def test_which_characters_a_font_has_is_read_as_reportlab_reads_it() -> None:
+    """fonts._cmap reads only the cmap table; ReportLab's full parse must find the same keys."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from decisionaid.paths import fonts_dir
+
+    for name, file in pdffonts.FONT_FILES.items():
+        face = TTFont(name, str(fonts_dir() / file)).face
+        assert pdffonts._cmap(name) == frozenset(face.charToGlyph), name
+
+
+def test_an_english_pdf_loads_no_right_to_left_machinery_or_unused_faces(tmp_path: Path) -> None:
+    """What `decisionaid render` of the documented example in English imports and parses.
+
+    The example draws one symbol (✎) from Noto Sans Symbols 2: the Arabic and math faces are
+    consulted only through their cmaps, and nothing right-to-left or XML is imported, nor the
+    FHIR Questionnaire builder (the QR payload needs none of it).
+    """
+    code = """
+import sys
+from reportlab.pdfbase import pdfmetrics
+from decisionaid.cli import main
+args = ["render", "--answers", sys.argv[1], "--out", sys.argv[2], "--lang", "en"]
+assert main([*args, "--date", "2026-11-25"]) == 0
+banned = ("arabic_reshaper", "bidi", "fontTools", "lxml", "decisionaid.fhir.questionnaire")
+print(sorted(m for m in sys.modules if any(m == b or m.startswith(b + ".") for b in banned)))
+print(sorted(pdfmetrics.getRegisteredFontNames()))
+"""
+    source = write_documented_answers(tmp_path)
+    out = tmp_path / "example.pdf"
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(source), str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    modules, faces = done.stdout.strip().splitlines()[-2:]
+    assert modules == "[]"
+    assert faces == str(sorted(["NotoSans", "NotoSans-Bold", "NotoSansSymbols2"]))
+    used = {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in PdfReader(out).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert used == {"NotoSans-Regular", "NotoSans-Bold", "NotoSansSymbols2-Regular"}
+
+
+def test_the_cycle_collector_is_paused_only_while_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from decisionaid.pdf import pages
+
+    seen: list[bool] = []
+    build = pages.tag_pdf
+
+    def tag_pdf(*args: Any, **kwargs: Any) -> bytes:
+        seen.append(gc.isenabled())
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(pages, "tag_pdf", tag_pdf)
+    assert gc.isenabled()
+    pdf.render_pdf(typical_report())
+    assert seen == [False]
+    assert gc.isenabled()
+    monkeypatch.setattr(pages, "tag_pdf", lambda *a, **k: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        pdf.render_pdf(typical_report())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        monkeypatch.setattr(pages, "tag_pdf", tag_pdf)
+        pdf.render_pdf(typical_report())
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()

@@ -7,7 +7,10 @@ from __future__ import annotations
 from xml.sax.saxutils import escape as sax_escape
 from xml.sax.saxutils import quoteattr as sax_quoteattr
 
+import pytest
+
 from decisionaid.pdf.escape import escape, quoteattr
+from decisionaid.pdf.fonts import _fp_str, _pdfdoc_encoded, _reportlab_fp_str, _reportlab_pdfdoc_enc
 
 
 def test_escaping_matches_the_standard_library() -> None:
@@ -15,3 +18,49 @@ def test_escaping_matches_the_standard_library() -> None:
         assert escape(text) == sax_escape(text)
         assert quoteattr(text) == sax_quoteattr(text)
     assert quoteattr('say "hi"\n') == '"say &quot;hi&quot;&#10;"'
+
+
+_PDFDOC_SAMPLES = [
+    *(chr(c) for c in range(128)),
+    "BT /F1 10.5 Tf 1 0 0 1 56.69 785.2 Tm (A \\(b\\) c) Tj T* ET\n" * 50,
+    "",
+    "tab\tand\r\nnew line",
+    "é, ü and ﻣ",
+    "ok until \x1b",
+    b"already bytes",
+]
+
+
+@pytest.mark.parametrize("text", _PDFDOC_SAMPLES)
+def test_pdfdoc_encoding_gives_reportlabs_bytes_or_its_error(text: str | bytes) -> None:
+    """fonts._pdfdoc_encoded stands in for ReportLab's pdfdocEnc: same bytes, same refusals."""
+    try:
+        expected = _reportlab_pdfdoc_enc(text)
+    except UnicodeEncodeError:
+        with pytest.raises(UnicodeEncodeError):
+            _pdfdoc_encoded(text)
+        return
+    assert _pdfdoc_encoded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "numbers",
+    [
+        (1,),
+        (1.0,),
+        (True,),
+        (-0.0,),
+        (0,),
+        (1e-9,),
+        (2.5, 3),
+        (10.5, -12.25, 0.3333333, 1e20),
+        ([1, 2.5],),
+        ((1, 2.5),),
+        (595.2755905511812, 841.8897637795277),
+    ],
+)
+def test_numbers_are_written_as_reportlab_writes_them(numbers: tuple[object, ...]) -> None:
+    """fonts._fp_str remembers ReportLab's fp_str per value: same text, first time and again."""
+    expected = _reportlab_fp_str(*numbers)
+    assert _fp_str(*numbers) == expected
+    assert _fp_str(*numbers) == expected

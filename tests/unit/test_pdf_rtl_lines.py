@@ -11,6 +11,9 @@ character-by-character and whole-text versions they replace.
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import arabic_reshaper
@@ -137,6 +140,27 @@ def test_reshaping_the_shipped_arabic_word_by_word_changes_nothing() -> None:
         for text in _arabic_catalog():
             assert rtl._reshape(text) == arabic_reshaper.reshape(text)
 
+
+
+def test_the_reshaper_imported_without_fonttools_shapes_the_same() -> None:
+    """rtl._reshaper hides fontTools while arabic_reshaper is imported (about 10 ms)."""
+    texts = [*_arabic_catalog(), *TEXTS]
+    code = """
+import json, sys
+from decisionaid.pdf import rtl
+shaped = [rtl.reshape(t) for t in json.load(sys.stdin)]
+print(json.dumps(["fontTools" in sys.modules, shaped]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        input=json.dumps(texts),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    fonttools_loaded, shaped = json.loads(done.stdout)
+    assert fonttools_loaded is False
+    assert shaped == [arabic_reshaper.reshape(t) for t in texts]
 
 RTL_LINE = st.sampled_from(
     [

@@ -24,6 +24,7 @@ import pikepdf
 import pytest
 
 from decisionaid.cli import main
+from decisionaid.pdf.structure import _xmp
 from documented import write_documented_answers
 
 BIN = Path(sys.executable).parent
@@ -292,3 +293,18 @@ def test_arabic_marked_content_carries_the_logical_text(rendered: Path) -> None:
         return
     assert len(actual) > 50
     assert any("سؤال" in str(text) for text in actual)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["A summary", "A & B <c> \"q\" 'r' > d", "ملخصي وأسئلتي CAR-T", "two\nlines", "  spaced  ", ""],
+)
+def test_the_xmp_packet_is_already_what_pikepdf_writes_back(title: str) -> None:
+    """tag_pdf saves without pikepdf's XMP fix-up, so the packet must be its final form."""
+    packet = _xmp(title, "ar").encode("utf-8")
+    with pikepdf.new() as pdf:
+        pdf.Root.Metadata = pdf.make_stream(packet)
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            assert (meta["dc:title"] or "") == title
+            assert meta["dc:language"] == {"ar"}
+        assert pdf.Root.Metadata.read_bytes() == packet

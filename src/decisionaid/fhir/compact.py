@@ -30,8 +30,7 @@ from typing import Final
 
 from decisionaid.answers import UNSURE, Answers, AnswersError
 from decisionaid.content import RATING_MAX, Content
-from decisionaid.fhir import FhirError
-from decisionaid.fhir.response import DATETIME
+from decisionaid.fhir import DATETIME, FhirError
 
 MAGIC: Final = "DA1"
 FIELDS: Final = 15

@@ -11,22 +11,17 @@ in its own record. Blank free-text entries are not answers and are left out.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from typing import Any, Final
 
 from decisionaid.answers import READINESS_VALUES, UNSURE, Answers, AnswersError
 from decisionaid.content import Content
-from decisionaid.fhir import FhirError
+from decisionaid.fhir import DATETIME, FhirError
 from decisionaid.fhir import questionnaire as fq
 from decisionaid.i18n import Translator
 
 Resource = dict[str, Any]
 REQUIRED_STEPS: Final = ("about_you", "values", "leaning")
-# FHIR dateTime: a year, a date, or a date and time with seconds and a time zone.
-DATETIME: Final = re.compile(
-    r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?)?)?"
-)
 
 
 def authored_now() -> str:

@@ -4,7 +4,8 @@
 
 Page 1 is the clinician summary, shrunk to fit one page; the patient pages follow. Every
 string goes through `fonts.markup()` (escape, line breaks, font fallback); right-to-left
-text is wrapped in logical order and reordered per line with python-bidi (`rtl`), because
+text is wrapped in logical order and reordered per line by the bidi algorithm (`rtl`: its
+simple cases ours, property-tested against python-bidi, the rest python-bidi), because
 ReportLab's own RTL needs rlbidi, which is not on PyPI. `blocks` maps each report block to
 flowables, `flowables` draws icon grids and bars, `pages` puts them on pages with the
 running head and footer. The PDF is tagged: `tags` wraps what each flowable draws in marked

@@ -8,13 +8,13 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from reportlab.graphics.barcode.qrencoder import QR8bitByte, QRCode, QRErrorCorrectLevel
 from reportlab.pdfgen.canvas import FILL_NON_ZERO
 from reportlab.platypus import (
     Flowable,
 )
 
 from decisionaid import report as rp
+from decisionaid.pdf.qr import qr_modules
 from decisionaid.pdf.styles import (
     ACCENT,
     ANSWER_LINE_GAP,
@@ -244,14 +244,12 @@ class QrCode(Flowable):  # type: ignore[misc]
         One path instead of ReportLab's widget (a Drawing of ~2 700 rectangles, encoded twice):
         the code and its geometry are the same, and the PDF is about 50 ms faster.
         """
-        qr = QRCode(None, QRErrorCorrectLevel.M)
-        qr.addData(QR8bitByte(self.payload))
-        qr.make()
-        box = self.size / (qr.getModuleCount() + 2 * self.BORDER)
+        modules = qr_modules(self.payload)
+        box = self.size / (len(modules) + 2 * self.BORDER)
         path = self.canv.beginPath()
-        for row_number, row in enumerate(qr.modules):
+        for row_number, row in enumerate(modules):
             column = 0
-            for dark, run in itertools.groupby(bool(m) for m in row):
+            for dark, run in itertools.groupby(row):
                 count = len(list(run))
                 if dark:  # rows overlap a little so no renderer shows a hairline between them
                     top = self.size - (row_number + self.BORDER) * box

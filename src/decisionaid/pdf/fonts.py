@@ -11,16 +11,21 @@ bundled font has is printed as U+FFFD REPLACEMENT CHARACTER (from Noto Sans), ne
 from __future__ import annotations
 
 import contextlib
+import functools
+import itertools
 import re
+import struct
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from functools import cache
 from typing import NamedTuple
 
 from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.lib import rl_accel
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas, pathobject, textobject
 
 from decisionaid.paths import fonts_dir
 from decisionaid.pdf.escape import escape
@@ -112,10 +117,58 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     return "\n".join(lines)
 
 
+# What ReportLab's PDFDocEncoding codec cannot encode among the ASCII characters.
+_NOT_PDFDOC = re.compile("[\x18-\x1f]")
+
+
+def _pdfdoc_encoded(text: object) -> object:
+    """reportlab.pdfbase.pdfdoc.pdfdocEnc, with ASCII strings encoded as ASCII.
+
+    ReportLab encodes every object it writes, page content streams included (about 30 kB a
+    page, twice that in Arabic), with its PDFDocEncoding codec, a Python dict looked up per
+    character: 9 ms of an English PDF and 16 ms of an Arabic one. That codec maps the ASCII
+    characters to themselves except U+0018-U+001F, which it refuses; such strings, and any
+    beyond ASCII, still go through it.
+    """
+    if isinstance(text, str) and text.isascii() and not _NOT_PDFDOC.search(text):
+        return text.encode("ascii")
+    return _reportlab_pdfdoc_enc(text)
+
+
+_reportlab_pdfdoc_enc = pdfdoc.pdfdocEnc
+_reportlab_fp_str = rl_accel.fp_str
+
+
+@functools.lru_cache(maxsize=16384)
+def _fp_str_of(*numbers: object) -> str:
+    return str(_reportlab_fp_str(*numbers))
+
+
+def _fp_str(*numbers: object) -> str:
+    """reportlab.lib.rl_accel.fp_str (numbers as PDF writes them), remembered per value.
+
+    Without ReportLab's C accelerators (a separate wheel, not installed) every number of
+    every operator is formatted by a pure-Python loop: about 10 000 calls and 12 ms for the
+    Arabic example, 4 000 and 6 ms for the English, mostly the same font sizes, leadings
+    and colours again. Its result depends only on the numbers' values, so it is kept per
+    value (bounded); a list argument, which cannot be a key, goes straight through.
+    """
+    try:
+        return _fp_str_of(*numbers)
+    except TypeError:
+        return str(_reportlab_fp_str(*numbers))
+
+
 @cache
 def _set_up_reportlab() -> None:
-    """Our ToUnicode writer and no ASCII85, once per process, before any font is registered."""
+    """Our ToUnicode writer, no ASCII85, quicker PDFDocEncoding and numbers, once per process.
+
+    Done before any font is registered.
+    """
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    pdfdoc.pdfdocEnc = _pdfdoc_encoded
+    for module in (textobject, canvas, pathobject, pdfdoc):  # what writes page content
+        module.fp_str = _fp_str
     # No ASCII85 on top of Flate: structure.tag_pdf rewrites every stream as Flate alone, so
     # encoding 90 kB of Arabic font subsets to ASCII85 in pure Python was work thrown away.
     rl_config.useA85 = 0
@@ -125,11 +178,13 @@ def _set_up_reportlab() -> None:
 def register_fonts() -> tuple[str, ...]:
     """Set ReportLab up once per process and register the Latin faces; return every font name.
 
-    The other faces (Arabic, math, symbols) are parsed and registered when a text first needs
-    one (`_cmap`): parsing all six TTFs cost an English PDF about 35 ms for fonts it never uses.
+    The other faces (Arabic, math, symbols) are parsed and registered when a text is first
+    set in one (`_registered`); which characters a face has is read from its cmap table
+    alone (`_cmap`), so an English text with one symbol no longer parses the Arabic and
+    math faces to learn that they lack it.
     """
-    _cmap(REGULAR)
-    _cmap(BOLD)
+    _registered(REGULAR)
+    _registered(BOLD)
     # So that <b> inside markup picks the bold face instead of a synthesised one.
     pdfmetrics.registerFontFamily(
         REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
@@ -141,11 +196,64 @@ def register_fonts() -> tuple[str, ...]:
 
 
 @cache
-def _cmap(name: str) -> frozenset[int]:
-    """The code points bundled font `name` has, registering it with ReportLab on first use."""
+def _registered(name: str) -> str:
+    """Bundled font `name`, parsed and registered with ReportLab on first use; returns `name`."""
     _set_up_reportlab()
-    font = TTFont(name, str(fonts_dir() / FONT_FILES[name]))
-    pdfmetrics.registerFont(font)
+    pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / FONT_FILES[name])))
+    return name
+
+
+@cache
+def _cmap(name: str) -> frozenset[int]:
+    """The code points bundled font `name` has: the keys of ReportLab's charToGlyph.
+
+    Read from the font's cmap table alone, choosing the subtable as ReportLab's
+    TTFontFile.extractInfo does (a test compares both for every bundled font): parsing a
+    whole face costs 2-5 ms, its cmap a fraction of one. Formats other than 4 and 12 are
+    left to ReportLab.
+    """
+    data = (fonts_dir() / FONT_FILES[name]).read_bytes()
+    tables = {
+        data[at : at + 4]: struct.unpack_from(">I", data, at + 8)[0]
+        for at in range(12, 12 + 16 * struct.unpack_from(">H", data, 4)[0], 16)
+    }
+    cmap = tables[b"cmap"]
+    version, count = struct.unpack_from(">HH", data, cmap)
+    if count == 0 and version != 0:
+        count = version
+    chosen, kind = None, 0
+    for at in range(cmap + 4, cmap + 4 + 8 * count, 8):  # the last suitable one wins
+        platform, encoding, offset = struct.unpack_from(">HHI", data, at)
+        if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
+            chosen, kind = offset, 1
+        elif platform == 1 and encoding == 0 and kind != 1:
+            chosen, kind = offset, 2
+    if chosen is None:
+        return _parsed_cmap(name)
+    table = cmap + chosen
+    form = struct.unpack_from(">H", data, table)[0]
+    ranges: Iterable[tuple[int, int]]
+    if form == 4:
+        segments = struct.unpack_from(">H", data, table + 6)[0] // 2
+        ends = struct.unpack_from(f">{segments}H", data, table + 14)
+        starts = struct.unpack_from(f">{segments}H", data, table + 16 + 2 * segments)
+        ranges = zip(starts, ends, strict=True)
+    elif form == 12:
+        groups = struct.unpack_from(">I", data, table + 12)[0]
+        triples = struct.iter_unpack(">III", data[table + 16 : table + 16 + 12 * groups])
+        ranges = ((start, end) for start, end, _glyph in triples)
+    else:
+        return _parsed_cmap(name)
+    codes = set(itertools.chain.from_iterable(range(a, b + 1) for a, b in ranges))
+    if 0x20 in codes or 0xA0 in codes:  # ReportLab gives either space the other's glyph
+        codes |= {0x20, 0xA0}
+    return frozenset(codes)
+
+
+def _parsed_cmap(name: str) -> frozenset[int]:
+    """The code points of bundled font `name` as ReportLab's full parse of it finds them."""
+    _registered(name)
+    font = pdfmetrics.getFont(name)
     return frozenset(font.face.charToGlyph)
 
 
@@ -161,8 +269,17 @@ _font_cache: dict[tuple[str, bool], str | None] = {}
 @cache
 def _outside_base(bold: bool) -> re.Pattern[str]:
     """Matches any character the chain's first font lacks (a line break counts as present)."""
-    body = char_class(sorted(_cmap(CHAINS[bold][0]) | {ord("\n")}))
-    return re.compile(f"[^{body}]")
+    return _outside(_cmap(CHAINS[bold][0]))
+
+
+# The regular and bold faces have the same characters: the patterns below are built once
+# per set of characters, not once per weight (each costs 1-2 ms to build).
+
+
+@cache
+def _outside(codes: frozenset[int]) -> re.Pattern[str]:
+    """Matches any character not in `codes` (a line break counts as in)."""
+    return re.compile(f"[^{char_class(sorted(codes | {10}))}]")
 
 
 def font_for(char: str, bold: bool = False) -> str | None:
@@ -174,6 +291,8 @@ def font_for(char: str, bold: bool = False) -> str | None:
         pass
     code = ord(char)
     found = next((name for name in CHAINS[bold] if code in _cmap(name)), None)
+    if found is not None:
+        _registered(found)  # before anyone measures or draws a run in it
     _font_cache[key] = found
     return found
 
@@ -229,10 +348,14 @@ def runs(text: str, bold: bool = False) -> list[Run]:
     # Next most common (Arabic and its spaces, digits, punctuation): every character in the
     # first two fonts, so one regular expression finds the runs; else character by character.
     first, second = CHAINS[bold][:2]
-    out = [Run(first, a) if a else Run(second, b) for a, b in _runs_pattern(bold).findall(text)]
-    if sum(len(run.text) for run in out) != len(text):  # something neither font has
+    pattern = _runs_pattern(bold)
+    if "\n" not in text and pattern.fullmatch(text):  # one run, so in the second font: a word
+        _registered(second)
+        return [Run(second, text)]
+    if _uncovered(bold).search(text):  # something neither font has: the pattern skips it
         return _runs_by_char(text, bold)
-    return out
+    _registered(second)  # some character is outside the first font, so a run is in this one
+    return [Run(first, a) if a else Run(second, b) for a, b in pattern.findall(text)]
 
 
 def _runs_by_char(text: str, bold: bool) -> list[Run]:
@@ -257,20 +380,28 @@ def _runs_by_char(text: str, bold: bool) -> list[Run]:
 def _runs_pattern(bold: bool) -> re.Pattern[str]:
     """Runs in the chain's first font and in its second (Arabic), line breaks included.
 
-    Each group holds the characters its font is the first to have. Text with anything else (math, symbols, what substitute() replaces) does not match all
-    through and goes character by character; the classes stay small enough to build quickly.
+    Each group holds the characters its font is the first to have. Text with anything else
+    (math, symbols, what substitute() replaces) does not match all through and goes
+    character by character; the classes stay small enough to build quickly.
     A line break continues whichever run it is in, as in _runs_by_char.
     """
-    common = _common_codes(bold)
-    first, second = _first_two(bold)
+    return _runs_pattern_of(*_first_two(bold))
+
+
+@cache
+def _runs_pattern_of(first: frozenset[int], second: frozenset[int]) -> re.Pattern[str]:
+    common = _common_of(first, second)
     groups = (sorted(first & common), sorted((second - first) & common))
     return re.compile("|".join(f"([{char_class(own)}\n]+)" for own in groups))
 
 
-@cache
 def _common_codes(bold: bool) -> frozenset[int]:
     """Code points of the chain's first two fonts that substitute() keeps (assigned, not private)."""
-    first, second = _first_two(bold)
+    return _common_of(*_first_two(bold))
+
+
+@cache
+def _common_of(first: frozenset[int], second: frozenset[int]) -> frozenset[int]:
     return frozenset(
         c
         for c in first | second
@@ -281,7 +412,7 @@ def _common_codes(bold: bool) -> frozenset[int]:
 @cache
 def _uncovered(bold: bool) -> re.Pattern[str]:
     """Matches any character outside the chain's first two fonts (so maybe one to replace)."""
-    return re.compile(f"[^{char_class(sorted(_common_codes(bold) | {10}))}]")
+    return _outside(_common_codes(bold))
 
 
 def char_class(codes: list[int]) -> str:

@@ -4,15 +4,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import io
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import arabic_reshaper
-from bidi.algorithm import get_display
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -28,7 +28,7 @@ from decisionaid.pdf import fonts
 from decisionaid.pdf.blocks import capped, flowables_for, record_block
 from decisionaid.pdf.flowables import FitOnePage
 from decisionaid.pdf.fonts import REGULAR, clean, has_rtl, text_width
-from decisionaid.pdf.rtl import draw_runs
+from decisionaid.pdf.rtl import draw_runs, get_display, reshape
 from decisionaid.pdf.structure import tag_pdf
 from decisionaid.pdf.styles import (
     BOTTOM_EDGE,
@@ -118,9 +118,7 @@ class _Furniture:
         y = _place(canv, self.foot, foot_x, top)
         label = _page_label(self.template, page, pages)
         if self.ctx.rtl or has_rtl(label):
-            label = get_display(
-                arabic_reshaper.reshape(clean(label)), base_dir="R" if self.ctx.rtl else "L"
-            )
+            label = get_display(reshape(clean(label)), base_dir="R" if self.ctx.rtl else "L")
         style = self.label_style
         width = text_width(label, style.fontSize, bold=True)
         x = MARGIN_X if self.ctx.rtl else PAGE_WIDTH - MARGIN_X - width
@@ -176,8 +174,32 @@ def _story(ctx: Ctx, report: rp.Report) -> list[Any]:
     return story
 
 
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector for the block; it runs again (if it ran) afterwards.
+
+    A render allocates hundreds of thousands of short-lived objects (font tables, words,
+    operators), and every few thousand the collector walked everything alive in the
+    process, the content pack and every module included: about 15 ms of a 16-page PDF for
+    no garbage (reference counting frees what a render drops). Cycles made meanwhile are
+    collected at the collector's next run after the render.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def render_pdf(report: rp.Report) -> bytes:
     """The report as PDF bytes: clinician summary on page 1, then the patient pages."""
+    with _no_cycle_collection():
+        return _render_pdf(report)
+
+
+def _render_pdf(report: rp.Report) -> bytes:
     fonts.register_fonts()
     lang = clean(report.language) or "en"
     rtl = report.direction == "rtl"

@@ -1,17 +1,19 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright the decisionaid authors
-"""Right-to-left text: wrap in logical order, reorder each line with python-bidi (tech notes §1)."""
+"""Right-to-left text: wrap in logical order, reorder each line for display (tech notes §1).
+
+The reordering is python-bidi's, with its common cases done here (`_display_rtl`); the
+reshaper and python-bidi are imported only when a document has right-to-left text.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
+import sys
 import unicodedata
-from typing import Any
+from typing import Any, ClassVar
 
-import arabic_reshaper
-from bidi.algorithm import get_display
-from bidi.mirror import MIRRORED
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -24,6 +26,45 @@ from decisionaid.pdf import fonts
 from decisionaid.pdf.fonts import BOLD, clean, has_rtl, markup, text_width
 from decisionaid.pdf.styles import is_bold
 from decisionaid.pdf.tags import marked_part
+
+
+def reshape(text: str) -> str:
+    """arabic_reshaper.reshape(text), the reshaper imported on first use (`_reshaper`)."""
+    return str(_reshaper().reshape(text))
+
+
+@functools.cache
+def _reshaper() -> Any:
+    """The arabic_reshaper module, imported without fontTools unless something else has it.
+
+    WORKAROUND: arabic_reshaper 3.0 imports fontTools.ttLib at import time only for
+    `config_for_true_type_font`, which we never call (we shape for our own bundled fonts with
+    the default configuration); that import is about 10 ms of every Arabic PDF. Hiding
+    fontTools while the reshaper is imported makes it take its own "fontTools is not
+    installed" branch; the shaping is the same (tests compare it with a normal import).
+    """
+    if "fontTools" in sys.modules or "arabic_reshaper" in sys.modules:
+        import arabic_reshaper
+
+        return arabic_reshaper
+    sys.modules["fontTools"] = None  # type: ignore[assignment]  # import fontTools fails
+    try:
+        import arabic_reshaper
+    finally:
+        del sys.modules["fontTools"]
+    return arabic_reshaper
+
+
+def get_display(text: str, base_dir: str) -> str:
+    """python-bidi's display order of `text`; right-to-left by our shortcuts where they apply."""
+    return _display_rtl(text) if base_dir == "R" else _bidi_display(text, base_dir)
+
+
+def _bidi_display(text: str, base_dir: str) -> str:
+    """The display order of `text` by python-bidi, imported on first use like the reshaper."""
+    from bidi.algorithm import get_display as bidi_display
+
+    return str(bidi_display(text, base_dir=base_dir))
 
 
 def _break_word(word: str, width: float, size: float, bold: bool) -> list[str]:
@@ -44,12 +85,14 @@ def _break_word(word: str, width: float, size: float, bold: bool) -> list[str]:
 def _logical_lines(text: str, width: float, size: float, bold: bool) -> list[str]:
     """Greedy word wrap of reshaped `text` in logical (typing) order."""
     space = text_width(" ", size, bold)
+    memo = fonts.memo() or {}  # text_width's memo, read here directly: a lookup per word
     lines: list[str] = []
     for hard in text.split("\n"):
         cur: list[str] = []
         cur_w = 0.0
         for word in hard.split():
-            w = text_width(word, size, bold)
+            found = memo.get(("width", word, size, bold))
+            w = found if isinstance(found, float) else text_width(word, size, bold)
             if w > width:
                 pieces = _break_word(word, width, size, bold)
                 if cur:
@@ -104,15 +147,15 @@ def _reshape(text: str) -> str:
     """
     memo = fonts.memo()
     if memo is None or "\u200c" in text or "\u200d" in text:
-        return str(arabic_reshaper.reshape(text))
+        return reshape(text)
     words = text.split(" ")
     if any(word and unicodedata.category(word[0]) in _MARKS for word in words):
-        return str(arabic_reshaper.reshape(text))
+        return reshape(text)
     new = list(dict.fromkeys(w for w in words if ("reshaped", w) not in memo))
     if new:  # one call for the words not seen yet: each call re-reads the reshaper's settings
-        shaped = str(arabic_reshaper.reshape(" ".join(new))).split(" ")
+        shaped = reshape(" ".join(new)).split(" ")
         if len(shaped) != len(new):
-            return str(arabic_reshaper.reshape(text))
+            return reshape(text)
         for word, form in zip(new, shaped, strict=True):
             memo[("reshaped", word)] = form
     return " ".join(str(memo[("reshaped", word)]) for word in words)
@@ -125,7 +168,7 @@ def _visual_lines_of(shaped: str, width: float, size: float, bold: bool, rtl: bo
     lines = _logical_lines(shaped, width, size, bold)
     if rtl:
         return [_display_rtl(line) for line in lines]
-    return [get_display(line, base_dir="L") if has_rtl(line) else line for line in lines]
+    return [_bidi_display(line, base_dir="L") if has_rtl(line) else line for line in lines]
 
 
 def _display_rtl(line: str) -> str:
@@ -140,10 +183,37 @@ def _display_rtl(line: str) -> str:
     if _all_rtl_or_neutral().fullmatch(line):
         return line[::-1].translate(_mirror_table())
     simple = _reorder_simple(line)
-    return simple if simple is not None else str(get_display(line, base_dir="R"))
+    return simple if simple is not None else _bidi_display(line, base_dir="R")
 
 
-_SIMPLE_TYPES = frozenset({"L", "R", "AL", "EN", "AN", "ES", "ET", "CS", "WS", "ON"})
+class _BidiClasses(dict[int, str]):
+    """Code point -> its bidi class as one letter (str.translate table), filled as met.
+
+    L, R, A (AL), E (EN), N (AN), s (ES), t (ET), c (CS), w (WS), o (ON); "?" for any other
+    class, which `_reorder_simple` leaves to python-bidi.
+    """
+
+    LETTERS: ClassVar[dict[str, str]] = {
+        "L": "L", "R": "R", "AL": "A", "EN": "E", "AN": "N",
+        "ES": "s", "ET": "t", "CS": "c", "WS": "w", "ON": "o",
+    }  # fmt: skip
+
+    def __missing__(self, code: int) -> str:
+        letter = self[code] = self.LETTERS.get(unicodedata.bidirectional(chr(code)), "?")
+        return letter
+
+
+_CLASSES = _BidiClasses()
+_AFTER_ARABIC = re.compile("A[^LRA]*")  # from an Arabic letter to the next strong one
+_AFTER_LATIN = re.compile("L[^LR]*")  # from a Latin letter to the next strong one
+_SEPARATED_EN = re.compile("(?<=E)[sc](?=E)")
+_SEPARATED_AN = re.compile("(?<=N)c(?=N)")
+_TERMINATORS_BY_EN = re.compile("(?<=E)t+|t+(?=E)")
+_NEUTRALS_IN_LATIN = re.compile("(?<=L)[ow]+(?=L)")
+_LEVEL_RUNS = re.compile("1+|2+")
+_W6 = str.maketrans("stc", "ooo")
+_N2 = str.maketrans("ow", "RR")
+_LEVELS = str.maketrans("LENR", "2221")
 
 
 def _reorder_simple(line: str) -> str | None:
@@ -151,75 +221,38 @@ def _reorder_simple(line: str) -> str | None:
 
     Only for lines whose characters are strong letters, digits, separators, terminators,
     spaces and other neutrals (no marks, controls, isolates or embeddings); None otherwise.
-    Rules W2-W7, N1-N2, I2, L1, L2 and L4, with sos and eos right-to-left.
+    Rules W2-W7, N1-N2, I2, L1, L2 and L4, with sos and eos right-to-left, applied with
+    regular expressions to the line's classes written one letter a character.
     """
-    types = [unicodedata.bidirectional(ch) for ch in line]
-    if not _SIMPLE_TYPES.issuperset(types):
+    classes = line.translate(_CLASSES)
+    if "?" in classes:
         return None
-    n = len(types)
-    strong = "R"
-    for i, t in enumerate(types):  # W2: a European number after Arabic letters is Arabic
-        if t in ("L", "R", "AL"):
-            strong = t
-        elif t == "EN" and strong == "AL":
-            types[i] = "AN"
-    types = ["R" if t == "AL" else t for t in types]  # W3
-    for i in range(1, n - 1):  # W4: one separator between two numbers of a kind joins them
-        t, before = types[i], types[i - 1]
-        if before == types[i + 1] and (
-            (t == "ES" and before == "EN") or (t == "CS" and before in ("EN", "AN"))
-        ):
-            types[i] = before
-    i = 0
-    while i < n:  # W5: terminators next to a European number belong to it
-        if types[i] != "ET":
-            i += 1
-            continue
-        j = i
-        while j < n and types[j] == "ET":
-            j += 1
-        if (i > 0 and types[i - 1] == "EN") or (j < n and types[j] == "EN"):
-            types[i:j] = ["EN"] * (j - i)
-        i = j
-    types = ["ON" if t in ("ES", "ET", "CS") else t for t in types]  # W6
-    strong = "R"
-    for i, t in enumerate(types):  # W7: a European number after Latin letters is Latin
-        if t in ("L", "R"):
-            strong = t
-        elif t == "EN" and strong == "L":
-            types[i] = "L"
-    i = 0
-    while i < n:  # N1, N2: neutrals between two of a direction take it, else right-to-left
-        if types[i] not in ("ON", "WS"):
-            i += 1
-            continue
-        j = i
-        while j < n and types[j] in ("ON", "WS"):
-            j += 1
-        before = "R" if i == 0 or types[i - 1] != "L" else "L"
-        after = "R" if j == n or types[j] != "L" else "L"
-        types[i:j] = [before if before == after else "R"] * (j - i)
-        i = j
-    high = [t != "R" for t in types]  # I2: L, EN and AN at level 2, the rest at level 1
-    k = n - 1
-    while k >= 0 and unicodedata.bidirectional(line[k]) == "WS":  # L1: trailing spaces
-        high[k] = False
-        k -= 1
+    # Each rule runs only if the letters it looks for are there (most lines have no digits).
+    types = classes
+    if "E" in types and "A" in types:  # W2: a European number after Arabic letters is Arabic
+        types = _AFTER_ARABIC.sub(lambda m: m.group().replace("E", "N"), types)
+    types = types.replace("A", "R")  # W3
+    if "s" in types or "c" in types:  # W4: one separator between two numbers of a kind
+        types = _SEPARATED_AN.sub("N", _SEPARATED_EN.sub("E", types))
+    if "t" in types and "E" in types:  # W5: terminators next to a European number
+        types = _TERMINATORS_BY_EN.sub(lambda m: "E" * len(m.group()), types)
+    types = types.translate(_W6)  # W6: other separators and terminators are neutral
+    if "E" in types and "L" in types:  # W7: a European number after Latin letters is Latin
+        types = _AFTER_LATIN.sub(lambda m: m.group().replace("E", "L"), types)
+    if "L" in types:  # N1: neutrals between two Latin letters are Latin
+        types = _NEUTRALS_IN_LATIN.sub(lambda m: "L" * len(m.group()), types)
+    types = types.translate(_N2)  # N2: all other neutrals right-to-left
+    levels = types.translate(_LEVELS)  # I2: L, EN and AN at level 2, R at level 1
+    trailing = len(classes) - len(classes.rstrip("w"))  # L1: trailing spaces at level 1
+    if trailing:
+        levels = levels[: len(levels) - trailing] + "1" * trailing
     mirror = _mirror_table()
-    chars = [ch if up else mirror.get(ord(ch), ch) for ch, up in zip(line, high, strict=True)]
-    out: list[str] = []
-    i = 0
-    while i < n:  # L2: level-2 runs keep their order inside the reversed line
-        if not high[i]:
-            out.append(chars[i])
-            i += 1
-            continue
-        j = i
-        while j < n and high[j]:
-            j += 1
-        out.extend(reversed(chars[i:j]))
-        i = j
-    return "".join(reversed(out))
+    runs = [  # L2 (and L4): level-1 runs reversed and mirrored, level-2 runs kept in order
+        line[m.start() : m.end()] if m.group()[0] == "2" else
+        line[m.start() : m.end()][::-1].translate(mirror)
+        for m in _LEVEL_RUNS.finditer(levels)
+    ]  # fmt: skip
+    return "".join(reversed(runs))
 
 
 @functools.cache
@@ -238,6 +271,8 @@ def _all_rtl_or_neutral() -> re.Pattern[str]:
 
 @functools.cache
 def _mirror_table() -> dict[int, str]:
+    from bidi.mirror import MIRRORED
+
     return {ord(char): mirrored for char, mirrored in MIRRORED.items()}
 
 
@@ -405,15 +440,17 @@ class _SetLines:
         bold = is_bold(style)
         size = style.fontSize
         max_width = avail_width - style.leftIndent - style.rightIndent
+        memo = fonts.memo()
         laid: list[tuple[float, list[fonts.Run]]] = []
         for line in lines:
-            words = line.split(" ")
-            if not all(words) or any(_PARAGRAPH_SPACE.search(word) for word in words):
-                return None  # empty lines, runs of spaces, spaces Paragraph would break at
+            if not line or line[0] == " " or line[-1] == " " or "  " in line:
+                return None  # empty lines and runs of spaces: Paragraph drops those spaces
+            if _OTHER_SPACE.search(line):
+                return None  # spaces Paragraph would break at
             width = 0.0
             space = 0.0
-            for word in words:  # summed as Paragraph.breakLines sums, for the same floats
-                word_width, space_after = _word_metrics(word, size, bold)
+            for word in line.split(" "):  # summed as Paragraph.breakLines sums, for the same floats
+                word_width, space_after = _word_metrics(word, size, bold, memo)
                 width = width + space + word_width
                 space = space_after
             extra = max_width - width
@@ -436,42 +473,61 @@ class _SetLines:
         right = style.alignment == TA_RIGHT
         base = style.fontName
         size = style.fontSize
-        color = None
+        leading = style.leading
+        color = style.textColor
+        colored = False  # one colour per paragraph, set before its first text
         last = len(self.lines) - 1
-        cache = fonts.memo()
+        cache: dict[Any, Any] | None = fonts.memo()
+        code = tx._code
         for i, (extra, runs) in enumerate(self.lines):
-            if right and abs(extra) > 1e-6:
+            shifted = right and abs(extra) > 1e-6
+            if shifted:
                 tx.setXPos(extra)
-            if tx._leading != style.leading:
-                tx.setLeading(style.leading)
+            if tx._leading != leading:
+                tx.setLeading(leading)
             # Every line but the last ends in the <br/>'s empty run, in the paragraph's font.
             ends = runs if i == last else [*runs, fonts.Run(base, "")]
-            for j, run in enumerate(ends):
-                if (tx._fontname, tx._fontsize) != (run.font, size):
-                    tx._setFont(run.font, size)
-                if color is not style.textColor:  # one colour per paragraph; cheap test
-                    color = style.textColor
+            end = len(ends) - 1
+            for j, (font, text) in enumerate(ends):
+                if tx._fontname != font or tx._fontsize != size:
+                    tx._setFont(font, size)
+                if not colored:
+                    colored = True
                     tx.setFillColor(color)
-                _text_out(tx, run.text, j == len(ends) - 1, cache)
-            if right and abs(extra) > 1e-6:
+                if cache is None:
+                    tx._textOut(text, j == end)
+                    continue
+                # tx._textOut(text, j == end), remembering the operators it writes. What the
+                # text object writes for a string depends only on its font, size, leading and
+                # current subset, and the codes the subset gave the characters when first drawn
+                # (they never change within a document): so the same string in the same state
+                # writes the same bytes and leaves the same subset selected.
+                key = ("ops", tx._fontname, tx._fontsize, tx._leading, tx._curSubset, text)
+                found = cache.get(key)
+                if found is None:
+                    found = cache[key] = (tx._formatText(text), tx._curSubset)
+                ops, tx._curSubset = found
+                code.append(f"{ops} T*" if j == end else ops)
+            if shifted:
                 tx.setXPos(-extra)
         canv.drawText(tx)
         canv.restoreState()
         canv.restoreState()
 
 
-def _word_metrics(word: str, size: float, bold: bool) -> tuple[float, float]:
+def _word_metrics(
+    word: str, size: float, bold: bool, memo: dict[Any, Any] | None
+) -> tuple[float, float]:
     """A word's width (its font runs summed in order) and the width of a space after it.
 
     The space is measured in the word's last font, as Paragraph.breakLines measures it.
-    Memoised within a render: the same words come back on every page.
+    Memoised within a render (`memo`, the render's): the same words come back on every page.
     """
-    memo = fonts.memo()
     key = ("word", word, size, bold)
     if memo is not None:
-        found = memo.get(key)
+        found: tuple[float, float] | None = memo.get(key)
         if found is not None:
-            return found  # type: ignore[return-value]
+            return found
     pieces = fonts.runs(word, bold)
     width = 0.0
     for piece in pieces:
@@ -482,28 +538,9 @@ def _word_metrics(word: str, size: float, bold: bool) -> tuple[float, float]:
     return value
 
 
-def _text_out(tx: Any, text: str, line_end: bool, memo: dict[Any, Any] | None) -> None:
-    """`tx._textOut(text, line_end)`, remembering the operators it writes within a render.
-
-    What the text object writes for a string depends only on its font, size, leading and
-    current font subset, and the codes the subset gave the characters the first time they
-    were drawn (they never change within a document): so the same string in the same state
-    writes the same bytes, and leaves the same subset selected.
-    """
-    if memo is None:
-        tx._textOut(text, line_end)
-        return
-    key = ("ops", tx._fontname, tx._fontsize, tx._leading, tx._curSubset, text)
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = (tx._formatText(text), tx._curSubset)
-    ops, tx._curSubset = found
-    tx._code.append(f"{ops} T*" if line_end else ops)
-
-
 # Characters a Paragraph breaks words at besides the space (tabs, no-break spaces, ZWSP…) or
 # treats specially (the soft hyphen).
-_PARAGRAPH_SPACE = re.compile("[\\s\u200b\xad]")
+_OTHER_SPACE = re.compile("[^\\S ]|[\u200b\xad]")
 
 
 def _without(style: ParagraphStyle, attr: str) -> ParagraphStyle:

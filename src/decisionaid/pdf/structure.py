@@ -39,35 +39,67 @@ class _Heading:
     element: pikepdf.Object
 
 
-def _pdf_string(text: str) -> String:
-    return String(text)
+_STRUCT_ELEM = Name.StructElem
+_MCR = Name.MCR
+
+
+def _with_content(root: Element) -> set[int]:
+    """The ids of the elements that have marked content on a page, themselves or below."""
+    found: set[int] = set()
+
+    def visit(element: Element) -> bool:
+        has = False
+        for kid in element.kids:
+            has = (visit(kid) or has) if isinstance(kid, Element) else True  # visit every kid
+        if has:
+            found.add(id(element))
+        return has
+
+    visit(root)
+    return found
 
 
 class _Writer:
-    def __init__(self, pdf: pikepdf.Pdf) -> None:
+    def __init__(self, pdf: pikepdf.Pdf, root: Element) -> None:
         self.pdf = pdf
         self.page_refs = [page.obj for page in pdf.pages]
         self.parents: dict[int, list[pikepdf.Object | None]] = {}  # page -> MCID -> element
         self.objr: list[pikepdf.Object] = []  # ParentTree entries for annotations
         self.headings: list[_Heading] = []
+        self.with_content = _with_content(root)
+        self.names: dict[str, Name] = {}
+
+    def _name(self, role: str) -> Name:
+        found = self.names.get(role)
+        if found is None:
+            found = self.names[role] = Name("/" + role)
+        return found
 
     def element(self, element: Element, parent: pikepdf.Object) -> pikepdf.Object:
-        d = Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent)
-        obj = self.pdf.make_indirect(d)
+        """`element` as a StructElem below `parent`, its kids (with content) below it.
+
+        Built with as few calls into pikepdf as give the same file: attributes in the new
+        dictionary, kids collected in a list and the array made once, no MCR dictionary for
+        a lone MCID.
+        """
+        attributes: dict[str, object] = {"/Type": _STRUCT_ELEM, "/S": self._name(element.role)}
+        attributes["/P"] = parent
         if element.lang:
-            obj.Lang = _pdf_string(element.lang)
+            attributes["/Lang"] = String(element.lang)
         if element.alt:
-            obj.Alt = _pdf_string(element.alt)
+            attributes["/Alt"] = String(element.alt)
         if element.actual_text:
-            obj.ActualText = _pdf_string(element.actual_text)
+            attributes["/ActualText"] = String(element.actual_text)
         if element.scope:
-            obj.A = Dictionary(O=Name.Table, Scope=Name("/" + element.scope))
-        kids = Array()
+            attributes["/A"] = Dictionary(O=Name.Table, Scope=self._name(element.scope))
+        obj = self.pdf.make_indirect(Dictionary(attributes))
+        kids: list[object] = []
+        mcids: list[tuple[int, int]] = []
         first_page: int | None = None
         for kid in element.kids:
             if isinstance(kid, Element):
                 # Empty cells stay, so that every row of a table has all its columns.
-                if kid.has_content() or kid.role in _CELLS:
+                if id(kid) in self.with_content or kid.role in _CELLS:
                     kids.append(self.element(kid, obj))
                 continue
             page, mcid = kid
@@ -75,7 +107,8 @@ class _Writer:
             slots = self.parents.setdefault(page, [])
             slots.extend([None] * (mcid + 1 - len(slots)))
             slots[mcid] = obj
-            kids.append(Dictionary(Type=Name.MCR, Pg=self.page_refs[page], MCID=mcid))
+            kids.append(kid)  # an MCR, made below unless it is the only kid
+            mcids.append(kid)
         if element.uri:
             kids.extend(self._links(element, obj))
         if first_page is not None:
@@ -84,9 +117,18 @@ class _Writer:
             title = " ".join(element.text.split())
             level = _OUTLINE_ROLES[element.role]
             self.headings.append(_Heading(level, title, first_page, element.top, obj))
-        single = len(kids) == 1 and isinstance(kids[0], Dictionary) and "/MCID" in kids[0]
-        # One piece of content on one page: the bare MCID, as most tagging tools write it.
-        obj.K = kids[0].MCID if single else kids
+        if len(kids) == 1 and mcids:
+            # One piece of content on one page: the bare MCID, as most tagging tools write it.
+            obj.K = mcids[0][1]
+        else:
+            obj.K = Array(
+                [
+                    Dictionary({"/Type": _MCR, "/Pg": self.page_refs[k[0]], "/MCID": k[1]})
+                    if isinstance(k, tuple)
+                    else k
+                    for k in kids
+                ]
+            )
         return obj
 
     def _links(self, element: Element, obj: pikepdf.Object) -> list[Dictionary]:
@@ -100,7 +142,7 @@ class _Writer:
                     continue
                 if "/StructParent" in annot:
                     continue
-                annot.Contents = _pdf_string(element.contents or element.uri)
+                annot.Contents = String(element.contents or element.uri)
                 annot.F = int(annot.get("/F", 0)) | _PRINT
                 annot.StructParent = len(self.page_refs) + len(self.objr)
                 self.objr.append(obj)
@@ -111,7 +153,7 @@ class _Writer:
 def tag_pdf(data: bytes, tags: Tags, *, title: str, lang: str) -> bytes:
     """`data` (ReportLab's output) with the structure tree of `tags` and the tagged-PDF keys."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        writer = _Writer(pdf)
+        writer = _Writer(pdf, tags.root)
         root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
         document = writer.element(tags.root, root)
         nums = Array()
@@ -129,14 +171,15 @@ def tag_pdf(data: bytes, tags: Tags, *, title: str, lang: str) -> bytes:
         root.RoleMap = Dictionary()
         pdf.Root.StructTreeRoot = root
         pdf.Root.MarkInfo = Dictionary(Marked=True)
-        pdf.Root.Lang = _pdf_string(lang)
+        pdf.Root.Lang = String(lang)
         pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
         pdf.Root.Metadata = pdf.make_stream(_xmp(title, lang).encode("utf-8"))
         pdf.Root.Metadata.Type = Name.Metadata
         pdf.Root.Metadata.Subtype = Name.XML
         _outline(pdf, writer.headings)
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True)
+        # The XMP has no pdf:PDFVersion to fix; checking would import lxml and parse it.
+        pdf.save(out, deterministic_id=True, compress_streams=True, fix_metadata_version=False)
         return out.getvalue()
 
 
@@ -170,15 +213,21 @@ def _outline(pdf: pikepdf.Pdf, headings: list[_Heading]) -> None:
 
 
 def _xmp(title: str, lang: str) -> str:
-    """A minimal XMP packet: the title (as the document's title) and language."""
+    """A minimal XMP packet: the title (as the document's title) and language.
+
+    Written as pikepdf's XMP writer (lxml) writes it back, so that saving need not parse and
+    rewrite it (`fix_metadata_version=False`: no lxml import, no parse); a test checks that
+    pikepdf's round trip leaves it unchanged.
+    """
     t, lg = escape(title), escape(lang)
+    li = f'<rdf:li xml:lang="x-default">{t}</rdf:li>' if t else '<rdf:li xml:lang="x-default"/>'
     return (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
-        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">\n'
-        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{t}</rdf:li></rdf:Alt></dc:title>\n'
+        '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" rdf:about="">\n'
+        f"<dc:title><rdf:Alt>{li}</rdf:Alt></dc:title>\n"
         f"<dc:language><rdf:Bag><rdf:li>{lg}</rdf:li></rdf:Bag></dc:language>\n"
-        "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
-        '<?xpacket end="w"?>'
+        "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n\n"
+        '<?xpacket end="w"?>\n'
     )

@@ -36,10 +36,6 @@ class Element:
     top: float | None = None  # a heading: the y of its top on the page it starts on
     kids: list[Element | tuple[int, int]] = field(default_factory=list)  # elements or (page, mcid)
 
-    def has_content(self) -> bool:
-        """True if it, or any element below it, has marked content on a page."""
-        return any(not isinstance(k, Element) or k.has_content() for k in self.kids)
-
 
 class Tags:
     """The structure tree under construction, and the MCID counter of every page."""

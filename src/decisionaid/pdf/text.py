@@ -10,10 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from bidi.algorithm import get_display
-
 from decisionaid.pdf.fonts import clean, has_rtl, markup
-from decisionaid.pdf.rtl import BidiParagraph, LabelledParagraph
+from decisionaid.pdf.rtl import BidiParagraph, LabelledParagraph, get_display
 from decisionaid.pdf.styles import CHUNK, is_bold, variant
 from decisionaid.pdf.tags import Element, Tags
 from decisionaid.pdf.tags import mark as tag
