@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 import shiboken6
 from guihelpers import click, go_next
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractScrollArea,
     QApplication,
     QLabel,
     QLineEdit,
@@ -244,6 +245,56 @@ def test_no_answer_free_text_window_clipboard_print_file_or_log_line_survives_an
     secrets = [SECRET, OWN_QUESTION, "Bring the scan results.", answers.condition]
     secrets += [*answers.own_concerns, *answers.own_questions]
     assert [(s, line) for line in logged for s in secrets if s and s in line] == []
+
+
+class StyleChangeSpy(QObject):
+    """Notes, for each StyleChange a watched widget gets, whether any of `old` is still alive."""
+
+    def __init__(self, old: list[QObject]) -> None:
+        super().__init__()
+        self.old = old
+        self.watched: QObject | None = None
+        self.seen: list[bool] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.StyleChange and watched is self.watched:
+            self.seen.append(any(shiboken6.isValid(o) for o in self.old))
+        return False
+
+
+def test_after_finish_qt_forgets_the_old_wizards_styles_once_all_of_it_is_deleted(
+    qtbot, start_kiosk, answer_dialogs
+) -> None:
+    """Qt 6.12 keeps stylesheet caches of deleted scroll-area viewports (style.refresh_stylesheet).
+
+    After each person the stylesheet is set again, which empties them (about 13 KiB a person),
+    and only once the old wizard and every viewport in it are deleted, so that only the new
+    first page is re-polished.
+    """
+    kiosk = start_kiosk(real=True, idle_ms=60_000)
+    old = kiosk.wizard
+    assert old is not None
+    walk_to_summary(qtbot, old, CONDITIONS[0])  # every page and its scroll area painted
+    viewports = [area.viewport() for area in old.findChildren(QAbstractScrollArea)]
+    assert len(viewports) >= 10  # a scroll area per page, the side panel, the notes box
+    spy = StyleChangeSpy([old, *viewports])
+    spy.watched = old
+    app = QApplication.instance()
+    app.installEventFilter(spy)
+    try:
+        answer_dialogs(True)  # "Finish and clear your answers?" Yes
+        with qtbot.waitSignal(kiosk.session_ended, timeout=5000):
+            click(qtbot, old.button(QWizard.WizardButton.FinishButton))
+        new = kiosk.wizard
+        assert new is not old
+        spy.watched = new
+        flush_deletes()
+        qtbot.waitUntil(lambda: bool(spy.seen), timeout=5000)
+        flush_deletes()
+    finally:
+        app.removeEventFilter(spy)
+    assert not any(shiboken6.isValid(o) for o in [old, *viewports])
+    assert spy.seen == [False]  # set again once, and nothing of the old wizard was left
 
 
 def test_activity_during_the_warning_cancels_the_reset(qtbot, start_kiosk) -> None:

@@ -255,6 +255,22 @@ def _apply(app: QApplication, appearance: Appearance) -> None:
     app.setStyleSheet(stylesheet(appearance))
 
 
+def refresh_stylesheet() -> None:
+    """Set the application stylesheet again, so that Qt forgets what it cached for dead widgets.
+
+    WORKAROUND for Qt 6.12 (QStyleSheetStyle): its per-widget caches of style rules are keyed
+    by the widget's address and emptied when the widget is deleted, except for the viewport
+    of every scroll area and text box, which Qt treats as "unstylable" and so never watches,
+    yet still files under its address when it paints it. Those entries stay for good: about
+    13 KiB per kiosk session (benchmarks/soak_kiosk.py). Setting the stylesheet again empties
+    every cache and re-polishes the widgets alive then, so call it when few are alive.
+    Check with tools/upstream_bugs.py; remove this when it reports the bug fixed.
+    """
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app.styleSheet():
+        app.setStyleSheet(app.styleSheet())
+
+
 def repolish(widget: QWidget) -> None:
     """Re-read the stylesheet after a dynamic property changed."""
     widget.style().unpolish(widget)
