@@ -89,7 +89,10 @@ QScrollArea, QScrollArea > QWidget > QWidget#pageBody {{ background: {t.paper}; 
 QScrollArea#sidePanel, QScrollArea#sidePanel > QWidget > QWidget {{
     background: {t.card}; border: none;
 }}
-QScrollArea:focus {{ border: {f}px solid {t.focus}; border-radius: 4px; }}
+/* The ring is as wide unfocused (transparent): Qt sizes a scroll area's frame only when it
+   polishes it, so a ring that came only with focus was half hidden under the page. */
+QScrollArea {{ border: {f}px solid transparent; border-radius: 4px; }}
+QScrollArea:focus {{ border-color: {t.focus}; }}
 QFrame#card {{
     background: {t.card}; border: {b}px solid {t.line}; border-radius: 12px;
 }}
