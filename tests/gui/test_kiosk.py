@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from test_wizard_walk import CONDITIONS, OWN_QUESTION, walk_to_summary
 
 from decisionaid.answers import Answers
+from decisionaid.gui import style
 from decisionaid.gui.failure import ErrorScreen
 from decisionaid.gui.kiosk import InactivityWatcher, KioskController, kiosk_lp_printer
 from decisionaid.gui.kiosk_dialogs import PinDialog
@@ -295,6 +296,24 @@ def test_after_finish_qt_forgets_the_old_wizards_styles_once_all_of_it_is_delete
         app.removeEventFilter(spy)
     assert not any(shiboken6.isValid(o) for o in [old, *viewports])
     assert spy.seen == [False]  # set again once, and nothing of the old wizard was left
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_stylesheet_refresh_changes_no_pixel_of_a_page_whose_scroll_area_has_focus(
+    qtbot, make_wizard, language: str
+) -> None:
+    """The refresh after each person re-polishes the new first page while its scroll area has
+    the focus; Qt sizes a scroll area's frame only then, so the focus ring must not change it."""
+    wizard = make_wizard(new_session(language), kiosk=True)
+    page = wizard.currentPage()
+    assert isinstance(page, Page)
+    page.scroll_area.setFocus()
+    qtbot.waitUntil(page.scroll_area.hasFocus)
+    flush_deletes()
+    before = wizard.grab().toImage()
+    style.refresh_stylesheet()
+    flush_deletes()
+    assert wizard.grab().toImage() == before
 
 
 def test_activity_during_the_warning_cancels_the_reset(qtbot, start_kiosk) -> None:
