@@ -34,7 +34,10 @@ also clears the languages' rebuilds of the same session. --keep-qt-style-caches 
 to show the growth. tools/upstream_bugs.py reports whether Qt still has the bug.
 500 sessions, 2026-12-05, heap at sessions 1/100/500: with --keep-qt-style-caches
 26.6/29.1/34.0 MiB (+4.9 MiB after warm-up, as steady per 100 sessions at the end as at the
-start), with the refresh 26.5/27.7/27.9 MiB (+0.3 MiB; RSS -0.2 MiB).
+start), with the refresh 26.4/27.6/27.9 MiB (+0.3 MiB, about 0.8 KiB a session; RSS
+157.8/178.8/178.0 MiB). What heaptrack still finds growing then is font glyph caches and
+the layout items of whichever page is on screen: noise, not a leak. RSS moves by up to about
+1 MiB between rows either way (allocator and Python arenas), with no trend.
 
 It prints a row after session 1, every --every sessions and at the end (1, 100, …, 500 by
 default). Exit status 3 when the malloc heap or RSS grew more than --limit-mib (default 1
