@@ -41,6 +41,7 @@ from decisionaid.gui.pages import Page
 from decisionaid.gui.pages.questions import QuestionsPage
 from decisionaid.gui.pages.summary import SummaryPage
 from decisionaid.gui.wizard import DecisionWizard, build_wizard
+from decisionaid.i18n import activate, translator_for
 from decisionaid.session import Session, new_session
 from decisionaid.system.kiosk_config import KioskConfig, hash_pin
 from decisionaid.system.printing import LpPrinter
@@ -304,16 +305,19 @@ def test_the_stylesheet_refresh_changes_no_pixel_of_a_page_whose_scroll_area_has
 ) -> None:
     """The refresh after each person re-polishes the new first page while its scroll area has
     the focus; Qt sizes a scroll area's frame only then, so the focus ring must not change it."""
-    wizard = make_wizard(new_session(language), kiosk=True)
-    page = wizard.currentPage()
-    assert isinstance(page, Page)
-    page.scroll_area.setFocus()
-    qtbot.waitUntil(page.scroll_area.hasFocus)
-    flush_deletes()
-    before = wizard.grab().toImage()
-    style.refresh_stylesheet()
-    flush_deletes()
-    assert wizard.grab().toImage() == before
+    try:
+        wizard = make_wizard(new_session(language), kiosk=True)
+        page = wizard.currentPage()
+        assert isinstance(page, Page)
+        page.scroll_area.setFocus()
+        qtbot.waitUntil(page.scroll_area.hasFocus)
+        flush_deletes()
+        before = wizard.grab().toImage()
+        style.refresh_stylesheet()
+        flush_deletes()
+        assert wizard.grab().toImage() == before
+    finally:
+        activate(translator_for("en"))  # building the wizard made its language the current one
 
 
 def test_activity_during_the_warning_cancels_the_reset(qtbot, start_kiosk) -> None:
