@@ -9,20 +9,35 @@ call), touch the screen once, then let the inactivity timer run out and the "Are
 there?" countdown reach zero, which resets the kiosk for the next person.
 
 Every --every sessions and at the end it prints VmRSS, the malloc heap in use, live widgets,
-live Shiboken wrappers and Python objects (after flushing deferred deletes and gc.collect()). Sessions 1..warm-up
-are excluded from the growth figures: fonts, catalogs and caches fill then.
+live Shiboken wrappers and Python objects (after flushing deferred deletes and
+gc.collect()). Sessions 1..warm-up are excluded from the growth figures: fonts, catalogs and caches fill then.
 
 Growth found with it (2026-11-25, see README "## Performance"): every rebuild leaves one
 QTranslator behind (gui/host.py install_language() never deletes the previous one, nor the
 one whose load() failed), and every page's QScroller.grabGesture() registers a new gesture
 type that PySide6 keeps as a new enum class for good. Both are fixed.
 
-Still there (2026-11-25, 500 sessions; again 2026-12-05, 80 sessions): the malloc heap
-grows about 12-15 KiB a session while widgets, wrappers and Python objects stay flat.
-Bisecting the stylesheet pointed at Qt's stylesheet handling of a background on a widget
-inside a styled QScrollArea (our pages' QWidget#pageBody). Leaving that widget unstyled and
-transparent (the same pixels) did not change the growth (2026-12-05), so the rule stays and
-the cause is still open. The kiosk runs one process per person, which bounds it.
+Found and ended (2026-12-05): the malloc heap grew about 12-15 KiB a session while widgets,
+wrappers and Python objects stayed flat. heaptrack (the allocations still live after 40
+sessions minus those after 10) put it all in Qt's stylesheet style: QStyleSheetStyle caches
+rules per widget address (renderRulesCache, hasStyleRuleCache) and drops a widget's entries
+when it is deleted, but the viewport of a scroll area or text box counts as "unstylable", so
+Qt never watches it for deletion, yet files an entry under its address when it is painted or
+measured. Every wizard leaves some per viewport (each page's scroll area, the side panel,
+the notes box) for good; only setting the stylesheet again empties them. That is why leaving
+QWidget#pageBody unstyled changed nothing: the entries hang on the viewport around it.
+Bounded caches were ruled out first: QPixmapCache.clear() after each session changed nothing,
+and the growth did not level off over 500 sessions (27.3/29.8/34.7 MiB at 1/100/500).
+The kiosk now sets the same stylesheet again after each person, once the old wizard is
+deleted (gui/style.py refresh_stylesheet(), gui/kiosk.py; about 40 ms per person); that
+also clears the languages' rebuilds of the same session. --keep-qt-style-caches skips it,
+to show the growth. tools/upstream_bugs.py reports whether Qt still has the bug.
+500 sessions, 2026-12-05, heap at sessions 1/100/500: with --keep-qt-style-caches
+26.6/29.1/34.0 MiB (+4.9 MiB after warm-up, as steady per 100 sessions at the end as at the
+start), with the refresh 26.4/27.6/27.9 MiB (+0.3 MiB, about 0.8 KiB a session; RSS
+157.8/178.8/178.0 MiB). What heaptrack still finds growing then is font glyph caches and
+the layout items of whichever page is on screen: noise, not a leak. RSS moves by up to about
+1 MiB between rows either way (allocator and Python arenas), with no trend.
 
 It prints a row after session 1, every --every sessions and at the end (1, 100, …, 500 by
 default). Exit status 3 when the malloc heap or RSS grew more than --limit-mib (default 1
@@ -57,6 +72,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from decisionaid.gui import style
 from decisionaid.gui.app import create_application
 from decisionaid.gui.host import install_language
 from decisionaid.gui.kiosk import KioskController
@@ -173,8 +189,15 @@ def main() -> int:
     parser.add_argument("--limit-mib", type=float, default=1.0)
     parser.add_argument("--warmup", type=int, default=0, help="default: --every")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--keep-qt-style-caches",
+        action="store_true",
+        help="skip the stylesheet refresh after each person (shows Qt's cache growth)",
+    )
     args = parser.parse_args()
     warmup = args.warmup or args.every
+    if args.keep_qt_style_caches:
+        style.refresh_stylesheet = lambda: None  # type: ignore[assignment]
 
     qInstallMessageHandler(quiet_qt)
     app = create_application(["soak"])
@@ -207,6 +230,7 @@ def main() -> int:
     after = [c for n, c, _t in rows if n >= warmup]
     summary = {
         "sessions": args.sessions,
+        "qt_style_caches_kept": args.keep_qt_style_caches,
         "seconds": round(rows[-1][2], 1),
         "per_session_ms": round(rows[-1][2] / max(args.sessions, 1) * 1000, 1),
         "printed": soak.printer.count,

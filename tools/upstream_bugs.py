@@ -7,9 +7,11 @@ a fix upstream must not turn our CI red, it should tell us a workaround can go.
 
 from __future__ import annotations
 
+import ctypes
 import sys
 
 _CLICKS = 200
+_VIEWPORTS = 300
 
 
 def pyside_drops_none_references() -> bool | None:
@@ -29,6 +31,69 @@ def pyside_drops_none_references() -> bool | None:
     return lost >= _CLICKS - 5
 
 
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena", "ordblks", "smblks", "hblks", "hblkhd",
+            "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost",
+        )
+    ]  # fmt: skip
+
+
+def _heap_bytes() -> int | None:
+    """Bytes glibc's malloc has handed out and not had back; None without glibc."""
+    try:
+        mallinfo2 = ctypes.CDLL("libc.so.6").mallinfo2
+    except (OSError, AttributeError):
+        return None
+    mallinfo2.restype = _MallInfo2
+    info = mallinfo2()
+    return int(info.uordblks + info.hblkhd)
+
+
+def qt_keeps_styles_of_deleted_viewports() -> bool | None:
+    """Whether Qt's stylesheet caches keep entries of deleted scroll-area viewports (style.py).
+
+    Measured as the heap that setting the stylesheet again gives back after many scroll
+    areas were shown and deleted: about 1.5 KiB each with Qt 6.12, none once fixed.
+    """
+    if _heap_bytes() is None:
+        return None
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    sheet = app.styleSheet()
+    app.setStyleSheet("QScrollArea { background: white; }")
+
+    def flush() -> None:
+        for _ in range(3):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            app.processEvents()
+
+    areas = []
+    for _ in range(_VIEWPORTS):  # all alive at once, so that no address is used twice
+        area = QScrollArea()
+        area.setWidget(QWidget())
+        area.resize(40, 40)
+        area.show()
+        areas.append(area)
+    app.processEvents()
+    for area in areas:
+        area.grab()
+        area.deleteLater()
+    del areas
+    flush()
+    before = _heap_bytes() or 0
+    app.setStyleSheet(app.styleSheet() + " ")
+    flush()
+    given_back = before - (_heap_bytes() or 0)
+    app.setStyleSheet(sheet)
+    return given_back > 128 * _VIEWPORTS
+
+
 def babel_writes_a_wrong_arabic_plural_rule() -> bool:
     """Whether `pybabel init -l ar` writes a rule that disagrees with CLDR (babel#816)."""
     import gettext
@@ -45,6 +110,9 @@ def main() -> int:
     checks = {
         "PySide6 drops a reference to None per slot call (keep gui/workarounds.py)": (
             pyside_drops_none_references()
+        ),
+        "Qt keeps stylesheet caches of deleted viewports (keep style.refresh_stylesheet)": (
+            qt_keeps_styles_of_deleted_viewports()
         ),
         "Babel writes a non-CLDR Arabic Plural-Forms (decisionaid check catches it)": (
             babel_writes_a_wrong_arabic_plural_rule()

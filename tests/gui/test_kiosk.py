@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 import shiboken6
 from guihelpers import click, go_next
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractScrollArea,
     QApplication,
     QLabel,
     QLineEdit,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from test_wizard_walk import CONDITIONS, OWN_QUESTION, walk_to_summary
 
 from decisionaid.answers import Answers
+from decisionaid.gui import style
 from decisionaid.gui.failure import ErrorScreen
 from decisionaid.gui.kiosk import InactivityWatcher, KioskController, kiosk_lp_printer
 from decisionaid.gui.kiosk_dialogs import PinDialog
@@ -39,6 +41,7 @@ from decisionaid.gui.pages import Page
 from decisionaid.gui.pages.questions import QuestionsPage
 from decisionaid.gui.pages.summary import SummaryPage
 from decisionaid.gui.wizard import DecisionWizard, build_wizard
+from decisionaid.i18n import activate, translator_for
 from decisionaid.session import Session, new_session
 from decisionaid.system.kiosk_config import KioskConfig, hash_pin
 from decisionaid.system.printing import LpPrinter
@@ -244,6 +247,77 @@ def test_no_answer_free_text_window_clipboard_print_file_or_log_line_survives_an
     secrets = [SECRET, OWN_QUESTION, "Bring the scan results.", answers.condition]
     secrets += [*answers.own_concerns, *answers.own_questions]
     assert [(s, line) for line in logged for s in secrets if s and s in line] == []
+
+
+class StyleChangeSpy(QObject):
+    """Notes, for each StyleChange a watched widget gets, whether any of `old` is still alive."""
+
+    def __init__(self, old: list[QObject]) -> None:
+        super().__init__()
+        self.old = old
+        self.watched: QObject | None = None
+        self.seen: list[bool] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.StyleChange and watched is self.watched:
+            self.seen.append(any(shiboken6.isValid(o) for o in self.old))
+        return False
+
+
+def test_after_finish_qt_forgets_the_old_wizards_styles_once_all_of_it_is_deleted(
+    qtbot, start_kiosk, answer_dialogs
+) -> None:
+    """Qt 6.12 keeps stylesheet caches of deleted scroll-area viewports (style.refresh_stylesheet).
+
+    After each person the stylesheet is set again, which empties them (about 13 KiB a person),
+    and only once the old wizard and every viewport in it are deleted, so that only the new
+    first page is re-polished.
+    """
+    kiosk = start_kiosk(real=True, idle_ms=60_000)
+    old = kiosk.wizard
+    assert old is not None
+    walk_to_summary(qtbot, old, CONDITIONS[0])  # every page and its scroll area painted
+    viewports = [area.viewport() for area in old.findChildren(QAbstractScrollArea)]
+    assert len(viewports) >= 10  # a scroll area per page, the side panel, the notes box
+    spy = StyleChangeSpy([old, *viewports])
+    spy.watched = old
+    app = QApplication.instance()
+    app.installEventFilter(spy)
+    try:
+        answer_dialogs(True)  # "Finish and clear your answers?" Yes
+        with qtbot.waitSignal(kiosk.session_ended, timeout=5000):
+            click(qtbot, old.button(QWizard.WizardButton.FinishButton))
+        new = kiosk.wizard
+        assert new is not old
+        spy.watched = new
+        flush_deletes()
+        qtbot.waitUntil(lambda: bool(spy.seen), timeout=5000)
+        flush_deletes()
+    finally:
+        app.removeEventFilter(spy)
+    assert not any(shiboken6.isValid(o) for o in [old, *viewports])
+    assert spy.seen == [False]  # set again once, and nothing of the old wizard was left
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_stylesheet_refresh_changes_no_pixel_of_a_page_whose_scroll_area_has_focus(
+    qtbot, make_wizard, language: str
+) -> None:
+    """The refresh after each person re-polishes the new first page while its scroll area has
+    the focus; Qt sizes a scroll area's frame only then, so the focus ring must not change it."""
+    try:
+        wizard = make_wizard(new_session(language), kiosk=True)
+        page = wizard.currentPage()
+        assert isinstance(page, Page)
+        page.scroll_area.setFocus()
+        qtbot.waitUntil(page.scroll_area.hasFocus)
+        flush_deletes()
+        before = wizard.grab().toImage()
+        style.refresh_stylesheet()
+        flush_deletes()
+        assert wizard.grab().toImage() == before
+    finally:
+        activate(translator_for("en"))  # building the wizard made its language the current one
 
 
 def test_activity_during_the_warning_cancels_the_reset(qtbot, start_kiosk) -> None:

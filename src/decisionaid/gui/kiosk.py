@@ -201,6 +201,7 @@ class KioskController(QObject):
         self._discarding = False
         self._touched = False
         self._dying: dict[int, QObject] = {}
+        self._restyle_when_gone = False  # refresh the stylesheet once the old wizards are deleted
         self.watcher = InactivityWatcher(
             self.config.idle_timeout_seconds * 1000 if idle_ms is None else idle_ms, self
         )
@@ -275,8 +276,25 @@ class KioskController(QObject):
         """Start over for the next person, in the kiosk's start language, text size and colours."""
         style.reset_appearance()
         wizard = self.rebuild(self.start_language)
-        self.session_ended.emit()
+        self._end_session()
         return wizard
+
+    def _end_session(self) -> None:
+        """Tell whoever listens that a person is done, and forget the old wizards' styles.
+
+        Qt keeps some stylesheet caches of deleted widgets (style.refresh_stylesheet()); the
+        refresh waits until every old wizard is deleted, so only the new first page is
+        re-polished (about 40 ms, once per person).
+        """
+        self._restyle_when_gone = True
+        self._restyle_if_old_gone()
+        self.session_ended.emit()
+
+    def _restyle_if_old_gone(self) -> None:
+        if self._restyle_when_gone and not self._dying:
+            self._restyle_when_gone = False
+            # destroyed() comes before a widget's children are deleted: run after that.
+            QTimer.singleShot(0, self, style.refresh_stylesheet)
 
     def _install(self, wizard: QWidget) -> None:
         wizard.setWindowFlags(
@@ -360,6 +378,7 @@ class KioskController(QObject):
 
     def _on_old_destroyed(self, key: int) -> None:
         self._dying.pop(key, None)
+        self._restyle_if_old_gone()
 
     # -- inactivity ------------------------------------------------------------------------
 
@@ -508,7 +527,7 @@ class KioskController(QObject):
 
     def _on_wizard_start_over_requested(self) -> None:
         self.rebuild(self.language)
-        self.session_ended.emit()
+        self._end_session()
 
     def _on_wizard_language_requested(self, language: str) -> None:
         self.rebuild(language)
