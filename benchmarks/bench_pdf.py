@@ -225,12 +225,16 @@ def process_rows(runs: int) -> dict[str, object]:
     result: dict[str, object] = {"runs": runs, "pages": pages}
     for name, fig in figs.items():
         result[name] = {key: spread.as_json() for key, spread in fig.items()}
-    for a, b in (("en", "bare"), ("ar", "en"), ("bare_ar", "bare"), ("en", "stack")):
+    for a, b in (
+        ("en", "bare"),
+        ("ar", "en"),
+        ("bare_ar", "bare"),
+        ("en", "stack"),
+        ("stack", "bare"),
+    ):
         per_page = pages[b] / pages[a] if b != "en" else 1.0  # ar / en: whole renders
         for key in ("in0", "wall_s", "cpu_s"):
-            spread = proc.ratio(
-                [x * per_page for x in figs[a][key].values], figs[b][key].values
-            )
+            spread = proc.ratio([x * per_page for x in figs[a][key].values], figs[b][key].values)
             result[f"ratio_{a}_{b}_{key}"] = spread.as_json()
     print(
         f"render the documented answers example, {runs} alternating processes each, "

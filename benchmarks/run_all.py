@@ -165,6 +165,15 @@ def main() -> int:
                 f"cpu {spread(pdf_proc[f'ratio_{name}_{other}_cpu_s'])}×",
             )
         )
+    rows.append(
+        (
+            "PDF floors: bare+YAML, Babel, pikepdf / bare; bare Arabic / bare English",
+            f"{spread(pdf_proc['stack']['in0'], 3)} s = "
+            f"{spread(pdf_proc['ratio_stack_bare_in0'])}× bare per page; "
+            f"{spread(pdf_proc['ratio_bare_ar_bare_in0'])}× per page; "
+            f"en is {spread(pdf_proc['ratio_en_stack_in0'])}× the stack floor per page",
+        )
+    )
     for data in turns["turns"]:
         every_turn = data["all"]
         worst = max(data["pages"].items(), key=lambda item: item[1]["max"])
