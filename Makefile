@@ -30,6 +30,7 @@ kiosk: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy
 
 check: $(STAMP)
@@ -37,6 +38,7 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy
 	$(BIN)/decisionaid check
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q

@@ -194,9 +194,7 @@ def turns(language: str, text_size: int, runs: int, read_ms: int) -> dict[str, o
         forward: dict[str, float] = {}
         backward: dict[str, float] = {}
         cpu: tuple[dict[str, float], dict[str, float]] = ({}, {})
-        one_walk(
-            language, run, forward, printing=False, back=backward, read_ms=read_ms, cpu=cpu
-        )
+        one_walk(language, run, forward, printing=False, back=backward, read_ms=read_ms, cpu=cpu)
         for page, seconds in forward.items():
             samples.setdefault(f"Next from {page}", []).append(seconds)
         for page, seconds in backward.items():

@@ -116,7 +116,12 @@ def measure(runs: int, language: str = "en") -> dict[str, object]:
         result[name] = {key: spread.as_json() for key, spread in fig.items()}
     result["restart_s"] = figs["restart"]["in1"].as_json()
     for other in ("app", "floor", "uncached"):
-        for key, label in (("in0", "shown"), ("wall_s", "wall"), ("cpu_s", "cpu"), ("maxrss_mib", "rss")):
+        for key, label in (
+            ("in0", "shown"),
+            ("wall_s", "wall"),
+            ("cpu_s", "cpu"),
+            ("maxrss_mib", "rss"),
+        ):
             spread = proc.ratio(figs[other][key].values, figs["bare"][key].values)
             result[f"ratio_{label}_{other}"] = spread.as_json()
     return result
@@ -124,9 +129,7 @@ def measure(runs: int, language: str = "en") -> dict[str, object]:
 
 def _show(spread: object, digits: int = 3) -> str:
     assert isinstance(spread, dict)
-    return (
-        f"{spread['median']:.{digits}f} ({spread['min']:.{digits}f}–{spread['max']:.{digits}f})"
-    )
+    return f"{spread['median']:.{digits}f} ({spread['min']:.{digits}f}–{spread['max']:.{digits}f})"
 
 
 def main() -> int:

@@ -106,8 +106,13 @@ def main() -> int:
         start = step("startup", "bench_startup.py", "--runs", runs)
         pdf_proc = step("pdf_process", "bench_pdf.py", "--process", "--runs", runs)
         turns = step(
-            "turns", "bench_gui.py", "--turns", "--runs", "2" if args.quick else "5",
-            "--language", "en,ar",
+            "turns",
+            "bench_gui.py",
+            "--turns",
+            "--runs",
+            "2" if args.quick else "5",
+            "--language",
+            "en,ar",
         )
         peak_en = step("peak_en", "bench_gui.py", "--peak")
         peak_ar = step("peak_ar", "bench_gui.py", "--peak", "--language", "ar")
@@ -200,7 +205,10 @@ def main() -> int:
         )
     for case, (n_pages, render, ratio) in pdf.items():
         rows.append(
-            (f"PDF in-process: {case}", f"{render:.0f} ms, {n_pages} pages, {ratio:.1f}× bare ReportLab")
+            (
+                f"PDF in-process: {case}",
+                f"{render:.0f} ms, {n_pages} pages, {ratio:.1f}× bare ReportLab",
+            )
         )
     rows += [
         ("peak RSS, one walk + PDF, en", f"{peak_en['peak_rss_mb']:.0f} MB"),

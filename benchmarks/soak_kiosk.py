@@ -272,9 +272,7 @@ def main() -> int:
         f"Python objects {summary['pyobjects_growth_after_warmup']:+d}; "
         f"printed {soak.printer.count}, countdown resets {soak.warnings_seen}"
     )
-    over = max(
-        summary["heap_growth_after_warmup_mb"], summary["rss_growth_after_warmup_mb"]
-    )  # type: ignore[type-var]
+    over = max(summary["heap_growth_after_warmup_mb"], summary["rss_growth_after_warmup_mb"])  # type: ignore[type-var]
     summary["limit_mib"] = args.limit_mib
     summary["flat"] = bool(over <= args.limit_mib)
     print(

@@ -54,7 +54,7 @@ def test_the_desktop_file_starts_the_installed_gui_script_with_our_icon() -> Non
     assert entry["Exec"] in PYPROJECT["project"]["gui-scripts"]
     assert entry["Icon"] == APP_ID
     assert f"<id>{APP_ID}</id>" in METAINFO.read_text(encoding="utf-8")
-    assert f"<launchable type=\"desktop-id\">{DESKTOP.name}</launchable>" in METAINFO.read_text(
+    assert f'<launchable type="desktop-id">{DESKTOP.name}</launchable>' in METAINFO.read_text(
         encoding="utf-8"
     )
 

@@ -385,4 +385,3 @@ def load_document(text: str) -> tuple[Answers, Lines]:
         return Answers.from_dict(data), lines
     except AnswersError as exc:
         raise exc.located(lines) from None
-

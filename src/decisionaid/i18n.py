@@ -134,7 +134,6 @@ class Translator:
         )
 
 
-
 _active: ContextVar[Translator] = ContextVar("decisionaid_translator")
 
 

@@ -476,7 +476,6 @@ def test_hostile_input(case: Case, tmp_path: Path, base_answers: Answers) -> Non
             path.unlink()
 
 
-
 # `export` takes no --lang; a full disk is render's row (export writes a few KB).
 EXPORT_REFUSALS = [
     case
@@ -505,6 +504,7 @@ def test_hostile_input_to_export(case: Case, tmp_path: Path, base_answers: Answe
     for path in folder.iterdir():
         if stat.S_ISFIFO(path.lstat().st_mode) or stat.S_ISCHR(path.lstat().st_mode):
             path.unlink()
+
 
 # -- kiosk settings files: `python -m decisionaid.system.kiosk_config show`, same limits ----
 

@@ -48,9 +48,7 @@ def test_the_key_follows_every_source_file(tmp_path: Path) -> None:
     assert len({before, after_yaml, after_catalog, cache.key("ar", content, [catalog])}) == 4
 
 
-def test_the_key_follows_the_babel_release(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_key_follows_the_babel_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Babel's CLDR answers are cached too, so another Babel (its __init__.py) is another key."""
     content = tmp_path / "content"
     content.mkdir()
@@ -148,7 +146,9 @@ def test_a_compiled_catalog_is_reused_until_its_file_changes(
     assert len(builds) == 1
     (stored,) = cache_home.glob("catalog-ar-messages-*.pickle")
     assert stat.S_IMODE(stored.stat().st_mode) == 0o600
-    po.write_bytes(source.read_bytes() + b'\nmsgid "Only here"\nmsgstr "\xd9\x87\xd9\x86\xd8\xa7"\n')
+    po.write_bytes(
+        source.read_bytes() + b'\nmsgid "Only here"\nmsgstr "\xd9\x87\xd9\x86\xd8\xa7"\n'
+    )
     changed = cache.catalog_cached(po, "messages", build)
     assert len(builds) == 2
     assert changed != first

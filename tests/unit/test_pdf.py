@@ -476,7 +476,9 @@ print(sorted(pdfmetrics.getRegisteredFontNames()))
     assert used == {"NotoSans-Regular", "NotoSans-Bold", "NotoSansSymbols2-Regular"}
 
 
-def test_the_cycle_collector_is_paused_only_while_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cycle_collector_is_paused_only_while_rendering(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import gc
 
     from decisionaid.pdf import pages

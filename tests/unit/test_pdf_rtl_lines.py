@@ -112,7 +112,18 @@ def test_the_shipped_arabic_text_takes_the_direct_path() -> None:
 
 
 ALPHABET = st.sampled_from(
-    [*"ab .,-\n،؟", *map(chr, range(0x620, 0x656)), "ﻻ", "∑", "⯑", "😀", "\ue000", "\u0378", "≥", "١"]
+    [
+        *"ab .,-\n،؟",
+        *map(chr, range(0x620, 0x656)),
+        "ﻻ",
+        "∑",
+        "⯑",
+        "😀",
+        "\ue000",
+        "\u0378",
+        "≥",
+        "١",
+    ]
 )
 
 
@@ -141,7 +152,6 @@ def test_reshaping_the_shipped_arabic_word_by_word_changes_nothing() -> None:
             assert rtl._reshape(text) == arabic_reshaper.reshape(text)
 
 
-
 def test_the_reshaper_imported_without_fonttools_shapes_the_same() -> None:
     """rtl._reshaper hides fontTools while arabic_reshaper is imported (about 10 ms)."""
     texts = [*_arabic_catalog(), *TEXTS]
@@ -161,6 +171,7 @@ print(json.dumps(["fontTools" in sys.modules, shaped]))
     fonttools_loaded, shaped = json.loads(done.stdout)
     assert fonttools_loaded is False
     assert shaped == [arabic_reshaper.reshape(t) for t in texts]
+
 
 RTL_LINE = st.sampled_from(
     [

@@ -423,9 +423,7 @@ def char_class(codes: list[int]) -> str:
             ranges[-1][1] = code
         else:
             ranges.append([code, code])
-    return "".join(
-        f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges
-    )
+    return "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
 
 
 # Within one render the same strings are measured, shaped and marked up again and again

@@ -318,7 +318,8 @@ def set_pin(path: Path, pin: str) -> None:
 def main(argv: Sequence[str] | None = None, prompt: Callable[[str], str] = getpass.getpass) -> int:
     """`python -m decisionaid.system.kiosk_config set-pin|show [--config PATH]`."""
     parser = argparse.ArgumentParser(
-        prog="python -m decisionaid.system.kiosk_config", description="Kiosk settings for decisionaid."
+        prog="python -m decisionaid.system.kiosk_config",
+        description="Kiosk settings for decisionaid.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (

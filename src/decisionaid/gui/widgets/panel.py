@@ -100,7 +100,9 @@ class DisplaySettings(QFrame):
         ):
             # TRANSLATORS: a button's spoken name: its visible text, then what it does, e.g.
             # "A−, Smaller text".
-            button.setAccessibleName(_("{label}, {action}").format(label=button.text(), action=action))
+            button.setAccessibleName(
+                _("{label}, {action}").format(label=button.text(), action=action)
+            )
         for button in (self.smaller_button, self.larger_button):
             button.setAutoDefault(False)
             button.setMinimumSize(style.TOUCH, style.TOUCH)
