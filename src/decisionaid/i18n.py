@@ -138,6 +138,7 @@ _active: ContextVar[Translator] = ContextVar("decisionaid_translator")
 
 
 def _babel_date(value: dt.date, locale: Locale) -> str:
+    """`value` as Babel writes a long date in `locale`."""
     from babel.dates import format_date
 
     return format_date(value, "long", locale=locale)
@@ -328,10 +329,10 @@ def drop_unsafe_entries(catalog: Catalog, where: str, *, percent_format: bool) -
 
 def _mo_bytes(catalog: Catalog) -> bytes:
     """A parsed catalog as .mo bytes (fuzzy and incomplete plural entries left out)."""
-    drop_incomplete_plurals(catalog)
-    buffer = io.BytesIO()
     from babel.messages.mofile import write_mo
 
+    drop_incomplete_plurals(catalog)
+    buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     return buffer.getvalue()
 
