@@ -9,7 +9,6 @@ real Next button; it does not synthesise mouse events, which keeps one walk fast
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import os
 import resource
@@ -32,6 +31,7 @@ from decisionaid.gui.pages.questions import QuestionsPage
 from decisionaid.gui.pages.readiness import ReadinessPage
 from decisionaid.gui.pages.summary import SummaryPage
 from decisionaid.gui.pages.values import ValuesPage
+from mallinfo import heap_bytes
 
 OWN_QUESTION = "Can I keep working during treatment? <b>&</b> هل يمكنني العمل؟ 😀"
 NOTES = "I live two hours from the hospital.\nMy sister can drive me."
@@ -194,29 +194,10 @@ def peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-class _MallInfo2(ctypes.Structure):
-    _fields_ = [
-        (name, ctypes.c_size_t)
-        for name in (
-            "arena", "ordblks", "smblks", "hblks", "hblkhd",
-            "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost",
-        )
-    ]  # fmt: skip
-
-
 def heap_kb() -> int:
-    """Memory malloc has handed out and not had back (glibc mallinfo2), in KiB; -1 elsewhere.
-
-    RSS also counts freed memory the allocator keeps for reuse; a leak grows this figure too.
-    Python's own object arenas are not in it (the Python object count covers those).
-    """
-    try:
-        mallinfo2 = ctypes.CDLL("libc.so.6").mallinfo2
-    except (OSError, AttributeError):
-        return -1
-    mallinfo2.restype = _MallInfo2
-    info = mallinfo2()
-    return (info.uordblks + info.hblkhd) // 1024
+    """Memory malloc has handed out and not had back (mallinfo.heap_bytes), in KiB; -1 elsewhere."""
+    heap = heap_bytes()
+    return -1 if heap is None else heap // 1024
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,12 @@ a fix upstream must not turn our CI red, it should tell us a workaround can go.
 
 from __future__ import annotations
 
-import ctypes
 import sys
+from pathlib import Path
+
+# The soak's malloc meter (benchmarks/mallinfo.py), so both read the heap the same way.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from mallinfo import heap_bytes
 
 _CLICKS = 200
 _VIEWPORTS = 300
@@ -31,34 +35,13 @@ def pyside_drops_none_references() -> bool | None:
     return lost >= _CLICKS - 5
 
 
-class _MallInfo2(ctypes.Structure):
-    _fields_ = [
-        (name, ctypes.c_size_t)
-        for name in (
-            "arena", "ordblks", "smblks", "hblks", "hblkhd",
-            "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost",
-        )
-    ]  # fmt: skip
-
-
-def _heap_bytes() -> int | None:
-    """Bytes glibc's malloc has handed out and not had back; None without glibc."""
-    try:
-        mallinfo2 = ctypes.CDLL("libc.so.6").mallinfo2
-    except (OSError, AttributeError):
-        return None
-    mallinfo2.restype = _MallInfo2
-    info = mallinfo2()
-    return int(info.uordblks + info.hblkhd)
-
-
 def qt_keeps_styles_of_deleted_viewports() -> bool | None:
     """Whether Qt's stylesheet caches keep entries of deleted scroll-area viewports (style.py).
 
     Measured as the heap that setting the stylesheet again gives back after many scroll
     areas were shown and deleted: about 1.5 KiB each with Qt 6.12, none once fixed.
     """
-    if _heap_bytes() is None:
+    if heap_bytes() is None:
         return None
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
@@ -86,10 +69,10 @@ def qt_keeps_styles_of_deleted_viewports() -> bool | None:
         area.deleteLater()
     del areas
     flush()
-    before = _heap_bytes() or 0
+    before = heap_bytes() or 0
     app.setStyleSheet(app.styleSheet() + " ")
     flush()
-    given_back = before - (_heap_bytes() or 0)
+    given_back = before - (heap_bytes() or 0)
     app.setStyleSheet(sheet)
     return given_back > 128 * _VIEWPORTS
 
