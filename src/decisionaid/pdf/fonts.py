@@ -16,7 +16,7 @@ import itertools
 import re
 import struct
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from functools import cache
 from typing import NamedTuple
@@ -487,6 +487,20 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     cache_ = _memo.get()
     if cache_ is None:
         return _text_width(text, size, bold)
+    return _memo_width(cache_, size, bold, text)
+
+
+def widths(size: float, bold: bool = False) -> Callable[[str], float]:
+    """text_width at one size and weight, for many words: the render's memo is found once."""
+    cache_ = _memo.get()
+    if cache_ is None:
+        return functools.partial(_text_width, size=size, bold=bold)
+    return functools.partial(_memo_width, cache_, size, bold)
+
+
+def _memo_width(
+    cache_: dict[tuple[object, ...], object], size: float, bold: bool, text: str
+) -> float:
     key = ("width", text, size, bold)
     try:
         return cache_[key]  # type: ignore[return-value]

@@ -84,21 +84,20 @@ def _break_word(word: str, width: float, size: float, bold: bool) -> list[str]:
 
 def _logical_lines(text: str, width: float, size: float, bold: bool) -> list[str]:
     """Greedy word wrap of reshaped `text` in logical (typing) order."""
-    space = text_width(" ", size, bold)
-    memo = fonts.memo() or {}  # text_width's memo, read here directly: a lookup per word
+    width_of = fonts.widths(size, bold)  # a lookup per word, the render's memo found once
+    space = width_of(" ")
     lines: list[str] = []
     for hard in text.split("\n"):
         cur: list[str] = []
         cur_w = 0.0
         for word in hard.split():
-            found = memo.get(("width", word, size, bold))
-            w = found if isinstance(found, float) else text_width(word, size, bold)
+            w = width_of(word)
             if w > width:
                 pieces = _break_word(word, width, size, bold)
                 if cur:
                     lines.append(" ".join(cur))
                 lines.extend(pieces[:-1])
-                cur, cur_w = [pieces[-1]], text_width(pieces[-1], size, bold)
+                cur, cur_w = [pieces[-1]], width_of(pieces[-1])
             elif cur and cur_w + space + w > width:
                 lines.append(" ".join(cur))
                 cur, cur_w = [word], w
