@@ -509,17 +509,18 @@ def language_statuses(root: Path | None = None) -> dict[str, str]:
     return statuses
 
 
-def available_languages(
+def language_codes(
     root: Path | None = None,
     *,
     include_pseudo: bool | None = None,
     include_in_progress: bool = False,
-) -> tuple[Language, ...]:
-    """English plus every shipped language: what patients are offered.
+) -> tuple[str, ...]:
+    """The codes of English plus every shipped language, sorted: what patients are offered.
 
     In-progress languages are added with `include_in_progress` (previews with --lang, checks).
     The pseudo-locale is added when `include_pseudo` is true, or, when it is None, when
-    DECISIONAID_PSEUDO=1 is set.
+    DECISIONAID_PSEUDO=1 is set. Codes alone need no CLDR data, so the command line checks
+    --lang with these before the first page without loading Babel.
     """
     codes = {SOURCE_LANGUAGE}
     root = root or paths.translations_dir()
@@ -528,7 +529,20 @@ def available_languages(
             codes.add(code)
     if pseudo_enabled() if include_pseudo is None else include_pseudo:
         codes.add(PSEUDO_LANGUAGE)
-    return tuple(describe_language(code) for code in sorted(codes))
+    return tuple(sorted(codes))
+
+
+def available_languages(
+    root: Path | None = None,
+    *,
+    include_pseudo: bool | None = None,
+    include_in_progress: bool = False,
+) -> tuple[Language, ...]:
+    """The languages of `language_codes()` with their names and direction (from CLDR)."""
+    codes = language_codes(
+        root, include_pseudo=include_pseudo, include_in_progress=include_in_progress
+    )
+    return tuple(describe_language(code) for code in codes)
 
 
 # Locale facts from Babel's CLDR data (names, direction, long dates): loading that data

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from decisionaid import __version__, paths
-from decisionaid.i18n import available_languages
+from decisionaid.i18n import language_codes
 
 # Each command imports what it needs when it runs: the wizard's start-up pays for none of
 # the answers-file reader, the YAML parser, the report or the PDF stack.
@@ -82,9 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for the `decisionaid` command."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     args = _parser().parse_args(argv)
-    shipped = {lang.code for lang in available_languages()}
+    shipped = set(language_codes())
     # A language in progress can be previewed by name (translators), never in the kiosk.
-    previews = {lang.code for lang in available_languages(include_in_progress=True)}
+    previews = set(language_codes(include_in_progress=True))
     codes = shipped if args.kiosk else previews
     for lang in (args.lang, getattr(args, "render_lang", None)):
         if lang is not None and lang not in codes:

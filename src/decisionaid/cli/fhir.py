@@ -49,7 +49,7 @@ def _load_answers(path: Path) -> tuple[Any, Any, Any] | str:
     field and line but never the file's words.
     """
     from decisionaid.answers import AnswersError, load_document
-    from decisionaid.i18n import available_languages, translator_for
+    from decisionaid.i18n import language_codes, translator_for
     from decisionaid.session import load_pack
     from decisionaid.system.untrusted import InputError, read_regular_file
     from decisionaid.untrusted import decode_utf8
@@ -60,7 +60,7 @@ def _load_answers(path: Path) -> tuple[Any, Any, Any] | str:
         return f"cannot read {path}: {exc}"
     except AnswersError as exc:
         return f"{path}: {exc}"
-    codes = {lang.code for lang in available_languages(include_pseudo=False)}
+    codes = set(language_codes(include_pseudo=False))
     if answers.language not in codes:
         return f"{path}: language: not available (available: {', '.join(sorted(codes))})"
     translator = translator_for(answers.language)
