@@ -88,10 +88,11 @@ def test_turned_off_it_writes_nothing(cache_home: Path, monkeypatch: pytest.Monk
 # `decisionaid` as a person starts it (cli.main), up to its first page painted: the event
 # loop is replaced by one pass of it, then the program reports on itself and exits.
 FIRST_PAGE = """
-import sys
+import gc, sys
 from PySide6.QtWidgets import QApplication
 from decisionaid.cli import main
 from decisionaid.gui.wizard import DecisionWizard
+from decisionaid.session import Session
 
 def first_paint(app):
     app.processEvents()
@@ -101,6 +102,9 @@ def first_paint(app):
               "decisionaid.pdf", "decisionaid.fhir", "decisionaid.gui.kiosk",
               "decisionaid.system.kiosk_config", "decisionaid.content.load", "decisionaid.checks")
     print(sorted(m for m in sys.modules if any(m == b or m.startswith(b + ".") for b in banned)))
+    # The collector is back on, and the session is not among the objects frozen at start-up.
+    print(gc.isenabled(), gc.get_freeze_count() > 10_000,
+          sum(isinstance(o, Session) for o in gc.get_objects()))
     return 0
 
 QApplication.exec = first_paint
@@ -117,7 +121,7 @@ def test_the_first_page_needs_no_pdf_printing_yaml_babel_or_kiosk(tmp_path: Path
             [sys.executable, "-c", FIRST_PAGE], env=env, capture_output=True, text=True
         )
         assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["[]"]
+    assert done.stdout.splitlines() == ["[]", "True True 1"]
 
 
 def test_locale_facts_come_back_with_the_pack(cache_home: Path) -> None:

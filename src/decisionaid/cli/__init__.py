@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import logging
 import os
 import sys
@@ -203,11 +204,18 @@ def _gui(language: str, *, kiosk: bool) -> int:
             "no display found: the wizard needs a graphical session (DISPLAY or WAYLAND_DISPLAY). "
             "To make a PDF without one, use: decisionaid render --answers FILE --out OUT.pdf"
         )
+    # Start-up makes some 30 000 objects (modules, classes, Qt's enum classes) that live as
+    # long as the program, and no garbage: the cycle collector would only walk them again
+    # and again. It is off until the first page is on screen, and what exists before any
+    # session is frozen out of every later collection (nothing about a person is in it).
+    gc.disable()
     try:
         from decisionaid.gui.app import run
     except ImportError as exc:
+        gc.enable()
         return _fail(
             f"the graphical interface cannot start: {exc}. See README.md for the system packages it needs."
         )
-    code: int = run(sys.argv[:1], language=language, kiosk=kiosk)
+    gc.freeze()
+    code: int = run(sys.argv[:1], language=language, kiosk=kiosk, when_shown=gc.enable)
     return code

@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtCore import Qt, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -67,27 +67,28 @@ def run(
     language: str = "en",
     kiosk: bool = False,
     printer: Printer | None = None,
+    when_shown: Callable[[], None] | None = None,
 ) -> int:
-    """Start the GUI in `language` and return the exit code when it closes."""
+    """Start the GUI in `language` and return the exit code when it closes.
+
+    `when_shown` is called from the event loop once the first page has been painted.
+    """
     app = create_application(argv)
     if kiosk:
-        return _run_kiosk(app, language, printer)
-    host = WizardHost(printer if printer is not None else default_printer())
-    host.closed.connect(app.quit)
-    host.start(language)
+        controller = make_kiosk(app, language, printer)
+        controller.start()
+    else:
+        host = WizardHost(printer if printer is not None else default_printer())
+        host.closed.connect(app.quit)
+        host.start(language)
+    if when_shown is not None:
+        QTimer.singleShot(0, when_shown)  # queued behind the paint of the page just shown
     return app.exec()
 
 
 def default_printer() -> Printer | None:
     """A personal computer's printers (CUPS `lp`, else Qt); asks which when there are several."""
     return LaptopPrinter()
-
-
-def _run_kiosk(app: QApplication, language: str, printer: Printer | None) -> int:
-    """The kiosk in this process: settings from the config file, print-only, reset when idle."""
-    controller = make_kiosk(app, language, printer)
-    controller.start()
-    return app.exec()
 
 
 def make_kiosk(app: QApplication, language: str, printer: Printer | None) -> KioskController:
