@@ -100,6 +100,31 @@ def _exit_code(args: list[str]) -> int:
         return int(exit_.code or 0)
 
 
+@pytest.mark.parametrize("pseudo", ["", "1"])
+def test_the_command_line_knows_the_codes_available_languages_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pseudo: str
+) -> None:
+    """cli._language_codes works the codes out without Babel; they must be the same codes."""
+    from decisionaid.cli import _language_codes
+    from decisionaid.i18n import available_languages
+
+    monkeypatch.setenv("DECISIONAID_PSEUDO", pseudo)
+    root = tmp_path / "translations"
+    (root / "languages.toml").parent.mkdir()
+    listed = 'es = "shipped"\nfr = "in-progress"\nit = "shipped"\nde = "retired"\n'
+    (root / "languages.toml").write_text(f"[languages]\n{listed}", encoding="utf-8")
+    for code in ("es", "fr", "nl", "de"):  # nl: a folder the list does not name; it: no folder
+        (root / code / "LC_MESSAGES").mkdir(parents=True)
+    for folder in (root, None):  # this tree, then the shipped translations
+        shipped, previews = _language_codes(folder)
+        assert shipped == {lang.code for lang in available_languages(folder)}
+        offered = available_languages(folder, include_in_progress=True)
+        assert previews == {lang.code for lang in offered}
+        if folder is root:
+            assert shipped == ({"en", "es", "en_XA"} if pseudo else {"en", "es"})
+            assert previews - shipped == {"fr", "nl", "de"}
+
+
 def test_check_passes_on_the_shipped_data(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 0
     assert "0 error(s)" in capsys.readouterr().out

@@ -17,7 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from decisionaid import __version__, paths
-from decisionaid.i18n import available_languages
+from decisionaid.i18n import (
+    PSEUDO_LANGUAGE,
+    SHIPPED,
+    SOURCE_LANGUAGE,
+    language_statuses,
+    pseudo_enabled,
+)
 
 # Each command imports what it needs when it runs: the wizard's start-up pays for none of
 # the answers-file reader, the YAML parser, the report or the PDF stack.
@@ -82,9 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for the `decisionaid` command."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     args = _parser().parse_args(argv)
-    shipped = {lang.code for lang in available_languages()}
+    shipped, previews = _language_codes()
     # A language in progress can be previewed by name (translators), never in the kiosk.
-    previews = {lang.code for lang in available_languages(include_in_progress=True)}
     codes = shipped if args.kiosk else previews
     for lang in (args.lang, getattr(args, "render_lang", None)):
         if lang is not None and lang not in codes:
@@ -110,6 +115,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.kiosk and sys.platform != "win32":
         return _supervised_kiosk(args.lang or "en")
     return _gui(args.lang or "en", kiosk=args.kiosk)
+
+
+def _language_codes(root: Path | None = None) -> tuple[set[str], set[str]]:
+    """The codes of `available_languages()`, and with `include_in_progress=True`.
+
+    Only the codes: available_languages() also names each language from Babel's CLDR data,
+    about 30 ms of every command (a render included) for names the command line never shows.
+    """
+    root = root or paths.translations_dir()
+    shipped, previews = {SOURCE_LANGUAGE}, {SOURCE_LANGUAGE}
+    for code, status in language_statuses(root).items():
+        if (root / code / "LC_MESSAGES").is_dir():
+            previews.add(code)
+            if status == SHIPPED:
+                shipped.add(code)
+    if pseudo_enabled():
+        shipped.add(PSEUDO_LANGUAGE)
+        previews.add(PSEUDO_LANGUAGE)
+    return shipped, previews
 
 
 def _fail(message: str) -> int:
