@@ -152,6 +152,46 @@ def test_reshaping_the_shipped_arabic_word_by_word_changes_nothing() -> None:
             assert rtl._reshape(text) == arabic_reshaper.reshape(text)
 
 
+SHAPED = st.sampled_from(
+    [
+        *map(chr, range(0x621, 0x656)),  # letters and harakat
+        *"\u0670\u0640\u067e\u0686\u06a9\u06af\u06cc\u06d2\u0698",  # Persian, Urdu letters
+        *["لا", "لأ", "لإ", "لآ", "الله", "ﻻ", "\u200d", "\u200c", " ", " ", "\n", "a", "1", "."],
+    ]
+)
+
+
+@given(st.lists(SHAPED, max_size=30).map("".join))
+@settings(max_examples=600, deadline=None)
+def test_the_quick_shaper_shapes_as_the_reshaper(text: str) -> None:
+    """rtl._Shaper reproduces arabic_reshaper.reshape; it declines only text with a ZWJ."""
+    shaper = rtl._shaper()
+    assert shaper is not None
+    shaped = shaper.reshape(text)
+    if "\u200d" in text:  # left to the reshaper (which can fail on it: IndexError)
+        assert shaped is None
+    else:
+        assert shaped == rtl.reshape(text) == arabic_reshaper.reshape(text)
+
+
+def test_the_quick_shaper_shapes_the_shipped_arabic_as_the_reshaper() -> None:
+    shaper = rtl._shaper()
+    assert shaper is not None
+    for text in _arabic_catalog():
+        assert shaper.reshape(text) == arabic_reshaper.reshape(text)
+
+
+def test_the_quick_shaper_is_used_only_with_the_reshapers_default_settings() -> None:
+    assert rtl._Shaper.applies(arabic_reshaper.default_reshaper.configuration)
+    for setting in (
+        {"delete_harakat": False},
+        {"support_ligatures": False},
+        {"language": "Kurdish"},
+    ):
+        other = arabic_reshaper.ArabicReshaper(configuration=setting)
+        assert not rtl._Shaper.applies(other.configuration), setting
+
+
 def test_the_reshaper_imported_without_fonttools_shapes_the_same() -> None:
     """rtl._reshaper hides fontTools while arabic_reshaper is imported (about 10 ms)."""
     texts = [*_arabic_catalog(), *TEXTS]
