@@ -111,6 +111,68 @@ def test_the_shipped_arabic_text_takes_the_direct_path() -> None:
     assert direct > 0.9 * len(paras)
 
 
+ALPHABET_FOR_WORDS = st.sampled_from(
+    [*"ab.,-،؟()«»", *map(chr, range(0x620, 0x656)), "ﻻ", "∑", "😀", "\u200d", "≥", "١"]
+)
+
+
+def test_every_bundled_face_measures_a_word_and_its_reverse_alike() -> None:
+    """fonts.reversed_width applies to every face: whole-number widths, ReportLab's Python sum."""
+    for name in fonts.FONT_FILES:
+        fonts._registered(name)
+        assert fonts._whole_widths(name), name
+    assert not fonts._whole_widths("Helvetica")  # not a TrueType face
+
+
+def _laid(monkeypatch: pytest.MonkeyPatch, texts: list[str], shortcut: bool) -> list[object]:
+    """The lines _SetLines lays out for `texts` (its space left over and runs per line)."""
+    if not shortcut:
+        monkeypatch.setattr(fonts, "reversed_width", lambda *args: None)
+    out: list[object] = []
+    with fonts.render_memo():
+        for text in texts:
+            for width in (480, 200):
+                para = BidiParagraph(fonts.clean(text), variant("body", True), True)
+                para.wrap(width, 10_000)
+                out.append(para._drawn.lines if isinstance(para._drawn, rtl._SetLines) else None)
+    monkeypatch.undo()
+    return out
+
+
+def test_words_measured_reversed_give_the_lines_measured_afresh(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fonts.register_fonts()
+    texts = [*_arabic_catalog(), *TEXTS]
+    used: list[str] = []
+    reversed_width = fonts.reversed_width
+
+    def counted(text: str, size: float, bold: bool = False) -> tuple[float, str] | None:
+        found = reversed_width(text, size, bold)
+        if found is not None:
+            used.append(text)
+        return found
+
+    monkeypatch.setattr(fonts, "reversed_width", counted)
+    with_shortcut = _laid(monkeypatch, texts, shortcut=True)
+    assert len(used) > 1000  # the shortcut is taken
+    assert with_shortcut == _laid(monkeypatch, texts, shortcut=False)
+
+
+@given(st.lists(ALPHABET_FOR_WORDS, min_size=1, max_size=12).map("".join), st.booleans())
+@settings(max_examples=400, deadline=None)
+def test_a_reversed_word_has_the_width_of_the_word(word: str, bold: bool) -> None:
+    fonts.register_fonts()
+    with fonts.render_memo():
+        fonts.text_width(word, 10.5, bold)
+        found = fonts.reversed_width(word[::-1], 10.5, bold)
+        if found is not None:
+            memo = fonts.memo()
+            width, space = rtl._measure_word(word[::-1], 10.5, bold)
+            assert found[0] == width
+            assert rtl._word_metrics(word[::-1], 10.5, bold, memo) == (width, space)
+
+
 ALPHABET = st.sampled_from(
     [
         *"ab .,-\n،؟",

@@ -533,8 +533,48 @@ def _memo_width(
     try:
         return cache_[key]  # type: ignore[return-value]
     except KeyError:
-        value = cache_[key] = _text_width(text, size, bold)
+        pieces = runs(text, bold)
+        if len(pieces) == 1 and pieces[0].text == text:  # one font, nothing substituted
+            cache_[("one font", text, bold)] = pieces[0].font  # for reversed_width
+        value = cache_[key] = float(
+            sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in pieces)
+        )
         return value
+
+
+def reversed_width(text: str, size: float, bold: bool = False) -> tuple[float, str] | None:
+    """text_width(text) and its font, from the memo of text reversed, where they are the same.
+
+    They are when the reversed text was measured in this render as one run, nothing
+    substituted, in a font whose glyph widths are all whole numbers, summed by ReportLab's
+    Python stringWidth: the width is then 0.001 × size × an integer sum, the same in any
+    order, and the same characters make the same one run. A line reordered right to left is
+    mostly words of the text reversed, which its wrapping measured. None otherwise.
+    """
+    cache_ = _memo.get()
+    if cache_ is None:
+        return None
+    back = text[::-1]
+    font = cache_.get(("one font", back, bold))
+    width = cache_.get(("width", back, size, bold))
+    if not isinstance(font, str) or not isinstance(width, float) or not _whole_widths(font):
+        return None
+    return width, font
+
+
+@cache
+def _whole_widths(font: str) -> bool:
+    """Whether font `font`'s widths are whole numbers summed in Python, so in any order alike.
+
+    True for a TrueType font whose glyph widths are all int, measured by ReportLab's pure
+    Python stringWidth (its C accelerator, a separate wheel, might sum otherwise).
+    """
+    registered = pdfmetrics.getFont(font)
+    python_sum = getattr(rl_accel, "_py_instanceStringWidthTTF", None)
+    if not isinstance(registered, TTFont) or ttfonts.instanceStringWidthTTF is not python_sum:
+        return False
+    face = registered.face
+    return all(type(value) is int for value in (face.defaultWidth, *face.charWidths.values()))
 
 
 def _text_width(text: str, size: float, bold: bool = False) -> float:

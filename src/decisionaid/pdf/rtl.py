@@ -629,20 +629,35 @@ def _word_metrics(
 
     The space is measured in the word's last font, as Paragraph.breakLines measures it.
     Memoised within a render (`memo`, the render's): the same words come back on every page.
+    A word of a line reordered right to left is mostly a word of the text reversed, which
+    its wrapping measured already (`fonts.reversed_width`).
     """
     key = ("word", word, size, bold)
-    if memo is not None:
-        found: tuple[float, float] | None = memo.get(key)
-        if found is not None:
-            return found
+    if memo is None:
+        return _measure_word(word, size, bold)
+    found: tuple[float, float] | None = memo.get(key)
+    if found is not None:
+        return found
+    measured = fonts.reversed_width(word, size, bold)
+    if measured is None:
+        value = _measure_word(word, size, bold)
+    else:
+        width, font = measured
+        space_key = ("space", font, size)
+        space = memo.get(space_key)
+        if space is None:
+            space = memo[space_key] = pdfmetrics.stringWidth(" ", font, size)
+        value = (width, space)
+    memo[key] = value
+    return value
+
+
+def _measure_word(word: str, size: float, bold: bool) -> tuple[float, float]:
     pieces = fonts.runs(word, bold)
     width = 0.0
     for piece in pieces:
         width += pdfmetrics.stringWidth(piece.text, piece.font, size)
-    value = (width, pdfmetrics.stringWidth(" ", pieces[-1].font, size))
-    if memo is not None:
-        memo[key] = value
-    return value
+    return width, pdfmetrics.stringWidth(" ", pieces[-1].font, size)
 
 
 # Characters a Paragraph breaks words at besides the space (tabs, no-break spaces, ZWSP…) or
