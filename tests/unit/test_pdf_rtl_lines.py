@@ -254,6 +254,24 @@ def test_the_quick_shaper_is_used_only_with_the_reshapers_default_settings() -> 
         assert not rtl._Shaper.applies(other.configuration), setting
 
 
+def test_the_quick_shaper_reads_the_settings_getboolean_reads() -> None:
+    """rtl._setting, used for the ~300 ligature settings, agrees with ConfigParser.getboolean."""
+    from arabic_reshaper.ligatures import LIGATURES
+
+    names = [name for name, _ in LIGATURES]
+    toggled = {names[0]: "yes", names[5]: "on", names[-1]: "1", "ARABIC LIGATURE ALLAH": "off"}
+    for settings_ in ({}, toggled):
+        config = arabic_reshaper.ArabicReshaper(configuration=settings_).configuration
+        raw = dict(config.parser.items(config.name, raw=True))
+        assert [rtl._setting(config, raw, n) for n in names] == [
+            config.getboolean(n) for n in names
+        ]
+    shaper = rtl._shaper()
+    assert shaper is not None
+    reshaper = arabic_reshaper.default_reshaper
+    assert shaper.ligatures.pattern == reshaper._ligatures_re.pattern  # its own, for comparison
+
+
 def test_the_reshaper_imported_without_fonttools_shapes_the_same() -> None:
     """rtl._reshaper hides fontTools while arabic_reshaper is imported (about 10 ms)."""
     texts = [*_arabic_catalog(), *TEXTS]

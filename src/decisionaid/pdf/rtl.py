@@ -68,7 +68,8 @@ class _Shaper:
         self.joins_after = frozenset(c for c, f in forms if f[self.initial] or f[self.medial])
         self.joins_both = frozenset(c for c, f in forms if f[self.medial])
         self.harakat: re.Pattern[str] = HARAKAT_RE
-        used = [(match, f) for name, (match, f) in LIGATURES if config.getboolean(name)]
+        raw = dict(config.parser.items(config.name, raw=True))  # the settings as written
+        used = [(match, f) for name, (match, f) in LIGATURES if _setting(config, raw, name)]
         self.ligature_forms = [f for _, f in used]
         self.ligatures = re.compile("|".join(f"({match})" for match, _ in used))
 
@@ -132,6 +133,21 @@ class _Shaper:
             for letter, form in zip(out, forms, strict=True)
             if letter
         )
+
+
+def _setting(config: Any, raw: dict[str, str], name: str) -> bool:
+    """config.getboolean(name), read from `raw` (the section's items as written) if plain.
+
+    The ligature pattern reads about 300 settings, and getboolean interpolates and converts
+    each one (1 ms). A plain value is converted here with ConfigParser's own table of
+    boolean words; anything else (a setting not there, a "%") is left to getboolean.
+    """
+    value = raw.get(config.parser.optionxform(name))
+    if isinstance(value, str) and "%" not in value:
+        state = config.parser.BOOLEAN_STATES.get(value.lower())
+        if state is not None:
+            return bool(state)
+    return bool(config.getboolean(name))
 
 
 @functools.cache
