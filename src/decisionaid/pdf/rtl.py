@@ -327,8 +327,10 @@ class _BidiClasses(dict[int, str]):
 
 
 _CLASSES = _BidiClasses()
-_AFTER_ARABIC = re.compile("A[^LRA]*")  # from an Arabic letter to the next strong one
-_AFTER_LATIN = re.compile("L[^LR]*")  # from a Latin letter to the next strong one
+# From an Arabic (Latin) letter to the next strong one, where a European number is between:
+# only those spans change, so a line of Arabic words calls no function per word.
+_AFTER_ARABIC = re.compile("A[^LRAE]*E[^LRA]*")
+_AFTER_LATIN = re.compile("L[^LRE]*E[^LR]*")
 _SEPARATED_EN = re.compile("(?<=E)[sc](?=E)")
 _SEPARATED_AN = re.compile("(?<=N)c(?=N)")
 _TERMINATORS_BY_EN = re.compile("(?<=E)t+|t+(?=E)")
