@@ -236,6 +236,16 @@ def test_the_quick_shaper_shapes_as_the_reshaper(text: str) -> None:
         assert shaped == rtl.reshape(text) == arabic_reshaper.reshape(text)
 
 
+def test_a_joiner_before_a_final_lam_alef_is_shaped_not_fatal() -> None:
+    """arabic_reshaper raises IndexError on it; rtl.reshape shapes it without the joiner."""
+    text = "هل \u200dلا"
+    with pytest.raises(IndexError):
+        arabic_reshaper.reshape(text)
+    assert rtl.reshape(text) == arabic_reshaper.reshape("هل لا")
+    with fonts.render_memo():
+        assert rtl._reshape(text) == arabic_reshaper.reshape("هل لا")
+
+
 def test_the_quick_shaper_shapes_the_shipped_arabic_as_the_reshaper() -> None:
     shaper = rtl._shaper()
     assert shaper is not None

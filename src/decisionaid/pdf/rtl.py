@@ -35,7 +35,19 @@ def reshape(text: str) -> str:
     """
     shaper = _shaper()
     shaped = None if shaper is None else shaper.reshape(text)
-    return str(_reshaper().reshape(text)) if shaped is None else shaped
+    if shaped is not None:
+        return shaped
+    try:
+        return str(_reshaper().reshape(text))
+    except IndexError:
+        # WORKAROUND: arabic_reshaper 3.0 drops a zero-width joiner from its letters but
+        # looks ligatures up by their place in the text, so a lam-alef after a ZWJ at the
+        # end of a text ("هل \u200dلا", typed by a person) raised IndexError and no PDF was
+        # made. Such a text is shaped without its joiners.
+        return reshape(text.replace(_ZWJ, ""))
+
+
+_ZWJ = "\u200d"  # zero-width joiner
 
 
 class _Shaper:
