@@ -284,22 +284,19 @@ def _reshape(text: str) -> str:
     if memo is None or "\u200c" in text or "\u200d" in text:
         return reshape(text)
     words = text.split(" ")
-    if any(unicodedata.category(first) in _MARKS for first in {w[0] for w in words if w}):
+    if any(word and unicodedata.category(word[0]) in _MARKS for word in words):
         return reshape(text)
-    forms = memo.get(_RESHAPED)
-    if not isinstance(forms, dict):
-        forms = memo[_RESHAPED] = {}  # word -> its shaped form, for this render
-    new = [word for word in dict.fromkeys(words) if word not in forms]
-    if new:  # one call for the words not seen yet
+    new = list(dict.fromkeys(w for w in words if ("reshaped", w) not in memo))
+    if new:  # one call for the words not seen yet: each call re-reads the reshaper's settings
         shaped = reshape(" ".join(new)).split(" ")
         if len(shaped) != len(new):
             return reshape(text)
-        forms.update(zip(new, shaped, strict=True))
-    return " ".join(map(forms.__getitem__, words))
+        for word, form in zip(new, shaped, strict=True):
+            memo[("reshaped", word)] = form
+    return " ".join(str(memo[("reshaped", word)]) for word in words)
 
 
 _MARKS = frozenset({"Mn", "Mc", "Me", "Cf"})
-_RESHAPED = ("reshaped words",)  # the render memo's key for its dict of shaped words
 
 
 def _visual_lines_of(shaped: str, width: float, size: float, bold: bool, rtl: bool) -> list[str]:
