@@ -140,6 +140,21 @@ def test_the_command_line_knows_the_codes_available_languages_gives(
             assert previews - shipped == {"fr", "nl", "de"}
 
 
+def test_starting_the_wizard_loads_no_babel_before_it() -> None:
+    """`decisionaid` checks --lang without Babel's language names (about 25 ms at every start).
+
+    The start-up benchmark builds the wizard without going through main(), so only this
+    sees what main() does first.
+    """
+    code = (
+        "import sys; import decisionaid.cli as cli; "
+        "cli._gui = lambda language, kiosk: print(sorted(m for m in sys.modules if m.startswith('babel'))) or 0; "
+        "assert cli.main(['--lang', 'ar']) == 0"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_check_passes_on_the_shipped_data(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 0
     assert "0 error(s)" in capsys.readouterr().out
