@@ -536,9 +536,7 @@ def _memo_width(
         pieces = runs(text, bold)
         if len(pieces) == 1 and pieces[0].text == text:  # one font, nothing substituted
             cache_[("one font", text, bold)] = pieces[0].font  # for reversed_width
-        value = cache_[key] = float(
-            sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in pieces)
-        )
+        value = cache_[key] = _width_of(pieces, size)
         return value
 
 
@@ -578,4 +576,8 @@ def _whole_widths(font: str) -> bool:
 
 
 def _text_width(text: str, size: float, bold: bool = False) -> float:
-    return float(sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in runs(text, bold)))
+    return _width_of(runs(text, bold), size)
+
+
+def _width_of(pieces: list[Run], size: float) -> float:
+    return float(sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in pieces))
