@@ -50,6 +50,21 @@ def test_the_documented_example_renders(tmp_path: Path) -> None:
     assert "Who looks after my dog?" in text
 
 
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_render_survives_a_joiner_before_lam_alef_in_a_question(
+    tmp_path: Path, answers: Answers, language: str
+) -> None:
+    """A person's "هل \u200dلا" once crashed the reshaper, and with it the whole PDF."""
+    from dataclasses import replace
+
+    source = tmp_path / "answers.yaml"
+    source.write_text(replace(answers, own_questions=("هل \u200dلا",)).dumps(), encoding="utf-8")
+    out = tmp_path / "summary.pdf"
+    args = ["render", "--answers", str(source), "--out", str(out), "--lang", language]
+    assert main(args) == 0
+    assert "هل" in _text(out)
+
+
 def test_render_accepts_json(tmp_path: Path, answers: Answers) -> None:
     import json
 
@@ -98,6 +113,26 @@ def _exit_code(args: list[str]) -> int:
         return main(args)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+
+
+@pytest.mark.parametrize("pseudo", ["", "1"])
+def test_the_language_codes_the_command_line_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pseudo: str
+) -> None:
+    """--lang is checked against language_codes(), which needs no Babel: what does it offer?"""
+    from decisionaid.i18n import language_codes
+
+    monkeypatch.setenv("DECISIONAID_PSEUDO", pseudo)
+    root = tmp_path / "translations"
+    root.mkdir()
+    listed = 'es = "shipped"\nfr = "in-progress"\nit = "shipped"\nde = "retired"\n'
+    (root / "languages.toml").write_text(f"[languages]\n{listed}", encoding="utf-8")
+    for code in ("es", "fr", "nl", "de"):  # nl: a folder the list does not name; it: no folder
+        (root / code / "LC_MESSAGES").mkdir(parents=True)
+    extra = ("en_XA",) if pseudo else ()
+    assert language_codes(root) == tuple(sorted(("en", "es", *extra)))
+    previews = language_codes(root, include_in_progress=True)
+    assert previews == tuple(sorted(("de", "en", "es", "fr", "nl", *extra)))
 
 
 def test_check_passes_on_the_shipped_data(capsys: pytest.CaptureFixture[str]) -> None:

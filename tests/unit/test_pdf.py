@@ -445,7 +445,8 @@ def test_an_english_pdf_loads_no_right_to_left_machinery_or_unused_faces(tmp_pat
 
     The example draws one symbol (✎) from Noto Sans Symbols 2: the Arabic and math faces are
     consulted only through their cmaps, and nothing right-to-left or XML is imported, nor the
-    FHIR Questionnaire builder (the QR payload needs none of it).
+    FHIR Questionnaire builder (the QR payload needs none of it), nor ReportLab's barcode
+    widgets and drawing shapes (the QR code needs only the encoder).
     """
     code = """
 import sys
@@ -454,6 +455,7 @@ from decisionaid.cli import main
 args = ["render", "--answers", sys.argv[1], "--out", sys.argv[2], "--lang", "en"]
 assert main([*args, "--date", "2026-11-25"]) == 0
 banned = ("arabic_reshaper", "bidi", "fontTools", "lxml", "decisionaid.fhir.questionnaire")
+banned += ("reportlab.graphics.barcode", "reportlab.graphics.shapes")
 print(sorted(m for m in sys.modules if any(m == b or m.startswith(b + ".") for b in banned)))
 print(sorted(pdfmetrics.getRegisteredFontNames()))
 """

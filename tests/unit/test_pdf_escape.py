@@ -9,6 +9,7 @@ from xml.sax.saxutils import quoteattr as sax_quoteattr
 
 import pytest
 
+from decisionaid.pdf import fonts
 from decisionaid.pdf.escape import escape, quoteattr
 from decisionaid.pdf.fonts import _fp_str, _pdfdoc_encoded, _reportlab_fp_str, _reportlab_pdfdoc_enc
 
@@ -64,3 +65,25 @@ def test_numbers_are_written_as_reportlab_writes_them(numbers: tuple[object, ...
     expected = _reportlab_fp_str(*numbers)
     assert _fp_str(*numbers) == expected
     assert _fp_str(*numbers) == expected
+
+
+@pytest.mark.parametrize("font", [fonts.REGULAR, fonts.BOLD, fonts.ARABIC, "Helvetica"])
+def test_paragraph_word_widths_are_reportlabs_and_forgotten_after_the_render(font: str) -> None:
+    """fonts._paragraph_string_width, ReportLab Paragraph's stringWidth: the same widths."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.platypus import paragraph
+
+    fonts.register_fonts()
+    fonts._registered(fonts.ARABIC)
+    assert paragraph.stringWidth is fonts._paragraph_string_width
+    words = ["", " ", "treatment", "CAR-T", "é≥18", "العلاج", "x" * 300]
+    expected = [pdfmetrics.stringWidth(w, font, size) for w in words for size in (9, 10.5)]
+    widths = [paragraph.stringWidth(w, font, size) for w in words for size in (9, 10.5)]
+    assert widths == expected  # outside a render
+    with fonts.render_memo():
+        for _ in range(2):  # measured, then remembered
+            assert [paragraph.stringWidth(w, font, s) for w in words for s in (9, 10.5)] == expected
+        memo = fonts.memo()
+        assert memo is not None
+        assert any(key[0] == "string width" for key in memo)
+    assert fonts.memo() is None

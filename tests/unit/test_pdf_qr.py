@@ -5,9 +5,10 @@ from __future__ import annotations
 import random
 
 import pytest
+import reportlab.graphics.barcode.qrencoder
 from reportlab.graphics.barcode.qrencoder import QR8bitByte, QRCode, QRErrorCorrectLevel, QRUtil
 
-from decisionaid.pdf.qr import lost_points, qr_modules
+from decisionaid.pdf.qr import lost_points, qr_modules, qrencoder
 
 
 def _payloads() -> list[str]:
@@ -33,3 +34,11 @@ def test_the_symbol_is_reportlabs(payload: str) -> None:
     qr.addData(QR8bitByte(payload))
     qr.make()
     assert qr_modules(payload) == [[bool(m) for m in row] for row in qr.modules]
+
+
+def test_the_encoder_is_reportlabs_file_loaded_without_the_barcode_package() -> None:
+    """qr.qrencoder() loads the file `reportlab.graphics.barcode.qrencoder` is imported from."""
+    module = qrencoder()
+    assert module is not reportlab.graphics.barcode.qrencoder
+    assert module.__file__ == reportlab.graphics.barcode.qrencoder.__file__
+    assert module.QRErrorCorrectLevel.M == QRErrorCorrectLevel.M

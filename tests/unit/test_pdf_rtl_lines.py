@@ -111,6 +111,68 @@ def test_the_shipped_arabic_text_takes_the_direct_path() -> None:
     assert direct > 0.9 * len(paras)
 
 
+ALPHABET_FOR_WORDS = st.sampled_from(
+    [*"ab.,-،؟()«»", *map(chr, range(0x620, 0x656)), "ﻻ", "∑", "😀", "\u200d", "≥", "١"]
+)
+
+
+def test_every_bundled_face_measures_a_word_and_its_reverse_alike() -> None:
+    """fonts.reversed_width applies to every face: whole-number widths, ReportLab's Python sum."""
+    for name in fonts.FONT_FILES:
+        fonts._registered(name)
+        assert fonts._whole_widths(name), name
+    assert not fonts._whole_widths("Helvetica")  # not a TrueType face
+
+
+def _laid(monkeypatch: pytest.MonkeyPatch, texts: list[str], shortcut: bool) -> list[object]:
+    """The lines _SetLines lays out for `texts` (its space left over and runs per line)."""
+    if not shortcut:
+        monkeypatch.setattr(fonts, "reversed_width", lambda *args: None)
+    out: list[object] = []
+    with fonts.render_memo():
+        for text in texts:
+            for width in (480, 200):
+                para = BidiParagraph(fonts.clean(text), variant("body", True), True)
+                para.wrap(width, 10_000)
+                out.append(para._drawn.lines if isinstance(para._drawn, rtl._SetLines) else None)
+    monkeypatch.undo()
+    return out
+
+
+def test_words_measured_reversed_give_the_lines_measured_afresh(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fonts.register_fonts()
+    texts = [*_arabic_catalog(), *TEXTS]
+    used: list[str] = []
+    reversed_width = fonts.reversed_width
+
+    def counted(text: str, size: float, bold: bool = False) -> tuple[float, str] | None:
+        found = reversed_width(text, size, bold)
+        if found is not None:
+            used.append(text)
+        return found
+
+    monkeypatch.setattr(fonts, "reversed_width", counted)
+    with_shortcut = _laid(monkeypatch, texts, shortcut=True)
+    assert len(used) > 1000  # the shortcut is taken
+    assert with_shortcut == _laid(monkeypatch, texts, shortcut=False)
+
+
+@given(st.lists(ALPHABET_FOR_WORDS, min_size=1, max_size=12).map("".join), st.booleans())
+@settings(max_examples=400, deadline=None)
+def test_a_reversed_word_has_the_width_of_the_word(word: str, bold: bool) -> None:
+    fonts.register_fonts()
+    with fonts.render_memo():
+        fonts.text_width(word, 10.5, bold)
+        found = fonts.reversed_width(word[::-1], 10.5, bold)
+        if found is not None:
+            memo = fonts.memo()
+            width, space = rtl._measure_word(word[::-1], 10.5, bold)
+            assert found[0] == width
+            assert rtl._word_metrics(word[::-1], 10.5, bold, memo) == (width, space)
+
+
 ALPHABET = st.sampled_from(
     [
         *"ab .,-\n،؟",
@@ -150,6 +212,74 @@ def test_reshaping_the_shipped_arabic_word_by_word_changes_nothing() -> None:
     with fonts.render_memo():
         for text in _arabic_catalog():
             assert rtl._reshape(text) == arabic_reshaper.reshape(text)
+
+
+SHAPED = st.sampled_from(
+    [
+        *map(chr, range(0x621, 0x656)),  # letters and harakat
+        *"\u0670\u0640\u067e\u0686\u06a9\u06af\u06cc\u06d2\u0698",  # Persian, Urdu letters
+        *["لا", "لأ", "لإ", "لآ", "الله", "ﻻ", "\u200d", "\u200c", " ", " ", "\n", "a", "1", "."],
+    ]
+)
+
+
+@given(st.lists(SHAPED, max_size=30).map("".join))
+@settings(max_examples=600, deadline=None)
+def test_the_quick_shaper_shapes_as_the_reshaper(text: str) -> None:
+    """rtl._Shaper reproduces arabic_reshaper.reshape; it declines only text with a ZWJ."""
+    shaper = rtl._shaper()
+    assert shaper is not None
+    shaped = shaper.reshape(text)
+    if "\u200d" in text:  # left to the reshaper (which can fail on it: IndexError)
+        assert shaped is None
+    else:
+        assert shaped == rtl.reshape(text) == arabic_reshaper.reshape(text)
+
+
+def test_a_joiner_before_a_final_lam_alef_is_shaped_not_fatal() -> None:
+    """arabic_reshaper raises IndexError on it; rtl.reshape shapes it without the joiner."""
+    text = "هل \u200dلا"
+    with pytest.raises(IndexError):
+        arabic_reshaper.reshape(text)
+    assert rtl.reshape(text) == arabic_reshaper.reshape("هل لا")
+    with fonts.render_memo():
+        assert rtl._reshape(text) == arabic_reshaper.reshape("هل لا")
+
+
+def test_the_quick_shaper_shapes_the_shipped_arabic_as_the_reshaper() -> None:
+    shaper = rtl._shaper()
+    assert shaper is not None
+    for text in _arabic_catalog():
+        assert shaper.reshape(text) == arabic_reshaper.reshape(text)
+
+
+def test_the_quick_shaper_is_used_only_with_the_reshapers_default_settings() -> None:
+    assert rtl._Shaper.applies(arabic_reshaper.default_reshaper.configuration)
+    for setting in (
+        {"delete_harakat": False},
+        {"support_ligatures": False},
+        {"language": "Kurdish"},
+    ):
+        other = arabic_reshaper.ArabicReshaper(configuration=setting)
+        assert not rtl._Shaper.applies(other.configuration), setting
+
+
+def test_the_quick_shaper_reads_the_settings_getboolean_reads() -> None:
+    """rtl._setting, used for the ~300 ligature settings, agrees with ConfigParser.getboolean."""
+    from arabic_reshaper.ligatures import LIGATURES
+
+    names = [name for name, _ in LIGATURES]
+    toggled = {names[0]: "yes", names[5]: "on", names[-1]: "1", "ARABIC LIGATURE ALLAH": "off"}
+    for settings_ in ({}, toggled):
+        config = arabic_reshaper.ArabicReshaper(configuration=settings_).configuration
+        raw = dict(config.parser.items(config.name, raw=True))
+        assert [rtl._setting(config, raw, n) for n in names] == [
+            config.getboolean(n) for n in names
+        ]
+    shaper = rtl._shaper()
+    assert shaper is not None
+    reshaper = arabic_reshaper.default_reshaper
+    assert shaper.ligatures.pattern == reshaper._ligatures_re.pattern  # its own, for comparison
 
 
 def test_the_reshaper_imported_without_fonttools_shapes_the_same() -> None:

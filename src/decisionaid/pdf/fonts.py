@@ -26,6 +26,7 @@ from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas, pathobject, textobject
+from reportlab.platypus import paragraph
 
 from decisionaid.paths import fonts_dir
 from decisionaid.pdf.escape import escape
@@ -159,16 +160,43 @@ def _fp_str(*numbers: object) -> str:
         return str(_reportlab_fp_str(*numbers))
 
 
+_reportlab_string_width = pdfmetrics.stringWidth
+
+
+def _paragraph_string_width(
+    text: str, font_name: str, font_size: float, encoding: str = "utf8"
+) -> float:
+    """pdfmetrics.stringWidth for ReportLab's Paragraph, remembered within a render.
+
+    Paragraph.breakLines measures every word each time a paragraph is wrapped, and a render
+    wraps the same paragraphs again and again (page 1 at up to three scales, table cells for
+    each column width asked): 14 400 calls for 2 450 different words, fonts and sizes in the
+    English example, about 14 ms. A width depends only on those arguments (a registered
+    font's metrics never change), so it is kept in the render's memo (forgotten with it);
+    outside a render it is measured as before.
+    """
+    cache_ = _memo.get()
+    if cache_ is None:
+        return float(_reportlab_string_width(text, font_name, font_size, encoding))
+    key = ("string width", text, font_name, font_size, encoding)
+    try:
+        return cache_[key]  # type: ignore[return-value]
+    except KeyError:
+        value = cache_[key] = _reportlab_string_width(text, font_name, font_size, encoding)
+        return value  # type: ignore[no-any-return]
+
+
 @cache
 def _set_up_reportlab() -> None:
-    """Our ToUnicode writer, no ASCII85, quicker PDFDocEncoding and numbers, once per process.
+    """Our ToUnicode writer, no ASCII85, quicker PDFDocEncoding, numbers and word widths.
 
-    Done before any font is registered.
+    Once per process, before any font is registered.
     """
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     pdfdoc.pdfdocEnc = _pdfdoc_encoded
     for module in (textobject, canvas, pathobject, pdfdoc):  # what writes page content
         module.fp_str = _fp_str
+    paragraph.stringWidth = _paragraph_string_width
     # No ASCII85 on top of Flate: structure.tag_pdf rewrites every stream as Flate alone, so
     # encoding 90 kB of Arabic font subsets to ASCII85 in pure Python was work thrown away.
     rl_config.useA85 = 0
@@ -505,9 +533,51 @@ def _memo_width(
     try:
         return cache_[key]  # type: ignore[return-value]
     except KeyError:
-        value = cache_[key] = _text_width(text, size, bold)
+        pieces = runs(text, bold)
+        if len(pieces) == 1 and pieces[0].text == text:  # one font, nothing substituted
+            cache_[("one font", text, bold)] = pieces[0].font  # for reversed_width
+        value = cache_[key] = _width_of(pieces, size)
         return value
 
 
+def reversed_width(text: str, size: float, bold: bool = False) -> tuple[float, str] | None:
+    """text_width(text) and its font, from the memo of text reversed, where they are the same.
+
+    They are when the reversed text was measured in this render as one run, nothing
+    substituted, in a font whose glyph widths are all whole numbers, summed by ReportLab's
+    Python stringWidth: the width is then 0.001 × size × an integer sum, the same in any
+    order, and the same characters make the same one run. A line reordered right to left is
+    mostly words of the text reversed, which its wrapping measured. None otherwise.
+    """
+    cache_ = _memo.get()
+    if cache_ is None:
+        return None
+    back = text[::-1]
+    font = cache_.get(("one font", back, bold))
+    width = cache_.get(("width", back, size, bold))
+    if not isinstance(font, str) or not isinstance(width, float) or not _whole_widths(font):
+        return None
+    return width, font
+
+
+@cache
+def _whole_widths(font: str) -> bool:
+    """Whether font `font`'s widths are whole numbers summed in Python, so in any order alike.
+
+    True for a TrueType font whose glyph widths are all int, measured by ReportLab's pure
+    Python stringWidth (its C accelerator, a separate wheel, might sum otherwise).
+    """
+    registered = pdfmetrics.getFont(font)
+    python_sum = getattr(rl_accel, "_py_instanceStringWidthTTF", None)
+    if not isinstance(registered, TTFont) or ttfonts.instanceStringWidthTTF is not python_sum:
+        return False
+    face = registered.face
+    return all(type(value) is int for value in (face.defaultWidth, *face.charWidths.values()))
+
+
 def _text_width(text: str, size: float, bold: bool = False) -> float:
-    return float(sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in runs(text, bold)))
+    return _width_of(runs(text, bold), size)
+
+
+def _width_of(pieces: list[Run], size: float) -> float:
+    return float(sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in pieces))

@@ -12,11 +12,16 @@ are exactly ReportLab's (a test compares the points for every mask of many paylo
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import itertools
 import re
 from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
 
-from reportlab.graphics.barcode.qrencoder import QR8bitByte, QRCode, QRErrorCorrectLevel
+import reportlab.graphics
 
 _RUN = re.compile(rb"\x00{5,}|\x01{5,}")  # five or more modules of one colour in a line
 _FINDER_LIKE = bytes([1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0])  # ReportLab's rule 3 pattern
@@ -50,22 +55,49 @@ def lost_points(modules: Sequence[Sequence[bool]]) -> int:
     return score + 10 * (abs(100 * dark // (size * size) - 50) // 5)
 
 
-class _QRCode(QRCode):  # type: ignore[misc]
-    def getBestMaskPattern(self) -> int:  # ReportLab's name
-        """The mask ReportLab would choose: the first with the fewest lost points."""
-        best = 0
-        pattern = 0
-        for mask in range(8):
-            self.makeImpl(True, mask)
-            lost = lost_points(self.modules)
-            if mask == 0 or best > lost:
-                best, pattern = lost, mask
-        return pattern
+@functools.cache
+def qrencoder() -> ModuleType:
+    """ReportLab's `reportlab.graphics.barcode.qrencoder`, loaded from its file on first use.
+
+    WORKAROUND: importing it by name runs the `reportlab.graphics.barcode` package first,
+    whose `__init__` imports every barcode widget and ReportLab's drawing shapes (about 8 ms
+    of every PDF) although the encoder itself needs only `re` and `itertools`. The same file
+    is loaded as a module of its own, the documented way (importlib "Importing a source file
+    directly"); tests check that it is the package's own file and that the symbols are the
+    ones the package's encoder makes.
+    """
+    path = Path(reportlab.graphics.__file__).parent / "barcode" / "qrencoder.py"
+    spec = importlib.util.spec_from_file_location(f"{__name__}._reportlab_qrencoder", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@functools.cache
+def _qr_code_class() -> Any:
+    """ReportLab's QRCode with our mask scoring (a class made on first use, with the encoder)."""
+
+    class _QRCode(qrencoder().QRCode):  # type: ignore[misc]
+        def getBestMaskPattern(self) -> int:  # ReportLab's name
+            """The mask ReportLab would choose: the first with the fewest lost points."""
+            best = 0
+            pattern = 0
+            for mask in range(8):
+                self.makeImpl(True, mask)
+                lost = lost_points(self.modules)
+                if mask == 0 or best > lost:
+                    best, pattern = lost, mask
+            return pattern
+
+    return _QRCode
 
 
 def qr_modules(payload: str) -> list[list[bool]]:
     """The modules of `payload` as a QR code: level M, byte mode, ReportLab's encoder."""
-    qr = _QRCode(None, QRErrorCorrectLevel.M)
-    qr.addData(QR8bitByte(payload))
+    encoder = qrencoder()
+    qr = _qr_code_class()(None, encoder.QRErrorCorrectLevel.M)
+    qr.addData(encoder.QR8bitByte(payload))
     qr.make()
     return [[bool(m) for m in row] for row in qr.modules]
