@@ -107,6 +107,7 @@ LATER = (
     "decisionaid.gui.dialogs",
     "decisionaid.gui.widgets.evidence",
     "decisionaid.gui.widgets.entry",
+    "tomllib",  # languages.toml comes with the cached pack
 )
 # Qt classes the first page does not use. PySide6 builds a class (and every enum class in it)
 # the first time it is named, and only then puts it in its module's namespace.
@@ -146,7 +147,7 @@ print("QWizard" in named, "QCalendarWidget" in named)
 
 
 def test_locale_facts_come_back_with_the_pack(cache_home: Path) -> None:
-    """The first page's Babel answers (names, direction, dates) are cached with the pack."""
+    """The first page's Babel answers (names, direction, dates) and languages.toml are cached."""
     translator = translator_for("ar")
     content = new_session("ar").content
     (path,) = cache_home.glob("content-ar-*.pickle")
@@ -161,6 +162,8 @@ def test_locale_facts_come_back_with_the_pack(cache_home: Path) -> None:
     assert facts[("date", "ar", content.pack.review_by.isoformat())] == translator.format_date(
         content.pack.review_by
     )
+    languages = facts[("languages", str(paths.translations_dir() / i18n.LANGUAGES_FILE))]
+    assert languages == i18n.language_list(paths.translations_dir())
 
 
 def test_a_compiled_catalog_is_reused_until_its_file_changes(
