@@ -108,6 +108,7 @@ LATER = (
     "decisionaid.gui.widgets.evidence",
     "decisionaid.gui.widgets.entry",
     "tomllib",  # languages.toml comes with the cached pack
+    "decisionaid.system.printing",  # a laptop prints, if at all, at the end
 )
 # Qt classes the first page does not use. PySide6 builds a class (and every enum class in it)
 # the first time it is named, and only then puts it in its module's namespace.

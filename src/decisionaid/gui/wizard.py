@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import logging
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeyEvent
@@ -19,7 +19,9 @@ from decisionaid.gui.pages.welcome import WelcomePage
 from decisionaid.gui.widgets.panel import SidePanel
 from decisionaid.i18n import N_, _, activate
 from decisionaid.session import Session
-from decisionaid.system.printing import Printer
+
+if TYPE_CHECKING:
+    from decisionaid.system.printing import Printer
 
 START_OVER = QWizard.WizardButton.CustomButton1
 # TRANSLATORS: suggested file name for saved answers: keep it one word with hyphens and keep
