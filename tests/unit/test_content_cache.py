@@ -202,3 +202,27 @@ def test_the_shipped_translator_from_the_cache_says_what_the_catalog_says(cache_
     for message in ("Next", "Start over"):
         assert again.messages.gettext(message) == fresh.messages.gettext(message) != message
     assert again.content._catalog == fresh.content._catalog  # type: ignore[attr-defined]
+
+
+def test_start_up_pauses_the_cycle_collector_until_the_application_exists() -> None:
+    """Importing the GUI pauses it; create_application freezes what start-up made, resumes it."""
+    code = """
+import gc, sys
+wanted = sys.argv[1] == "on"
+if not wanted:
+    gc.disable()
+import decisionaid.gui.app
+print(gc.isenabled(), gc.get_freeze_count() > 0)
+decisionaid.gui.app.create_application(["decisionaid"])
+print(gc.isenabled(), gc.get_freeze_count() > 10000)
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    runs = {
+        state: subprocess.run(
+            [sys.executable, "-c", code, state], env=env, check=True, capture_output=True, text=True
+        ).stdout.split("\n")[:2]
+        for state in ("on", "off")
+    }
+    assert runs["on"] == ["False False", "True True"]
+    # A program that turned the collector off itself keeps it off, and nothing is frozen.
+    assert runs["off"] == ["False False", "False False"]

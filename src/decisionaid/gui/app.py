@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from decisionaid import paths
-from decisionaid.gui import accessible
+from decisionaid.gui import accessible, resume_collector
 from decisionaid.gui.host import WizardHost, install_language
 from decisionaid.gui.printers import LaptopPrinter
 from decisionaid.gui.style import apply_style
@@ -50,6 +50,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setWindowIcon(app_icon())
     apply_style(app)
     accessible.install()
+    resume_collector()
     return app
 
 
