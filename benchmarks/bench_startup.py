@@ -75,9 +75,11 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QW
 import yaml
 from babel.dates import format_date
 from decisionaid import paths
+from decisionaid.gui import resume_collector
 from decisionaid.gui.style import apply_style
 app = QApplication(["floor"])
 apply_style(app)
+resume_collector()  # importing decisionaid.gui paused it, as for the app (create_application)
 texts = [
     yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     for p in sorted(paths.content_dir().glob("*.yaml"))
