@@ -28,14 +28,13 @@ import math
 import os
 import re
 import string
-import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Final, Literal, TypeVar, cast
 
 from decisionaid import paths
 
@@ -70,7 +69,8 @@ PLURAL_PROBE: Final = tuple(
     )
 )
 ENGLISH_PLURAL_FORMS: Final = "nplurals=2; plural=(n != 1);"
-_PERCENT = re.compile(
+# Patterns are compiled (and kept by `re`) when first used: the first page uses neither.
+_PERCENT: Final = (
     r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?P<type>[a-zA-Z%])"
 )
 
@@ -216,7 +216,7 @@ def brace_fields(text: str) -> set[str] | None:
 def percent_fields(text: str) -> Counter[str]:
     """The %-format directives of a template (`%s`, `%(name)s`, `%d`), `%%` left out."""
     found: Counter[str] = Counter()
-    for match in _PERCENT.finditer(text):
+    for match in re.finditer(_PERCENT, text):
         if match["type"] != "%":
             found[
                 f"%({match['name']}){match['type']}" if match["name"] else f"%{match['type']}"
@@ -369,7 +369,7 @@ def _load_catalog(
 
 
 # Placeholders, markup and entities survive pseudo-localisation untouched.
-_PROTECTED = re.compile(
+_PROTECTED: Final = (
     r"\{\{|\}\}|\{[^{}]*\}|%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]"
     r"|<[^<>]*>|&[a-zA-Z]+;|&#\d+;"
 )
@@ -386,7 +386,7 @@ def pseudolocalize(text: str) -> str:
     parts: list[str] = []
     visible = 0
     last = 0
-    for match in _PROTECTED.finditer(text):
+    for match in re.finditer(_PROTECTED, text):
         chunk = text[last : match.start()]
         parts += [chunk.translate(_ACCENTS), match.group()]
         visible += len(chunk)
@@ -468,6 +468,25 @@ def language_list(root: Path | None = None) -> tuple[dict[str, str], list[str]]:
     A file that cannot be read ships nothing (only English is offered) rather than crash.
     """
     path = (root or paths.translations_dir()) / LANGUAGES_FILE
+    remembered = _facts.get(("languages", str(path)))
+    if remembered is not None:  # the shipped file, as read when the start-up cache was written
+        statuses, problems = cast(tuple[dict[str, str], list[str]], remembered)
+        return dict(statuses), list(problems)
+    return _read_language_list(path)
+
+
+def languages_fact() -> dict[tuple[str, ...], object]:
+    """The shipped languages.toml as read, for the start-up cache (whose key hashes that file).
+
+    Read back from the cache (`remember_locale_facts`), it spares the first page tomllib.
+    """
+    path = paths.translations_dir() / LANGUAGES_FILE
+    return {("languages", str(path)): _read_language_list(path)}
+
+
+def _read_language_list(path: Path) -> tuple[dict[str, str], list[str]]:
+    import tomllib  # not needed when the start-up cache has the list
+
     if not path.exists():
         return {}, [f"{path}: missing; no language is shipped"]
     try:

@@ -16,6 +16,7 @@ from decisionaid.i18n import (
     SOURCE_LANGUAGE,
     Translator,
     available_languages,
+    languages_fact,
     locale_facts,
     remember_locale_facts,
     translator_for,
@@ -79,7 +80,7 @@ def shipped_pack(translator: Translator) -> Content:
 
 
 def _first_page_facts(translator: Translator, content: Content) -> dict[tuple[str, ...], object]:
-    """Babel's answers the welcome page needs: language names, direction, the pack's dates."""
+    """What the welcome page needs: Babel's names, direction, dates; the shipped languages."""
     codes = [language.code for language in available_languages()]
     for code in codes:
         translator.language_name(code)
@@ -89,4 +90,7 @@ def _first_page_facts(translator: Translator, content: Content) -> dict[tuple[st
     wanted: set[tuple[str, ...]] = {("language", c) for c in (*codes, translator.language)}
     wanted |= {("name", translator.language, code) for code in codes}
     wanted |= {("date", translator.language, date.isoformat()) for date in dates}
-    return {key: value for key, value in locale_facts().items() if key in wanted}
+    return {
+        **{key: value for key, value in locale_facts().items() if key in wanted},
+        **languages_fact(),
+    }

@@ -9,9 +9,10 @@ import pytest
 from guihelpers import FailingPrinter, FakePrinter, click, go_next
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWizard
 
 from decisionaid.answers import UNSURE
+from decisionaid.gui.pages import Page
 from decisionaid.gui.pages.about_you import AboutYouPage
 from decisionaid.gui.pages.knowledge import KnowledgePage
 from decisionaid.gui.pages.leaning import LeaningPage
@@ -19,6 +20,8 @@ from decisionaid.gui.pages.questions import QuestionsPage
 from decisionaid.gui.pages.readiness import ReadinessPage
 from decisionaid.gui.pages.summary import SummaryPage
 from decisionaid.gui.pages.values import ValuesPage
+from decisionaid.gui.pages.welcome import WelcomePage
+from decisionaid.gui.wizard import later_page_classes
 from decisionaid.i18n import translator_for
 from decisionaid.session import load_pack
 
@@ -169,3 +172,27 @@ def test_a_failing_printer_shows_its_message_and_keeps_the_answers(qtbot, make_w
     assert wizard.session.answers == before
     assert wizard.currentPage() is summary
     assert not summary.kept_copy
+
+
+def test_the_first_page_shows_next_before_the_later_pages_exist(qtbot, make_wizard):
+    """The later pages are created after the first is shown, and Next right away still works."""
+    wizard = make_wizard()
+    # Nothing has run the event loop for the 150 ms after which the wizard creates them.
+    assert [type(p) for p in wizard.findChildren(Page)] == [WelcomePage]
+    assert wizard.button(QWizard.WizardButton.NextButton).isVisible()
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    assert wizard.step_list.progress_label.text() == "Step 1 of 12"
+    click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+    assert isinstance(wizard.currentPage(), AboutYouPage)
+    assert len(wizard.findChildren(Page)) == len(wizard.PAGES)
+
+
+def test_the_step_list_names_each_page_by_its_own_title(make_wizard):
+    """The titles the side panel lists before the later pages exist are the pages' own."""
+    wizard = make_wizard()
+    titles = (WelcomePage.TITLE, *(c.TITLE for c in later_page_classes()))
+    assert titles == wizard.PAGES
+    assert [type(p) for p in wizard.pages] == [WelcomePage, *later_page_classes()]
+    assert [label.text() for label in wizard.step_list.step_labels] == [
+        p.accessibleName() for p in wizard.pages
+    ]

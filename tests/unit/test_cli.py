@@ -86,6 +86,7 @@ def test_render_accepts_json(tmp_path: Path, answers: Answers) -> None:
             ["render", "--answers", "{tmp}/good.yaml", "--out", "x.pdf", "--lang", "xx"],
             "unknown language",
         ),
+        (["--lang", "xx"], "unknown language"),  # the wizard's language, checked first
         (["render", "--out", "x.pdf"], "required"),
         (["frobnicate"], "invalid choice"),
     ],

@@ -83,15 +83,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for the `decisionaid` command."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     args = _parser().parse_args(argv)
-    shipped = set(language_codes())
-    # A language in progress can be previewed by name (translators), never in the kiosk.
-    previews = set(language_codes(include_in_progress=True))
-    codes = shipped if args.kiosk else previews
-    for lang in (args.lang, getattr(args, "render_lang", None)):
-        if lang is not None and lang not in codes:
-            return _fail(f"unknown language {lang!r} (available: {', '.join(sorted(codes))})")
-        if lang is not None and lang not in shipped:
-            log.warning("%s is in progress: a preview, not offered to patients", lang)
+    named = [lang for lang in (args.lang, getattr(args, "render_lang", None)) if lang is not None]
+    codes: set[str] = set()
+    # Read languages.toml only when there is a language to check: the wizard started with
+    # no --lang (the desktop launcher, the kiosk) gets its languages with the cached pack.
+    if named or args.command == "render":
+        shipped = set(language_codes())
+        # A language in progress can be previewed by name (translators), never in the kiosk.
+        previews = set(language_codes(include_in_progress=True))
+        codes = shipped if args.kiosk else previews
+        for lang in named:
+            if lang not in codes:
+                return _fail(f"unknown language {lang!r} (available: {', '.join(sorted(codes))})")
+            if lang not in shipped:
+                log.warning("%s is in progress: a preview, not offered to patients", lang)
     if args.command == "render":
         return _render(args.answers, args.out, args.render_lang or args.lang, args.date, codes)
     if args.command == "check":

@@ -20,10 +20,10 @@ from decisionaid.gui.style import apply_style
 from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.gui.workarounds import protect_singletons
 from decisionaid.session import Session
-from decisionaid.system.printing import Printer
 
 if TYPE_CHECKING:
     from decisionaid.gui.kiosk import KioskController
+    from decisionaid.system.printing import Printer
 
 log = logging.getLogger(__name__)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSize, Qt, QTranslator, Signal
 from PySide6.QtGui import QGuiApplication
@@ -15,7 +16,9 @@ from decisionaid.gui.failure import ErrorScreen, staff_detail
 from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.i18n import Translator
 from decisionaid.session import Session, new_session
-from decisionaid.system.printing import Printer
+
+if TYPE_CHECKING:
+    from decisionaid.system.printing import Printer
 
 SessionFactory = Callable[[str], Session]
 log = logging.getLogger(__name__)

@@ -13,6 +13,7 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
@@ -30,16 +31,11 @@ from PySide6.QtWidgets import (
 from decisionaid.gui.widgets.choices import ChoiceRow, describe_positions
 from decisionaid.gui.widgets.text import heading
 from decisionaid.i18n import _
-from decisionaid.system import printing
-from decisionaid.system.printing import (
-    AsyncPrinter,
-    FinishedJob,
-    LpPrinter,
-    PrintCancelled,
-    Printer,
-    PrintError,
-    PrintJob,
-)
+
+# The printing module is imported when something is printed: a laptop's LaptopPrinter is made
+# before the first page is shown, and prints, if at all, at the end.
+if TYPE_CHECKING:
+    from decisionaid.system.printing import Printer, PrintError, PrintJob
 
 PRINT_DPI = 300
 
@@ -64,6 +60,8 @@ class QtPrinter:
 
     def print_pdf(self, pdf: bytes, title: str) -> None:
         """Print every page; raise PrintError with a plain message on any failure."""
+        from decisionaid.system import printing
+
         try:
             with printing.private_copy(pdf) as path:
                 self._print_file(path, title)
@@ -113,6 +111,8 @@ class QtPrinter:
 
 
 def _failed(reason: str) -> PrintError:
+    from decisionaid.system.printing import PrintError
+
     return PrintError(
         _("Printing failed ({reason}). Please ask a member of staff.").format(reason=reason)
     )
@@ -204,9 +204,9 @@ class LaptopPrinter:
     ) -> None:
         use_lp = sys.platform != "win32" and shutil.which("lp") is not None
         if use_lp:
-            self.list_names = list_names or printing.list_printers
-            self.default_name = default_name or printing.default_printer_name
-            self.make_printer: Callable[[str | None], Printer] = make_printer or LpPrinter
+            self.list_names = list_names or _lp_printer_names
+            self.default_name = default_name or _lp_default_printer
+            self.make_printer: Callable[[str | None], Printer] = make_printer or _lp_printer
         else:
             self.list_names = list_names or _qt_printer_names
             self.default_name = default_name or _qt_default_printer
@@ -219,6 +219,8 @@ class LaptopPrinter:
 
     def start_print(self, pdf: bytes, title: str) -> PrintJob:
         """Ask (if there is a choice), then print in the background where the printer can."""
+        from decisionaid.system.printing import AsyncPrinter, FinishedJob, PrintError
+
         printer = self.make_printer(self._queue())
         if isinstance(printer, AsyncPrinter):
             return printer.start_print(pdf, title)
@@ -239,10 +241,30 @@ class LaptopPrinter:
             parent = window if window is not None and window.isVisible() else None
             queue = self.choose(parent, names, default)
             if queue is None:
+                from decisionaid.system.printing import PrintCancelled
+
                 raise PrintCancelled(_("Printing was cancelled."))
         elif names:
             queue = names[0]
         return queue
+
+
+def _lp_printer_names() -> list[str]:
+    from decisionaid.system import printing
+
+    return printing.list_printers()
+
+
+def _lp_default_printer() -> str | None:
+    from decisionaid.system import printing
+
+    return printing.default_printer_name()
+
+
+def _lp_printer(queue: str | None) -> Printer:
+    from decisionaid.system.printing import LpPrinter
+
+    return LpPrinter(queue)
 
 
 def _qt_printer_names() -> list[str]:

@@ -7,31 +7,21 @@ from __future__ import annotations
 import itertools
 import logging
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QApplication, QWidget, QWizard, QWizardPage
 
 from decisionaid.answers import Answers, AnswersError
-from decisionaid.gui.dialogs import ask_save_path, confirm, documents_folder, inform, show_sections
 from decisionaid.gui.pages import Page
-from decisionaid.gui.pages.about_you import AboutYouPage
-from decisionaid.gui.pages.benefits import BenefitsPage
-from decisionaid.gui.pages.knowledge import KnowledgePage
-from decisionaid.gui.pages.leaning import LeaningPage
-from decisionaid.gui.pages.options import OptionsPage
-from decisionaid.gui.pages.questions import QuestionsPage
-from decisionaid.gui.pages.readiness import ReadinessPage
-from decisionaid.gui.pages.risks import RisksPage
-from decisionaid.gui.pages.summary import SummaryPage
-from decisionaid.gui.pages.unknowns import UnknownsPage
-from decisionaid.gui.pages.values import ValuesPage
 from decisionaid.gui.pages.welcome import WelcomePage
 from decisionaid.gui.widgets.panel import SidePanel
 from decisionaid.i18n import N_, _, activate
 from decisionaid.session import Session
-from decisionaid.system.printing import Printer
+
+if TYPE_CHECKING:
+    from decisionaid.system.printing import Printer
 
 START_OVER = QWizard.WizardButton.CustomButton1
 # TRANSLATORS: suggested file name for saved answers: keep it one word with hyphens and keep
@@ -40,6 +30,57 @@ ANSWERS_FILE_NAME = N_("my-decision-aid-answers.yaml")
 _P = TypeVar("_P", bound=QWizardPage)
 
 log = logging.getLogger(__name__)
+
+# The title of each page, in order: the side panel lists them all on the first page, before
+# the later pages' modules are imported. Each is its page class's TITLE (a test compares them).
+STEP_TITLES: tuple[str, ...] = (
+    WelcomePage.TITLE,
+    N_("About you"),
+    N_("Your options"),
+    N_("Possible benefits"),
+    N_("Possible risks"),
+    N_("Not known yet"),
+    N_("Check what you know"),
+    N_("What matters to you"),
+    N_("Practical matters"),
+    N_("Where you are now"),
+    N_("Your questions"),
+    N_("Your summary"),
+)
+
+
+def later_page_classes() -> tuple[type[Page], ...]:
+    """The classes of the pages after the first, in order.
+
+    Imported here, when first needed (see `DecisionWizard.pages`), not with this module: the
+    first page is on screen sooner without them and their widgets, and the person reads it
+    while they are imported.
+    """
+    from decisionaid.gui.pages.about_you import AboutYouPage
+    from decisionaid.gui.pages.benefits import BenefitsPage
+    from decisionaid.gui.pages.knowledge import KnowledgePage
+    from decisionaid.gui.pages.leaning import LeaningPage
+    from decisionaid.gui.pages.options import OptionsPage
+    from decisionaid.gui.pages.questions import QuestionsPage
+    from decisionaid.gui.pages.readiness import ReadinessPage
+    from decisionaid.gui.pages.risks import RisksPage
+    from decisionaid.gui.pages.summary import SummaryPage
+    from decisionaid.gui.pages.unknowns import UnknownsPage
+    from decisionaid.gui.pages.values import ValuesPage
+
+    return (
+        AboutYouPage,
+        OptionsPage,
+        BenefitsPage,
+        RisksPage,
+        UnknownsPage,
+        KnowledgePage,
+        ValuesPage,
+        ReadinessPage,
+        LeaningPage,
+        QuestionsPage,
+        SummaryPage,
+    )
 
 
 class DecisionWizard(QWizard):
@@ -55,20 +96,8 @@ class DecisionWizard(QWizard):
             an error screen (the wizard has already disabled itself).
     """
 
-    PAGES: ClassVar[tuple[type[Page], ...]] = (
-        WelcomePage,
-        AboutYouPage,
-        OptionsPage,
-        BenefitsPage,
-        RisksPage,
-        UnknownsPage,
-        KnowledgePage,
-        ValuesPage,
-        ReadinessPage,
-        LeaningPage,
-        QuestionsPage,
-        SummaryPage,
-    )
+    # The pages' titles, in order (the pages themselves: `pages`).
+    PAGES: ClassVar[tuple[str, ...]] = STEP_TITLES
 
     # How long after a page turn, or after the last answer, the next page is prepared: after
     # the new page is painted (a zero timer would run before that paint), and well before
@@ -101,14 +130,11 @@ class DecisionWizard(QWizard):
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
         self._set_up_buttons(kiosk)
 
-        self.pages: list[Page] = []
-        for page_id, page_class in enumerate(self.PAGES):
-            page = self._create_page(page_class, printer)
-            self.setPage(page_id, page)
-            self.pages.append(page)
-            page.completeChanged.connect(self._on_page_complete_changed)
-            page.save_requested.connect(self.save_for_later)
-        self.side_panel = SidePanel([_(p.TITLE) for p in self.PAGES])
+        self._printer = printer
+        # The first page now, the others when first needed (see `pages`).
+        self._pages: list[Page] = []
+        self._add_page(WelcomePage(self.session, kiosk=self.kiosk))
+        self.side_panel = SidePanel([_(title) for title in self.PAGES])
         self.step_list = self.side_panel.step_list
         self.display_settings = self.side_panel.display_settings
         self.setSideWidget(self.side_panel)
@@ -164,18 +190,67 @@ class DecisionWizard(QWizard):
             button.style().unpolish(button)
             button.style().polish(button)
 
-    def _create_page(self, page_class: type[Page], printer: Printer | None) -> Page:
-        if issubclass(page_class, SummaryPage):
-            return page_class(self.session, printer=printer, kiosk=self.kiosk)
-        return page_class(self.session, kiosk=self.kiosk)
+    @property
+    def pages(self) -> list[Page]:
+        """Every page, in order (the pages after the first are created now if they were not)."""
+        self._create_later_pages()
+        return self._pages
+
+    def _create_later_pages(self) -> None:
+        """Create the pages after the first, once: their modules are imported only now.
+
+        The wizard does it 150 ms after the first page is shown (`_prepare_next`), while the
+        person reads it, or when they press Next before that (`validateCurrentPage`).
+        """
+        if len(self._pages) == len(self.PAGES):
+            return
+        from decisionaid.gui.pages.summary import SummaryPage
+
+        for page_class in later_page_classes()[len(self._pages) - 1 :]:
+            if issubclass(page_class, SummaryPage):
+                self._add_page(page_class(self.session, printer=self._printer, kiosk=self.kiosk))
+            else:
+                self._add_page(page_class(self.session, kiosk=self.kiosk))
+
+    def _add_page(self, page: Page) -> None:
+        self.setPage(len(self._pages), page)
+        self._pages.append(page)
+        page.completeChanged.connect(self._on_page_complete_changed)
+        page.save_requested.connect(self.save_for_later)
+
+    def page(self, page_id: int) -> QWizardPage:
+        """The page with this id (for Python callers, the later pages are created first)."""
+        if page_id >= len(self._pages):
+            self._create_later_pages()
+        return super().page(page_id)
+
+    def pageIds(self) -> list[int]:
+        """Every page's id (for Python callers, the later pages are created first)."""
+        return list(range(len(self.pages)))
+
+    def nextId(self) -> int:
+        """Qt: the page after the current one, whether it has been created yet or not.
+
+        So the first page shows Next, not Finish, before the later pages exist.
+        """
+        current = self.currentId()
+        return current + 1 if 0 <= current < len(self.PAGES) - 1 else -1
+
+    def validateCurrentPage(self) -> bool:
+        """Qt: Next was pressed; the page it turns to must exist first."""
+        self._create_later_pages()
+        return super().validateCurrentPage()
 
     def page_of(self, page_class: type[_P]) -> _P:
         """The page of a given class, built (pages are otherwise built when first shown)."""
-        for page in self.pages:
-            if isinstance(page, page_class):
-                page.ensure_built()
-                return page
-        raise LookupError(page_class.__name__)
+        # The pages created so far first: asking for the first page creates no others.
+        found = next((p for p in self._pages if isinstance(p, page_class)), None)
+        if found is None:
+            found = next((p for p in self.pages if isinstance(p, page_class)), None)
+        if found is None:
+            raise LookupError(page_class.__name__)
+        found.ensure_built()
+        return found
 
     def initializePage(self, page_id: int) -> None:
         """Build a page the first time the person reaches it, then show their answers on it.
@@ -223,7 +298,7 @@ class DecisionWizard(QWizard):
             # TRANSLATORS: the window title on each step; {page} is the page's title, {step}
             # where the person is ("Step 3 of 12"), {application} the name of the guide.
             title = _("{page} — {step} — {application}").format(
-                page=_(self.PAGES[page_id].TITLE), step=step, application=_("CAR-T decision aid")
+                page=_(self.PAGES[page_id]), step=step, application=_("CAR-T decision aid")
             )
             self.setWindowTitle(title)
             self.order_tabs()
@@ -317,6 +392,8 @@ class DecisionWizard(QWizard):
     def _on_wizard_custom_button_clicked(self, which: int) -> None:
         if which != START_OVER.value:
             return
+        from decisionaid.gui.dialogs import confirm
+
         if confirm(
             self,
             _("Start over"),
@@ -326,6 +403,8 @@ class DecisionWizard(QWizard):
             self.start_over_requested.emit()
 
     def _on_welcome_language_chosen(self, code: str) -> None:
+        from decisionaid.gui.dialogs import confirm
+
         if self.has_answers() and not confirm(
             self,
             _("Change language"),
@@ -339,6 +418,8 @@ class DecisionWizard(QWizard):
         """Save the answers to a file the person chooses (never on a kiosk)."""
         if self.kiosk:
             return
+        from decisionaid.gui.dialogs import ask_save_path, inform
+
         path = ask_save_path(
             self,
             _("Save your answers"),
@@ -375,6 +456,10 @@ class DecisionWizard(QWizard):
     def _on_welcome_resume_requested(self) -> None:
         if self.kiosk:
             return
+        from PySide6.QtWidgets import QFileDialog
+
+        from decisionaid.gui.dialogs import documents_folder, inform
+
         chosen, _filter = QFileDialog.getOpenFileName(
             self,
             _("Open your saved answers"),
@@ -404,6 +489,8 @@ class DecisionWizard(QWizard):
         )
 
     def _on_welcome_about_requested(self) -> None:
+        from decisionaid.gui.dialogs import show_sections
+
         pack = self.session.content.pack
         show_sections(
             self,
