@@ -88,6 +88,17 @@ def babel_writes_a_wrong_arabic_plural_rule() -> bool:
     return any(rule(n) != form for n, form in cldr.items())
 
 
+def reshaper_fails_on_a_joiner_before_a_final_lam_alef() -> bool:
+    """Whether arabic_reshaper raises on "هل <ZWJ>لا" (the WORKAROUND in pdf/rtl.reshape)."""
+    import arabic_reshaper
+
+    try:
+        arabic_reshaper.reshape("هل \u200dلا")
+    except IndexError:
+        return True
+    return False
+
+
 def main() -> int:
     """Print one line per known bug; always exit 0."""
     checks = {
@@ -99,6 +110,9 @@ def main() -> int:
         ),
         "Babel writes a non-CLDR Arabic Plural-Forms (decisionaid check catches it)": (
             babel_writes_a_wrong_arabic_plural_rule()
+        ),
+        "arabic_reshaper fails on a joiner before a final lam-alef (keep rtl.reshape's)": (
+            reshaper_fails_on_a_joiner_before_a_final_lam_alef()
         ),
     }
     for what, present in checks.items():
