@@ -61,10 +61,16 @@ def test_pdfdoc_encoding_gives_reportlabs_bytes_or_its_error(text: str | bytes) 
     ],
 )
 def test_numbers_are_written_as_reportlab_writes_them(numbers: tuple[object, ...]) -> None:
-    """fonts._fp_str remembers ReportLab's fp_str per value: same text, first time and again."""
+    """fonts._fp_str: ReportLab's fp_str, remembered within a render and forgotten after it."""
     expected = _reportlab_fp_str(*numbers)
-    assert _fp_str(*numbers) == expected
-    assert _fp_str(*numbers) == expected
+    assert _fp_str(*numbers) == expected  # outside a render
+    with fonts.render_memo():
+        assert _fp_str(*numbers) == expected
+        assert _fp_str(*numbers) == expected  # remembered, where it can be a key
+        memo = fonts.memo()
+        assert memo is not None
+        assert any(key[0] == "fp" for key in memo) == all(not isinstance(n, list) for n in numbers)
+    assert fonts.memo() is None
 
 
 @pytest.mark.parametrize("font", [fonts.REGULAR, fonts.BOLD, fonts.ARABIC, "Helvetica"])
