@@ -35,6 +35,7 @@ from decisionaid.answers import Answers  # noqa: E402
 from decisionaid.gui import style  # noqa: E402
 from decisionaid.gui.app import create_application  # noqa: E402
 from decisionaid.gui.host import WizardHost  # noqa: E402
+from decisionaid.gui.wizard import STEP_TITLES  # noqa: E402
 from decisionaid.session import Session, new_session  # noqa: E402
 
 SIZES = ((1024, 600), (1366, 768), (1080, 1920))
@@ -91,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     for width, height in sizes:
         wizard = host.start(args.lang)
         wizard.resize(width, height)
-        for index in range(len(wizard.PAGES)):
+        for index in range(len(STEP_TITLES)):
             if index:
                 wizard.next()
             app.processEvents()

@@ -96,9 +96,6 @@ class DecisionWizard(QWizard):
             an error screen (the wizard has already disabled itself).
     """
 
-    # The pages' titles, in order (the pages themselves: `pages`).
-    PAGES: ClassVar[tuple[str, ...]] = STEP_TITLES
-
     # How long after a page turn, or after the last answer, the next page is prepared: after
     # the new page is painted (a zero timer would run before that paint), and well before
     # anyone has read a page or moved from an answer to Next.
@@ -134,7 +131,7 @@ class DecisionWizard(QWizard):
         # The first page now, the others when first needed (see `pages`).
         self._pages: list[Page] = []
         self._add_page(WelcomePage(self.session, kiosk=self.kiosk))
-        self.side_panel = SidePanel([_(title) for title in self.PAGES])
+        self.side_panel = SidePanel([_(title) for title in STEP_TITLES])
         self.step_list = self.side_panel.step_list
         self.display_settings = self.side_panel.display_settings
         self.setSideWidget(self.side_panel)
@@ -202,7 +199,7 @@ class DecisionWizard(QWizard):
         The wizard does it 150 ms after the first page is shown (`_prepare_next`), while the
         person reads it, or when they press Next before that (`validateCurrentPage`).
         """
-        if len(self._pages) == len(self.PAGES):
+        if len(self._pages) == len(STEP_TITLES):
             return
         from decisionaid.gui.pages.summary import SummaryPage
 
@@ -234,7 +231,7 @@ class DecisionWizard(QWizard):
         So the first page shows Next, not Finish, before the later pages exist.
         """
         current = self.currentId()
-        return current + 1 if 0 <= current < len(self.PAGES) - 1 else -1
+        return current + 1 if 0 <= current < len(STEP_TITLES) - 1 else -1
 
     def validateCurrentPage(self) -> bool:
         """Qt: Next was pressed; the page it turns to must exist first."""
@@ -298,7 +295,7 @@ class DecisionWizard(QWizard):
             # TRANSLATORS: the window title on each step; {page} is the page's title, {step}
             # where the person is ("Step 3 of 12"), {application} the name of the guide.
             title = _("{page} — {step} — {application}").format(
-                page=_(self.PAGES[page_id]), step=step, application=_("CAR-T decision aid")
+                page=_(STEP_TITLES[page_id]), step=step, application=_("CAR-T decision aid")
             )
             self.setWindowTitle(title)
             self.order_tabs()
