@@ -11,15 +11,14 @@ from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from decisionaid.content import RATING_MAX, Content
-
 if TYPE_CHECKING:
     import yaml
 
+    from decisionaid.content import Content
     from decisionaid.untrusted import Lines
 
 # PyYAML and the bounded reader (untrusted) are imported when a document is read or written,
-# not at start-up: the wizard's first page needs neither.
+# and the content model when answers are checked against it: the first page needs none.
 
 FORMAT: Final = "decisionaid-answers"
 FORMAT_VERSION: Final = 1
@@ -105,6 +104,8 @@ class Answers:
 
     def with_rating(self, consideration_id: str, value: int | None) -> Answers:
         """A copy with one rating set (or cleared with None)."""
+        from decisionaid.content import RATING_MAX
+
         ratings = dict(self.ratings)
         if value is None:
             ratings.pop(consideration_id, None)
@@ -315,6 +316,8 @@ def _mapping(data: dict[str, Any], name: str, kind: type) -> dict[str, Any]:
 
 def _id_problems(answers: Answers, content: Content) -> list[AnswersError]:
     """Ids the pack does not know, naming the field but never the value (it may be free text)."""
+    from decisionaid.content import RATING_MAX
+
     problems: list[AnswersError] = []
 
     def unknown(field: Field, what: str) -> None:

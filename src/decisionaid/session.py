@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from decisionaid import paths
 from decisionaid.answers import Answers
-from decisionaid.content import Content
+from decisionaid.content.cover import Cover, LazyContent
 from decisionaid.i18n import (
     SOURCE_LANGUAGE,
     Translator,
@@ -23,6 +23,7 @@ from decisionaid.i18n import (
 )
 
 if TYPE_CHECKING:
+    from decisionaid.content import Content
     from decisionaid.report import Report
 
 
@@ -31,16 +32,26 @@ class Session:
     """The state a wizard works on. A kiosk reset throws the whole session away.
 
     Attributes:
-        content: the pack, translated into `translator`'s language.
+        pack: the pack, translated into `translator`'s language (see `content`, `cover`).
         translator: catalogs and formatting for the chosen language.
         answers: the person's answers so far (replaced, never mutated).
         today: the date printed on the summary.
     """
 
-    content: Content
+    pack: LazyContent
     translator: Translator
     answers: Answers = field(default_factory=Answers)
     today: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def content(self) -> Content:
+        """The translated pack (unpickled from the start-up cache when first asked for)."""
+        return self.pack.content
+
+    @property
+    def cover(self) -> Cover:
+        """What the first page shows of the pack, without the pack."""
+        return self.pack.cover
 
     def report(self) -> Report:
         """The summary for the answers as they stand."""
@@ -61,13 +72,13 @@ def new_session(language: str = "en", content_dir: Path | None = None) -> Sessio
     """A fresh session in `language`, with empty answers."""
     translator = translator_for(language)
     if content_dir is None:
-        content = shipped_pack(translator)
+        pack = shipped_pack(translator)
     else:
-        content = load_pack(translator, content_dir)
-    return Session(content, translator, Answers(language=language))
+        pack = LazyContent.of(load_pack(translator, content_dir))
+    return Session(pack, translator, Answers(language=language))
 
 
-def shipped_pack(translator: Translator) -> Content:
+def shipped_pack(translator: Translator) -> LazyContent:
     """The shipped pack for a shipped translator, from the validated-content cache when fresh."""
     from decisionaid.content import cache
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from decisionaid.answers import Answers
+from decisionaid.content.cover import LazyContent
 from decisionaid.gui.host import install_language
 from decisionaid.gui.pages.welcome import WelcomePage
 from decisionaid.gui.wizard import START_OVER, STEP_TITLES, DecisionWizard, build_wizard
@@ -122,7 +123,9 @@ def pseudo_wizard(qtbot) -> Iterator[DecisionWizard]:
     """A wizard built the way the app builds one, in en_XA."""
     translator = load_translator(PSEUDO_LANGUAGE)
     assert translator.problems == ()
-    session = Session(load_pack(translator), translator, Answers(language=PSEUDO_LANGUAGE))
+    session = Session(
+        LazyContent.of(load_pack(translator)), translator, Answers(language=PSEUDO_LANGUAGE)
+    )
     qt_translator = install_language(translator)
     wizard = build_wizard(session, None)
     qtbot.addWidget(wizard)

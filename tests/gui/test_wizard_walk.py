@@ -9,9 +9,10 @@ import pytest
 from guihelpers import FailingPrinter, FakePrinter, click, go_next
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QWizard
+from PySide6.QtWidgets import QFileDialog, QLabel, QWizard
 
 from decisionaid.answers import UNSURE
+from decisionaid.content import cache
 from decisionaid.gui.pages import Page
 from decisionaid.gui.pages.about_you import AboutYouPage
 from decisionaid.gui.pages.knowledge import KnowledgePage
@@ -23,7 +24,7 @@ from decisionaid.gui.pages.values import ValuesPage
 from decisionaid.gui.pages.welcome import WelcomePage
 from decisionaid.gui.wizard import STEP_TITLES, later_page_classes
 from decisionaid.i18n import translator_for
-from decisionaid.session import load_pack
+from decisionaid.session import load_pack, new_session
 
 CONDITIONS = [c.id for c in load_pack(translator_for("en")).conditions]
 OWN_QUESTION = "Can I keep my job? <b>AT&T</b>"
@@ -185,6 +186,28 @@ def test_the_first_page_shows_next_before_the_later_pages_exist(qtbot, make_wiza
     click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
     assert isinstance(wizard.currentPage(), AboutYouPage)
     assert len(wizard.findChildren(Page)) == len(STEP_TITLES)
+
+
+def test_from_the_start_up_cache_the_pack_is_read_when_the_person_goes_on(
+    qtbot, make_wizard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The first page shows the cached cover; the pack itself comes when a later page needs it."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv(cache.ENV, "1")
+    pack = new_session("en").content  # writes the cache
+    session = new_session("en")
+    wizard = make_wizard(session)
+    welcome = wizard.currentPage()
+    assert isinstance(welcome, WelcomePage)
+    shown = [label.text() for label in welcome.findChildren(QLabel)]
+    assert pack.pack.decision_question in shown
+    assert pack.pack.decision_summary in shown
+    assert not session.pack.made
+    click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+    about = wizard.currentPage()
+    assert isinstance(about, AboutYouPage)
+    assert session.pack.made
+    assert set(about.condition_rows) == {c.id for c in pack.conditions}
 
 
 def test_the_step_list_names_each_page_by_its_own_title(make_wizard):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import stat
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 
 from decisionaid import i18n, paths
 from decisionaid.content import cache, load_content
+from decisionaid.content.cover import Cover
 from decisionaid.i18n import Language, translator_for
 from decisionaid.session import load_pack, new_session
 
@@ -30,8 +32,12 @@ def test_a_cached_pack_equals_the_pack_from_source(cache_home: Path, language: s
     assert len(files) == 1
     assert stat.S_IMODE(files[0].stat().st_mode) == 0o600
     assert stat.S_IMODE(cache_home.stat().st_mode) == 0o700
-    again = new_session(language).content
-    assert again == first == load_pack(translator_for(language))
+    again = new_session(language)
+    # From the cache, the first page's cover now and the pack when first asked for.
+    assert again.cover == Cover.of(first.pack)
+    assert not again.pack.made
+    assert again.content == first == load_pack(translator_for(language))
+    assert again.pack.made
 
 
 def test_the_key_follows_every_source_file(tmp_path: Path) -> None:
@@ -68,6 +74,23 @@ def test_a_broken_or_foreign_file_is_rebuilt(cache_home: Path) -> None:
     digest = path.name.removeprefix("content-en-").removesuffix(".pickle")
     assert cache.read(cache_home, "en", "0" * 64) is None  # another key is never read
     assert cache.read(cache_home, "en", digest) is not None
+
+
+def test_a_broken_pack_behind_a_good_cover_is_built_from_source(cache_home: Path) -> None:
+    """The pack is unpickled after the first page: if that fails then, it is built from source."""
+    new_session("en")
+    (path,) = cache_home.glob("content-en-*.pickle")
+    digest = path.name.removeprefix("content-en-").removesuffix(".pickle")
+    found = cache.read(cache_home, "en", digest)
+    assert found is not None
+    assert cache.unpickle(found.pickled) is not None
+    cut = len(path.read_bytes()) - len(found.pickled)
+    path.write_bytes(path.read_bytes()[:cut] + b"not a pickle")
+    session = new_session("en")
+    assert session.cover == Cover.of(session.content.pack)
+    assert session.content == load_content(paths.content_dir())
+    assert cache.unpickle(b"not a pickle") is None
+    assert cache.unpickle(pickle.dumps("a string, not a pack")) is None
 
 
 def test_a_shared_folder_is_neither_read_nor_written(cache_home: Path) -> None:
@@ -131,15 +154,17 @@ def first_paint(app):
     banned = ("reportlab", "yaml", "babel", "PySide6.QtPrintSupport", "PySide6.QtPdf", "fhir",
               "decisionaid.pdf", "decisionaid.fhir", "decisionaid.gui.kiosk",
               "decisionaid.system.kiosk_config", "decisionaid.content.load", "decisionaid.checks",
-              *LATER)
+              "decisionaid.content.model", *LATER)
     print(sorted(m for m in sys.modules if any(m == b or m.startswith(b + ".") for b in banned)))
     named = {*vars(sys.modules["PySide6.QtWidgets"]), *vars(sys.modules["PySide6.QtGui"])}
     print(sorted(named.intersection(LATER_QT)))
     # The way of telling is still there: a class the page uses is named, one nobody uses is not.
     print("QWizard" in named, "QCalendarWidget" in named)
     # The collector is back on, and the session is not among the objects frozen at start-up.
-    print(gc.isenabled(), gc.get_freeze_count() > 10_000,
-          sum(isinstance(o, Session) for o in gc.get_objects()))
+    sessions = [o for o in gc.get_objects() if isinstance(o, Session)]
+    print(gc.isenabled(), gc.get_freeze_count() > 10_000, len(sessions))
+    # The pack (the content model) is unpickled after this paint, when a later page asks.
+    print([session.pack.made for session in sessions])
     return 0
 
 QApplication.exec = first_paint
@@ -157,7 +182,7 @@ def test_the_first_page_needs_no_pdf_printing_yaml_babel_kiosk_or_later_page(
     for _ in range(2):  # the first run writes the content cache
         done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["[]", "[]", "True False", "True True 1"]
+    assert done.stdout.splitlines() == ["[]", "[]", "True False", "True True 1", "[False]"]
 
 
 def test_locale_facts_come_back_with_the_pack(cache_home: Path) -> None:
@@ -168,8 +193,9 @@ def test_locale_facts_come_back_with_the_pack(cache_home: Path) -> None:
     digest = path.name.removeprefix("content-ar-").removesuffix(".pickle")
     found = cache.read(cache_home, "ar", digest)
     assert found is not None
-    pack, facts = found
-    assert pack == content
+    facts = found.facts
+    assert cache.unpickle(found.pickled) == content
+    assert found.cover == Cover.of(content.pack)
     language = facts[("language", "ar")]
     assert isinstance(language, Language)
     assert language.direction == "rtl"

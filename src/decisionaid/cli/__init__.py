@@ -157,7 +157,7 @@ def _render(
         )
     translator = translator_for(language)
     try:
-        content = shipped_pack(translator)  # the validated-content cache when fresh
+        content = shipped_pack(translator).content  # the validated-content cache when fresh
         answers.validate(content, lines)
     except ContentError as exc:
         return _fail(f"the content pack is broken: {exc}")

@@ -8,7 +8,9 @@ file it was built from: the pack's YAML, the language's `content` catalog (or th
 for the pseudo-locale) and `languages.toml`, the code that reads and models the pack and
 reads the catalogs (`content/`, `i18n.py`, `session.py`), and the package, Python and Babel
 versions. Any change gives a new key, so a stale file is never read; a file that
-cannot be read, unpickled or is not a `Content` is ignored and rebuilt. Files are written
+cannot be read, unpickled or is not a `Content` is ignored and rebuilt. A file holds two
+pickles: first the pack's cover and the first page's locale facts, then the pack, which is
+unpickled only when a later page first asks for it (`LazyContent`). Files are written
 atomically (a temporary file in the same folder, then `os.replace`), owner-only, and only
 into a folder owned by this user and writable by no one else; only shipped content is cached,
 never anything a person entered.
@@ -25,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.util
+import io
 import logging
 import os
 import pickle
@@ -33,18 +36,21 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from decisionaid import __version__, paths
-from decisionaid.content.model import Content
+from decisionaid.content.cover import Cover, LazyContent
+
+if TYPE_CHECKING:
+    from decisionaid.content.model import Content
 
 Facts = dict[tuple[str, ...], object]
 
 log = logging.getLogger(__name__)
 
 ENV: Final = "DECISIONAID_CONTENT_CACHE"
-_MAGIC: Final = b"decisionaid-content-cache-1\n"
-_CODE: Final = ("model.py", "schema.py", "load.py", "yamlread.py", "cache.py")
+_MAGIC: Final = b"decisionaid-content-cache-2\n"
+_CODE: Final = ("model.py", "schema.py", "load.py", "yamlread.py", "cover.py", "cache.py")
 
 
 def enabled() -> bool:
@@ -166,26 +172,54 @@ def _write_blob(folder: Path, name: str, magic: bytes, digest: str, payload: byt
     return True
 
 
-def read(folder: Path, language: str, digest: str) -> tuple[Content, Facts] | None:
-    """The cached pack for `digest`, or None if absent, unreadable or not ours."""
+class Found(NamedTuple):
+    """A cached pack as read: its cover and locale facts now, the pack still pickled."""
+
+    cover: Cover
+    facts: Facts
+    pickled: bytes
+
+
+def read(folder: Path, language: str, digest: str) -> Found | None:
+    """The cached cover and facts for `digest`, or None if absent, unreadable or not ours.
+
+    The pack itself is unpickled later, by `unpickle(found.pickled)`.
+    """
     data = _read_blob(folder, _name(language, digest), _MAGIC, digest)
     if data is None:
         return None
+    stream = io.BytesIO(data)
     try:
-        content = pickle.loads(data)
+        first = pickle.load(stream)
     except Exception:  # a broken cache is never fatal: rebuild from source
         return None
-    if not (isinstance(content, tuple) and len(content) == 2):
+    if not (isinstance(first, tuple) and len(first) == 2):
         return None
-    pack, facts = content
-    if not isinstance(pack, Content) or not isinstance(facts, dict):
+    cover, facts = first
+    if not isinstance(cover, Cover) or not isinstance(facts, dict):
         return None
-    return pack, facts
+    return Found(cover, facts, data[stream.tell() :])
+
+
+def unpickle(pickled: bytes) -> Content | None:
+    """The pack `read` left pickled, or None if it does not unpickle to a `Content`."""
+    from decisionaid.content.model import Content
+
+    try:
+        content = pickle.loads(pickled)
+    except Exception:  # a broken cache is never fatal: rebuild from source
+        return None
+    return content if isinstance(content, Content) else None
 
 
 def write(folder: Path, language: str, digest: str, content: Content, facts: Facts) -> None:
-    """Store the pack atomically; problems are logged at debug level and otherwise ignored."""
-    payload = pickle.dumps((content, facts), protocol=5)
+    """Store the pack atomically; problems are logged at debug level and otherwise ignored.
+
+    Two pickles, one after the other: the cover with the facts (all the first page reads),
+    then the pack.
+    """
+    payload = pickle.dumps((Cover.of(content.pack), facts), protocol=5)
+    payload += pickle.dumps(content, protocol=5)
     if _write_blob(folder, _name(language, digest), _MAGIC, digest, payload):
         _prune(folder, f"content-{language}-", _name(language, digest))
 
@@ -207,24 +241,25 @@ def load_cached(
     facts: Callable[[Content], Facts],
     remember: Callable[[Facts], None],
     folder: Path | None = None,
-) -> Content:
+) -> LazyContent:
     """The shipped pack in `language` from the cache, or `build()` and cache it.
 
     `facts(content)` works out the locale facts the first page needs (language names, the
     direction, the pack's dates: Babel's CLDR data); they are cached with the pack and
-    handed to `remember` when read back.
+    handed to `remember` when read back. From the cache, the pack is unpickled when first
+    asked for (`LazyContent.content`); if that fails, it is built from source.
     """
     folder = _folder(folder)
     if folder is None:
-        return build()
+        return LazyContent.of(build())
     digest = key(language, paths.content_dir(), catalog_files(language))
     found = read(folder, language, digest)
     if found is not None:
-        remember(found[1])
-        return found[0]
+        remember(found.facts)
+        return LazyContent(found.cover, lambda: unpickle(found.pickled) or build())
     content = build()
     write(folder, language, digest, content, facts(content))
-    return content
+    return LazyContent.of(content)
 
 
 _CATALOG_MAGIC: Final = b"decisionaid-catalog-cache-1\n"

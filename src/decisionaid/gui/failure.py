@@ -9,7 +9,6 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from decisionaid.content import ContentError
 from decisionaid.gui.widgets.layout import Card
 from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _
@@ -32,6 +31,8 @@ def staff_detail(error: BaseException) -> str:
 
     Other exceptions are not shown: their text could hold anything, a person's answers too.
     """
+    from decisionaid.content import ContentError  # the model, not needed unless this fails
+
     return str(error) if isinstance(error, ContentError) else ""
 
 

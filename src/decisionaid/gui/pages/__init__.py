@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar, NamedTuple, TypeGuard
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, TypeGuard
 
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from decisionaid.answers import Answers, Step
-from decisionaid.content import Content, Source
 from decisionaid.gui import style
 from decisionaid.gui.widgets.layout import Card, ScrollColumn, scroll_area_for
 from decisionaid.gui.widgets.navigation import IN_TAB_ORDER, JumpList
 from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _
 from decisionaid.session import Session
+
+if TYPE_CHECKING:
+    from decisionaid.content import Content, Source
 
 
 class Part(NamedTuple):

@@ -57,7 +57,7 @@ class WelcomePage(Page):
 
     def build(self) -> None:
         """Language choice, the decision, how the guide works and the review dates."""
-        pack = self.content.pack
+        cover = self.session.cover  # not the pack: it is unpickled after this page is shown
         tr = self.session.translator
         self.language_buttons: dict[str, LanguageButton] = {
             language.code: self._language_button(language) for language in available_languages()
@@ -78,9 +78,9 @@ class WelcomePage(Page):
             self.resume_button.setEnabled(False)
         self.version_label = label(
             _("Content version {version}. Last reviewed {reviewed}. Next review due {due}.").format(
-                version=pack.version,
-                reviewed=tr.format_date(pack.last_reviewed),
-                due=tr.format_date(pack.review_by),
+                version=cover.version,
+                reviewed=tr.format_date(cover.last_reviewed),
+                due=tr.format_date(cover.review_by),
             ),
             "small",
         )
@@ -90,8 +90,8 @@ class WelcomePage(Page):
         self.body.addWidget(self._languages_card())
         intro = Card()
         intro.add(label(_("The decision"), "small"))
-        intro.add(heading(pack.decision_question, 1))
-        intro.add(label(pack.decision_summary))
+        intro.add(heading(cover.decision_question, 1))
+        intro.add(label(cover.decision_summary))
         self.body.addWidget(intro)
         if self.overdue_card is not None:
             self.body.addWidget(self.overdue_card)
@@ -125,9 +125,10 @@ class WelcomePage(Page):
 
     def _overdue_card(self) -> Card | None:
         """A warning card when the pack is past its review date (C4), else None."""
-        if not self.content.review_overdue(self.session.today):
+        cover = self.session.cover
+        if not cover.review_overdue(self.session.today):
             return None
-        due = self.session.translator.format_date(self.content.pack.review_by)
+        due = self.session.translator.format_date(cover.review_by)
         card = Card(warning=True)
         card.add(heading(_("This information may be out of date"), 3))
         card.add(

@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""The pack's cover (what the first page shows of it) and a pack made only when first needed.
+
+The start-up cache keeps the cover apart from the pickled pack, so the first page is shown
+without creating the content model's classes or unpickling the pack; both happen when a
+later page first asks for the pack (see `content.cache`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from decisionaid.content.model import Content, PackInfo
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The decision, the pack's version and review dates: the first page's part of the pack."""
+
+    version: str
+    decision_question: str
+    decision_summary: str
+    last_reviewed: dt.date
+    review_by: dt.date
+
+    @classmethod
+    def of(cls, pack: PackInfo) -> Cover:
+        """The cover of a loaded pack."""
+        return cls(
+            pack.version,
+            pack.decision_question,
+            pack.decision_summary,
+            pack.last_reviewed,
+            pack.review_by,
+        )
+
+    def review_overdue(self, today: dt.date) -> bool:
+        """Whether the pack is past its review-by date (as `Content.review_overdue`)."""
+        return today > self.review_by
+
+
+class LazyContent:
+    """A translated pack's cover now, and the pack itself when first asked for.
+
+    `make` is called once, on the first `content`, and forgotten after it.
+    """
+
+    def __init__(self, cover: Cover, make: Callable[[], Content]) -> None:
+        self.cover = cover
+        self._make: Callable[[], Content] | None = make
+        self._content: Content | None = None
+
+    @classmethod
+    def of(cls, content: Content) -> LazyContent:
+        """A pack that is already made."""
+        made = cls(Cover.of(content.pack), lambda: content)
+        made._content, made._make = content, None
+        return made
+
+    @property
+    def made(self) -> bool:
+        """Whether the pack has been made (unpickled or read) yet."""
+        return self._content is not None
+
+    @property
+    def content(self) -> Content:
+        """The pack, made now if it was not yet."""
+        if self._content is None:
+            assert self._make is not None
+            self._content, self._make = self._make(), None
+        return self._content
