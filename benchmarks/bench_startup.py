@@ -24,6 +24,13 @@ it), with the cycle collector paused as decisionaid pauses it. (Until
 reads neither since the content cache, so they left the floor.) It shows how much of the
 app's time is Qt showing a styled page of text, before any code of ours.
 
+A fifth program, the page floor, is the floor with a page of the first page's shape, built
+from Qt's own widgets alone: a side panel in a scroll area (a progress bar, the twelve step
+titles, a check box and three text-size buttons) beside the page's scroll area (four cards
+of four word-wrapped labels, five buttons), as many widgets as decisionaid's first page
+(about 65). What decisionaid takes above it is Python: ours, and PySide6 building the enum
+classes of the classes we name.
+
 Run: .venv/bin/python benchmarks/bench_startup.py [--runs 5] [--json out.json]
 """
 
@@ -116,6 +123,55 @@ print(time.perf_counter() - t0)
 """
 
 
+PAGE = """
+import time; t0 = time.perf_counter()
+import datetime, gc
+gc.disable()  # as in the floor
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication, QCheckBox, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+    QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage,
+)
+from decisionaid.gui.style import apply_style
+gc.freeze()
+app = QApplication(["page"])
+apply_style(app)
+date = datetime.date(2026, 11, 1).isoformat()
+wizard = QWizard()
+page = QWizardPage()
+page.setTitle("Welcome")
+outer = QHBoxLayout(page)
+side, steps = QScrollArea(widgetResizable=True), QFrame()
+side_layout = QVBoxLayout(steps)
+side_layout.addWidget(QProgressBar())
+for number in range(12):
+    side_layout.addWidget(QLabel(f"Step {number}"))
+side_layout.addWidget(QCheckBox("High contrast"))
+for size in ("100 %", "150 %", "200 %"):
+    side_layout.addWidget(QPushButton(size))
+side.setWidget(steps)
+outer.addWidget(side)
+body, column = QScrollArea(widgetResizable=True), QWidget()
+layout = QVBoxLayout(column)
+layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+for card_number in range(4):
+    card = QFrame(objectName="card")
+    card_layout = QVBoxLayout(card)
+    for number in range(4):
+        card_layout.addWidget(QLabel(f"Text {number}, last reviewed {date}", wordWrap=True))
+    layout.addWidget(card)
+for number in range(5):
+    layout.addWidget(QPushButton(f"Button {number}"))
+body.setWidget(column)
+outer.addWidget(body, 1)
+wizard.addPage(page)
+wizard.show()
+app.processEvents()
+gc.enable()
+print(time.perf_counter() - t0)
+"""
+
+
 def measure(runs: int, language: str = "en") -> dict[str, object]:
     """Alternating runs of the programs: medians, spreads and per-run ratios to bare."""
     # English is what the desktop launcher starts (no arguments); others are named.
@@ -124,6 +180,7 @@ def measure(runs: int, language: str = "en") -> dict[str, object]:
         "bare": ["-c", BARE],
         "app": ["-c", APP.format(arguments=arguments)],
         "floor": ["-c", FLOOR],
+        "page": ["-c", PAGE],
         "restart": ["-c", RESTART.format(language=language)],
         # The first launch after an install or an upgrade: no content cache to read yet.
         "uncached": ["-c", UNCACHED + APP.format(arguments=arguments)],
@@ -134,7 +191,7 @@ def measure(runs: int, language: str = "en") -> dict[str, object]:
     for name, fig in figs.items():
         result[name] = {key: spread.as_json() for key, spread in fig.items()}
     result["restart_s"] = figs["restart"]["in0"].as_json()
-    for other in ("app", "floor", "uncached"):
+    for other in ("app", "floor", "page", "uncached"):
         for key, label in (
             ("in0", "shown"),
             ("wall_s", "wall"),
@@ -166,6 +223,7 @@ def main() -> int:
     rows = (
         ("bare QWizard, 1 page", "bare"),
         ("floor (Qt, style, fonts, labels)", "floor"),
+        ("page floor (first page's shape)", "page"),
         ("decisionaid wizard", "app"),
         ("decisionaid, no content cache yet", "uncached"),
     )

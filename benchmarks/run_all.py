@@ -144,6 +144,11 @@ def main() -> int:
             "cold start floor (bare + Qt namespace, our style and fonts, labels)",
             f"{spread(floor['in0'], 3)} s = {spread(start['ratio_shown_floor'])}× bare",
         ),
+        (
+            "cold start page floor (the first page's shape from Qt's own widgets)",
+            f"{spread(start['page']['in0'], 3)} s = {spread(start['ratio_shown_page'])}× bare; "
+            f"cpu {spread(start['ratio_cpu_page'])}×",
+        ),
         ("restart (Start over, kiosk reset)", f"{spread(start['restart_s'], 0, 1000)} ms"),
     ]
     if "uncached" in start:
