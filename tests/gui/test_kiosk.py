@@ -622,3 +622,53 @@ def test_a_guide_that_cannot_be_built_leaves_an_error_screen_whose_start_over_re
     assert isinstance(fresh, DecisionWizard)
     assert fresh.session.translator.language == "en"
     assert fresh.isVisible()
+
+
+# A kiosk session process started the way the supervisor starts one, told "go" at once; on
+# its first page it reports what it said and what it had imported before anyone used it.
+SPARE = """
+import os, sys
+from PySide6.QtWidgets import QApplication
+from decisionaid.gui import kiosk_child
+
+to_child, to_us = os.pipe(), os.pipe()
+os.write(to_child[1], b"go\\n")
+
+def on_shown(controller):
+    print(os.read(to_us[0], 64).decode().split())
+    wanted = ("reportlab", "pikepdf", "decisionaid.content.model",
+              "decisionaid.gui.pages.summary", "decisionaid.pdf.fonts")
+    print([name for name in wanted if name in sys.modules])
+    from decisionaid.pdf.fonts import register_fonts
+    print(register_fonts.cache_info().currsize)
+    controller.stop()
+    QApplication.instance().exit(0)
+
+sys.exit(kiosk_child.main(["--control", f"{to_child[0]},{to_us[1]}"], on_shown=on_shown))
+"""
+
+
+def test_a_spare_session_process_imports_the_pdf_stack_and_later_pages_before_it_is_ready(
+    tmp_path: Path,
+) -> None:
+    """What the next person's first Next and first Print need is made while no one waits."""
+    config = tmp_path / "kiosk.toml"
+    config.write_text("idle_timeout_seconds = 3600\n")
+    config.chmod(0o600)
+    env = {**os.environ, "DECISIONAID_CONFIG": str(config), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", SPARE], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    said, imported, made = done.stdout.splitlines()  # none of it is on the first page itself
+    assert said == "['ready', 'shown']"
+    assert imported == str(
+        [
+            "reportlab",
+            "pikepdf",
+            "decisionaid.content.model",
+            "decisionaid.gui.pages.summary",
+            "decisionaid.pdf.fonts",
+        ]
+    )
+    assert made == "1"  # the Latin faces are parsed
