@@ -99,6 +99,18 @@ def reshaper_fails_on_a_joiner_before_a_final_lam_alef() -> bool:
     return False
 
 
+def pyside_reads_every_imported_source() -> bool | None:
+    """Whether PySide6's import hook still calls inspect.getsource per module (read_sources_faster)."""
+    import PySide6.QtCore  # noqa: F401  (loads the hook)
+
+    feature = sys.modules.get("shibokensupport.feature")
+    upstream = getattr(feature, "_mod_uses_pyside", None)
+    upstream = getattr(upstream, "__wrapped__", upstream)
+    if upstream is None:
+        return None  # gone: read_sources_faster does nothing and can go
+    return "getsource" in upstream.__code__.co_names
+
+
 def main() -> int:
     """Print one line per known bug; always exit 0."""
     checks = {
@@ -113,6 +125,9 @@ def main() -> int:
         ),
         "arabic_reshaper fails on a joiner before a final lam-alef (keep rtl.reshape's)": (
             reshaper_fails_on_a_joiner_before_a_final_lam_alef()
+        ),
+        "PySide6's import hook reads every module's source (keep read_sources_faster)": (
+            pyside_reads_every_imported_source()
         ),
     }
     for what, present in checks.items():

@@ -44,3 +44,24 @@ def test_the_app_survives_more_slot_calls_than_none_has_references():
     )
     assert run.returncode == 0, run.stderr[-500:]
     assert run.stdout.startswith("survived")
+
+
+def test_pyside_import_hook_gets_the_same_answer_from_the_file_for_every_module():
+    """read_sources_faster answers as PySide6's own `_mod_uses_pyside` does, module by module."""
+    import decisionaid.gui  # noqa: F401  (installs it)
+    from decisionaid.gui.workarounds import read_sources_faster
+
+    feature = sys.modules["shibokensupport.feature"]
+    ours = feature._mod_uses_pyside
+    upstream = ours.__wrapped__
+    read_sources_faster()  # a second call wraps nothing twice
+    assert feature._mod_uses_pyside is ours
+    modules = [m for m in list(sys.modules.values()) if m is not None]
+    assert len(modules) > 300
+    answers = [(m.__name__, ours(m), upstream(m)) for m in modules]
+    assert [a for a in answers if a[1] != a[2]] == []
+    # Both kinds of answer are among them: modules that name PySide6 and modules that do not.
+    assert {"decisionaid.gui.wizard", "decisionaid.gui.workarounds"} <= {
+        name for name, uses, _ in answers if uses
+    }
+    assert "decisionaid.session" in {name for name, uses, _ in answers if not uses}

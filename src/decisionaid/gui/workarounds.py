@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import ctypes
 import sys
+from types import ModuleType
 from typing import Final
+
+import PySide6.QtCore  # noqa: F401  (loads shibokensupport, whose hook read_sources_faster eases)
 
 # Large enough that the leak below can never use it up (one per click, for centuries),
 # small enough to stay far from the Py_ssize_t limit.
@@ -33,3 +36,34 @@ def protect_singletons() -> None:
         refcount = ctypes.c_ssize_t.from_address(id(singleton))
         refcount.value += _EXTRA_REFERENCES
     _done = True
+
+
+def read_sources_faster() -> None:
+    """Make PySide6's import hook read each newly imported module's file as bytes.
+
+    WORKAROUND for a cost in PySide6 6.12's `__feature__` support: after PySide6 is imported,
+    every module imported for the first time has its source fetched with
+    `inspect.getsource()` (tokenised, decoded, joined) to see whether it contains "PySide6".
+    That cost the first page about 6 ms (some 60 modules, the standard library's included)
+    and the PDF stack and later pages about 20 ms more (250 modules). Searching the `.py`
+    file's bytes for b"PySide6" gives the same answer (a test compares both for every loaded
+    module); anything else goes to PySide6's own function. Does nothing if PySide6 no longer
+    has that function; tools/upstream_bugs.py reports whether it still reads sources so.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    upstream = getattr(feature, "_mod_uses_pyside", None)
+    if upstream is None or getattr(upstream, "__wrapped__", None) is not None:
+        return
+
+    def mod_uses_pyside(module: ModuleType) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return bool(upstream(module))
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return bool(upstream(module))
+
+    mod_uses_pyside.__wrapped__ = upstream  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[union-attr]
