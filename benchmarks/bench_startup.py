@@ -61,8 +61,8 @@ print(time.perf_counter() - t0)
 APP = """
 import time; t0 = time.perf_counter()
 import sys
+from decisionaid.cli import main  # first, as the console script does: PySide6 comes later
 from PySide6.QtWidgets import QApplication
-from decisionaid.cli import main
 from decisionaid.gui.wizard import DecisionWizard
 
 def first_page(app):

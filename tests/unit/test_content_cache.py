@@ -142,8 +142,8 @@ LATER_QT = ("QFileDialog", "QMessageBox", "QLineEdit", "QPlainTextEdit", "QPen")
 # loop is replaced by one pass of it, then the program reports on itself and exits.
 FIRST_PAGE = """
 import gc, sys
-from PySide6.QtWidgets import QApplication
 from decisionaid.cli import main
+from PySide6.QtWidgets import QApplication
 from decisionaid.gui.wizard import DecisionWizard
 from decisionaid.session import Session
 
