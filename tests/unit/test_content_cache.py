@@ -151,6 +151,7 @@ def first_paint(app):
     app.processEvents()
     (wizard,) = [w for w in app.topLevelWidgets() if isinstance(w, DecisionWizard)]
     assert wizard.isVisible() and wizard.currentId() == 0
+    assert wizard.session.translator.language == "en" and not wizard.kiosk
     banned = ("reportlab", "yaml", "babel", "PySide6.QtPrintSupport", "PySide6.QtPdf", "fhir",
               "decisionaid.pdf", "decisionaid.fhir", "decisionaid.gui.kiosk",
               "decisionaid.system.kiosk_config", "decisionaid.content.load", "decisionaid.checks",

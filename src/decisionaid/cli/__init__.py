@@ -82,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for the `decisionaid` command."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv:  # the desktop launcher: the wizard in English, as parsing [] would give
+        return _gui("en", kiosk=False)  # (building the parser costs start-up about 3 ms)
     args = _parser().parse_args(argv)
     named = [lang for lang in (args.lang, getattr(args, "render_lang", None)) if lang is not None]
     codes: set[str] = set()
