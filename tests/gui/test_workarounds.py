@@ -1,4 +1,4 @@
-"""The PySide6 reference-count workaround is in force (whether it is still needed: tools/upstream_bugs.py)."""
+"""PySide6 workarounds: the reference-count guard is in force, the import hook answers as upstream (tools/upstream_bugs.py says whether each is still needed)."""
 
 from __future__ import annotations
 
