@@ -51,6 +51,7 @@ _HOME = {"load_content": "load", "FILES": "schema"}
 
 
 def __getattr__(name: str) -> Any:
+    """A name of `__all__` from its module, imported now (PEP 562) and kept here."""
     if name not in __all__:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(f"{__name__}.{_HOME.get(name, 'model')}"), name)

@@ -59,7 +59,7 @@ class LazyContent:
     def of(cls, content: Content) -> LazyContent:
         """A pack that is already made."""
         made = cls(Cover.of(content.pack), lambda: content)
-        made._content, made._make = content, None
+        made._content, made._make = content, None  # nothing is left to make
         return made
 
     @property
