@@ -194,20 +194,20 @@ def test_from_the_start_up_cache_the_pack_is_read_when_the_person_goes_on(
     """The first page shows the cached cover; the pack itself comes when a later page needs it."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setenv(cache.ENV, "1")
-    pack = new_session("en").content  # writes the cache
+    content = new_session("en").content  # writes the cache
     session = new_session("en")
     wizard = make_wizard(session)
     welcome = wizard.currentPage()
     assert isinstance(welcome, WelcomePage)
     shown = [label.text() for label in welcome.findChildren(QLabel)]
-    assert pack.pack.decision_question in shown
-    assert pack.pack.decision_summary in shown
+    assert content.pack.decision_question in shown
+    assert content.pack.decision_summary in shown
     assert not session.pack.made
     click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
     about = wizard.currentPage()
     assert isinstance(about, AboutYouPage)
     assert session.pack.made
-    assert set(about.condition_rows) == {c.id for c in pack.conditions}
+    assert set(about.condition_rows) == {c.id for c in content.conditions}
 
 
 def test_the_step_list_names_each_page_by_its_own_title(make_wizard):
