@@ -541,7 +541,7 @@ def _memo_width(
         pieces = runs(text, bold)
         if len(pieces) == 1 and pieces[0].text == text:  # one font, nothing substituted
             cache_[("one font", text, bold)] = pieces[0].font  # for reversed_width
-        value = cache_[key] = _width_of(pieces, size)
+        value = cache_[key] = runs_width(pieces, size)
         return value
 
 
@@ -581,8 +581,9 @@ def _whole_widths(font: str) -> bool:
 
 
 def _text_width(text: str, size: float, bold: bool = False) -> float:
-    return _width_of(runs(text, bold), size)
+    return runs_width(runs(text, bold), size)
 
 
-def _width_of(pieces: list[Run], size: float) -> float:
+def runs_width(pieces: list[Run], size: float) -> float:
+    """The width of font runs at `size`, summed in order (as Paragraph sums a word's pieces)."""
     return float(sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in pieces))

@@ -684,10 +684,7 @@ def _word_metrics(
 
 def _measure_word(word: str, size: float, bold: bool) -> tuple[float, float]:
     pieces = fonts.runs(word, bold)
-    width = 0.0
-    for piece in pieces:
-        width += pdfmetrics.stringWidth(piece.text, piece.font, size)
-    return width, pdfmetrics.stringWidth(" ", pieces[-1].font, size)
+    return fonts.runs_width(pieces, size), pdfmetrics.stringWidth(" ", pieces[-1].font, size)
 
 
 # Characters a Paragraph breaks words at besides the space (tabs, no-break spaces, ZWSP…) or
