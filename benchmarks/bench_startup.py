@@ -95,12 +95,17 @@ print(time.perf_counter() - t1)
 
 UNCACHED = "import os; os.environ['DECISIONAID_CONTENT_CACHE'] = '0'\n"
 
-FLOOR = """
+# The floor programs: the bare wizard with what every page of decisionaid has (our stylesheet
+# and fonts, `Qt` named, the collector paused until the paint, as cli._gui does), then a page.
+# Only the Qt classes a program imports and the page it builds differ.
+_STYLED_START = """
 import time; t0 = time.perf_counter()
 import datetime, gc
 gc.disable()  # no cycle collection until the page is painted, as decisionaid does (cli._gui)
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWizard, QWizardPage
+"""
+
+_STYLED_SETUP = """
 from decisionaid.gui.style import apply_style
 gc.freeze()
 app = QApplication(["floor"])
@@ -109,13 +114,9 @@ date = datetime.date(2026, 11, 1).isoformat()
 wizard = QWizard()
 page = QWizardPage()
 page.setTitle("Welcome")
-layout = QVBoxLayout(page)
-layout.setAlignment(Qt.AlignmentFlag.AlignTop)
-for number in range(12):
-    layout.addWidget(QLabel(f"Text {number}, last reviewed {date}", wordWrap=True))
-for number in range(4):
-    layout.addWidget(QPushButton(f"Button {number}"))
-wizard.addPage(page)
+"""
+
+_STYLED_SHOW = """wizard.addPage(page)
 wizard.show()
 app.processEvents()
 gc.enable()
@@ -123,23 +124,30 @@ print(time.perf_counter() - t0)
 """
 
 
-PAGE = """
-import time; t0 = time.perf_counter()
-import datetime, gc
-gc.disable()  # as in the floor
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
+def _styled(widgets: str, build: str) -> str:
+    """A floor program: it imports `widgets` from QtWidgets, and `build` fills `page`."""
+    build = build.lstrip("\n")
+    return f"{_STYLED_START}from PySide6.QtWidgets import {widgets}{_STYLED_SETUP}{build}{_STYLED_SHOW}"
+
+
+FLOOR = _styled(
+    "QApplication, QLabel, QPushButton, QVBoxLayout, QWizard, QWizardPage",
+    """
+layout = QVBoxLayout(page)
+layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+for number in range(12):
+    layout.addWidget(QLabel(f"Text {number}, last reviewed {date}", wordWrap=True))
+for number in range(4):
+    layout.addWidget(QPushButton(f"Button {number}"))
+""",
+)
+
+PAGE = _styled(
+    """(
     QApplication, QCheckBox, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
     QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage,
-)
-from decisionaid.gui.style import apply_style
-gc.freeze()
-app = QApplication(["page"])
-apply_style(app)
-date = datetime.date(2026, 11, 1).isoformat()
-wizard = QWizard()
-page = QWizardPage()
-page.setTitle("Welcome")
+)""",
+    """
 outer = QHBoxLayout(page)
 side, steps = QScrollArea(widgetResizable=True), QFrame()
 side_layout = QVBoxLayout(steps)
@@ -164,12 +172,8 @@ for number in range(5):
     layout.addWidget(QPushButton(f"Button {number}"))
 body.setWidget(column)
 outer.addWidget(body, 1)
-wizard.addPage(page)
-wizard.show()
-app.processEvents()
-gc.enable()
-print(time.perf_counter() - t0)
-"""
+""",
+)
 
 
 def measure(runs: int, language: str = "en") -> dict[str, object]:
