@@ -8,8 +8,8 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QTranslator
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtCore import QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from decisionaid import paths
@@ -37,14 +37,10 @@ def create_application(argv: Sequence[str]) -> QApplication:
     """The QApplication with our font and stylesheet (reuses one that already exists)."""
     protect_singletons()
     existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        app = existing
-    else:
-        # Must be set before the QApplication exists (https://doc.qt.io/qt-6/highdpi.html).
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-        )
-        app = QApplication(list(argv))
+    # Fractional display scales (150 %) stay exact with Qt 6's default rounding policy,
+    # PassThrough (https://doc.qt.io/qt-6/highdpi.html); clinic IT may override it with
+    # QT_SCALE_FACTOR_ROUNDING_POLICY. (Setting it here named `Qt`: see gui/lazy_qt.py.)
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
     app.setApplicationName("decisionaid")
     app.setDesktopFileName(APP_ID)  # lets Wayland compositors find our .desktop file and icon
     app.setWindowIcon(app_icon())

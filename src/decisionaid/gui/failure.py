@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
+from decisionaid.gui.lazy_qt import Qt
 from decisionaid.gui.widgets.layout import Card
 from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, _

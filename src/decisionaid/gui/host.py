@@ -8,10 +8,11 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSize, Qt, QTranslator, Signal
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSize, QTranslator, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
+from decisionaid.gui import lazy_qt
 from decisionaid.gui.failure import ErrorScreen, staff_detail
 from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.i18n import Translator
@@ -159,9 +160,8 @@ def install_language(
     # The person's language is the application's: widgets made from now on carry it, and
     # assistive technology reads it per object (a screen reader picks its voice from it).
     QLocale.setDefault(QLocale(translator.language.split("_")[0]))
-    app.setLayoutDirection(
-        Qt.LayoutDirection.RightToLeft
-        if translator.direction == "rtl"
-        else Qt.LayoutDirection.LeftToRight
+    rtl = translator.direction == "rtl"
+    lazy_qt.set_enum(
+        app, "layoutDirection", lazy_qt.RIGHT_TO_LEFT if rtl else lazy_qt.LEFT_TO_RIGHT
     )
     return qt_translator

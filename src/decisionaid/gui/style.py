@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -275,6 +276,11 @@ def refresh_stylesheet() -> None:
 
 
 def repolish(widget: QWidget) -> None:
-    """Re-read the stylesheet after a dynamic property changed."""
+    """Re-read the stylesheet after a dynamic property changed.
+
+    The polish goes through a Polish event, on which QWidget calls its style's polish() from
+    C++: calling QStyle.polish() from Python makes PySide6 weigh its QPalette overload, which
+    builds the enums of Qt's namespace (see gui/lazy_qt.py) while the first page is built.
+    """
     widget.style().unpolish(widget)
-    widget.style().polish(widget)
+    QApplication.sendEvent(widget, QEvent(QEvent.Type.Polish))

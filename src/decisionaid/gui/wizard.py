@@ -9,11 +9,13 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget, QWizard, QWizardPage
 
 from decisionaid.answers import Answers, AnswersError
+from decisionaid.gui import lazy_qt, style
+from decisionaid.gui.lazy_qt import Qt
 from decisionaid.gui.pages import Page
 from decisionaid.gui.pages.welcome import WelcomePage
 from decisionaid.gui.widgets.panel import SidePanel
@@ -120,8 +122,8 @@ class DecisionWizard(QWizard):
         # TRANSLATORS: the window title.
         self.setWindowTitle(_("CAR-T decision aid"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setTitleFormat(Qt.TextFormat.PlainText)
-        self.setSubTitleFormat(Qt.TextFormat.PlainText)
+        lazy_qt.set_enum(self, "titleFormat", lazy_qt.PLAIN_TEXT)
+        lazy_qt.set_enum(self, "subTitleFormat", lazy_qt.PLAIN_TEXT)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
@@ -143,6 +145,8 @@ class DecisionWizard(QWizard):
         self._prepare_timer.setInterval(self.PREPARE_AFTER_MS)
         self._prepare_timer.timeout.connect(self._prepare_next)
         self._unprepared: set[int] = set()  # pages whose preparation failed: shown only to fail
+        # The first page's Tab order is set after its first paint (see _order_tabs_soon).
+        self._tabs_pending = False
 
         self.currentIdChanged.connect(self._on_wizard_current_id_changed)
         self.customButtonClicked.connect(self._on_wizard_custom_button_clicked)
@@ -184,8 +188,7 @@ class DecisionWizard(QWizard):
         for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton):
             button = self.button(which)
             button.setProperty("role", "primary")
-            button.style().unpolish(button)
-            button.style().polish(button)
+            style.repolish(button)  # QWizard made and polished it
 
     @property
     def pages(self) -> list[Page]:
@@ -298,10 +301,30 @@ class DecisionWizard(QWizard):
                 page=_(STEP_TITLES[page_id]), step=step, application=_("CAR-T decision aid")
             )
             self.setWindowTitle(title)
-            self.order_tabs()
+            self._order_tabs_soon()
             self._focus_page()
             self._describe_next()
             self._prepare_timer.start()
+
+    def _order_tabs_soon(self) -> None:
+        """Put the page's controls in Tab order now, or for the first page, just after it shows.
+
+        Reading focus policies builds the enums of Qt's namespace (gui/lazy_qt.py), which the
+        first page is shown without: its order is set with the work done after the first paint
+        (_prepare_next), or on the first Tab if that comes sooner (focusNextPrevChild).
+        """
+        if len(self._pages) < len(STEP_TITLES):  # the first page, before the others exist
+            self._tabs_pending = True
+        else:
+            self._tabs_pending = False
+            self.order_tabs()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Qt: Tab and Shift+Tab, in reading order even before the first page's order is set."""
+        if self._tabs_pending:
+            self._tabs_pending = False
+            self.order_tabs()
+        return super().focusNextPrevChild(next)
 
     def _prepare_next(self) -> None:
         """Build and lay out the next page ahead of the person, so that Next only paints it.
@@ -309,6 +332,9 @@ class DecisionWizard(QWizard):
         If that fails, the page is marked and fails again when the person reaches it, which
         shows the error screen then, exactly as a page built on Next would.
         """
+        if self._tabs_pending:
+            self._tabs_pending = False
+            self.order_tabs()
         current, following = self.currentPage(), self.page(self.currentId() + 1)
         if self.failed or current is None or not isinstance(following, Page):
             return
@@ -336,9 +362,7 @@ class DecisionWizard(QWizard):
             and focused is not page.save_button  # made first, but not where reading starts
         ):
             return
-        controls = page.focus_order()
-        if controls:
-            controls[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        page.scroll_area.setFocus()  # where focus_order() starts
 
     def _on_page_complete_changed(self) -> None:
         if self.failed:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar, NamedTuple, TypeGuard
 
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from decisionaid.answers import Answers, Step
-from decisionaid.gui import style
+from decisionaid.gui import lazy_qt, style
+from decisionaid.gui.lazy_qt import Qt
 from decisionaid.gui.widgets.layout import Card, ScrollColumn, scroll_area_for
 from decisionaid.gui.widgets.navigation import IN_TAB_ORDER, JumpList
 from decisionaid.gui.widgets.text import heading, label
@@ -87,7 +88,7 @@ class Page(QWizardPage):
         self.hint_label: QLabel = label("", "hint")
         self.hint_label.setVisible(False)
         # Where "Skip to the Next button" lands while Next is blocked: the reason why.
-        self.hint_label.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        lazy_qt.set_enum(self.hint_label, "focusPolicy", lazy_qt.CLICK_FOCUS)
         # Above the scrolling body, so where the person is never scrolls out of view; saving
         # sits here too, which keeps the bottom row short enough for 200% text in any language.
         self.step_label = label("", "progress")

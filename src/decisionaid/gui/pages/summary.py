@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from decisionaid.answers import UNSURE
 from decisionaid.content import RATING_MAX
+from decisionaid.gui import style
 from decisionaid.gui.dialogs import ask_save_path, confirm
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets.layout import Card, FlowLayout
@@ -262,8 +263,7 @@ class SummaryPage(Page):
         self.status_label.setText(text)
         self.status_label.setProperty("tone", "good" if good else "bad")
         self.status_label.setAccessibleName(text)
-        self.status_label.style().unpolish(self.status_label)
-        self.status_label.style().polish(self.status_label)
+        style.repolish(self.status_label)
         self.status_label.setVisible(True)
 
     def _on_save_clicked(self) -> None:

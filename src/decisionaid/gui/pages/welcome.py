@@ -4,13 +4,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QPushButton
 
+from decisionaid.gui import lazy_qt
 from decisionaid.gui.pages import Page
 from decisionaid.gui.widgets.choices import CHECK_MARK, show_check_mark
-from decisionaid.gui.widgets.layout import Card, FlowLayout
+from decisionaid.gui.widgets.layout import Card, FlowLayout, add_leading
 from decisionaid.gui.widgets.navigation import WrappingButton
 from decisionaid.gui.widgets.text import heading, label
 from decisionaid.i18n import N_, Language, _, available_languages
@@ -97,7 +98,7 @@ class WelcomePage(Page):
             self.body.addWidget(self.overdue_card)
         self.body.addWidget(self._how_card())
         self.body.addWidget(self.version_label)
-        self.body.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignLeading)
+        add_leading(self.body, self.about_button)
         self.body.addStretch(1)
 
     def _language_button(self, language: Language) -> LanguageButton:
@@ -113,10 +114,9 @@ class WelcomePage(Page):
             # of the language.
             _("Show the guide in {language}").format(language=tr.language_name(language.code))
         )
-        button.setLayoutDirection(
-            Qt.LayoutDirection.RightToLeft
-            if language.direction == "rtl"
-            else Qt.LayoutDirection.LeftToRight
+        rtl = language.direction == "rtl"
+        lazy_qt.set_enum(
+            button, "layoutDirection", lazy_qt.RIGHT_TO_LEFT if rtl else lazy_qt.LEFT_TO_RIGHT
         )
         button.clicked.connect(
             lambda _checked=False, code=language.code: self._on_language_clicked(code)
@@ -173,7 +173,7 @@ class WelcomePage(Page):
             )
         )
         how.add(label(_("This guide does not tell you what to choose."), "small"))
-        how.layout_.addWidget(self.resume_button, 0, Qt.AlignmentFlag.AlignLeading)
+        add_leading(how.layout_, self.resume_button)
         return how
 
     def _on_language_clicked(self, code: str) -> None:

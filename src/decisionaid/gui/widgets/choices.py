@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import (
-    QMouseEvent,
-)
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -18,11 +16,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSizePolicy,
+    QStyle,
+    QStyleOption,
     QVBoxLayout,
     QWidget,
 )
 
 from decisionaid.gui import accessible, style
+from decisionaid.gui.lazy_qt import Qt
 from decisionaid.gui.widgets.text import label
 from decisionaid.i18n import _
 
@@ -44,7 +45,6 @@ class ChoiceRow(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("choiceRow")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setMinimumHeight(style.TOUCH)
         self.button: QAbstractButton = QRadioButton() if exclusive else QCheckBox()
         self.button.setAccessibleName(text)
@@ -67,8 +67,23 @@ class ChoiceRow(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 0, 8, 0)
         row.setSpacing(12)
-        row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+        top = QVBoxLayout()  # the button at the top of a row of several lines
+        top.addWidget(self.button)
+        top.addStretch(1)
+        row.addLayout(top)
         row.addLayout(texts, 1)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The stylesheet's background and border (hover, focus ring), as Qt's own widgets have.
+
+        Qt's idiom for a QWidget subclass; setting WA_StyledBackground instead would name
+        `Qt` while the first page is built (see gui/lazy_qt.py).
+        """
+        del event
+        option = QStyleOption()
+        option.initFrom(self)
+        painter = QPainter(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Draw the focus ring around the whole row while its button has the keyboard focus."""

@@ -4,18 +4,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize
 from PySide6.QtGui import (
     QMouseEvent,
 )
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
+    QHBoxLayout,
     QLayout,
     QLayoutItem,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
+
+from decisionaid.gui import lazy_qt
+from decisionaid.gui.lazy_qt import Qt
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -32,6 +37,19 @@ def clear_layout(layout: QLayout) -> None:
         elif inner is not None:
             clear_layout(inner)
             inner.deleteLater()
+
+
+def add_leading(layout: QBoxLayout, widget: QWidget) -> None:
+    """Add `widget` at no more than its preferred width, on the leading side of its row.
+
+    What Qt's AlignLeading does, with a stretch after it: an alignment names `Qt`, which
+    the first page must not (see gui/lazy_qt.py). Rows mirror in right-to-left languages.
+    """
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(widget)
+    row.addStretch(1)
+    layout.addLayout(row)
 
 
 class ScrollColumn(QWidget):
@@ -56,7 +74,7 @@ def scroll_area_for(column: QWidget, name: str, *, touch_drag: bool = True) -> Q
     area = TouchScrollArea(touch_drag=touch_drag)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    lazy_qt.set_enum(area, "horizontalScrollBarPolicy", lazy_qt.SCROLL_BAR_ALWAYS_OFF)
     area.setWidget(column)
     area.setAccessibleName(name)
     return area
@@ -140,10 +158,6 @@ class FlowLayout(QLayout):
         """Qt: remove and return the item at `index`."""
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
-    def expandingDirections(self) -> Qt.Orientation:
-        """Qt: never wider than needed."""
-        return Qt.Orientation(0)
-
     def hasHeightForWidth(self) -> bool:
         """Qt: the height depends on how many rows the width allows."""
         return True
@@ -174,7 +188,7 @@ class FlowLayout(QLayout):
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         owner = self.parentWidget()
-        rtl = owner is not None and owner.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        rtl = owner is not None and owner.isRightToLeft()
         x, y, line_height = rect.x(), rect.y(), 0
         for item in self._items:
             if item.isEmpty():

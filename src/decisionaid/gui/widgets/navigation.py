@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decisionaid.gui import style
+from decisionaid.gui import lazy_qt, style
+from decisionaid.gui.lazy_qt import Qt
 from decisionaid.gui.widgets.layout import Card, clear_layout
 from decisionaid.gui.widgets.text import HeightsByWidth, heading
 from decisionaid.i18n import _
 
-_WRAP = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextShowMnemonic
+_WRAP = lazy_qt.TEXT_WORD_WRAP | lazy_qt.TEXT_SHOW_MNEMONIC
 _HUGE = 1 << 20
 _PROBE = 1000
 
@@ -43,8 +44,8 @@ class WrappingButton(QPushButton):
         self._frame_size: QSize | None = None
         self._heights = HeightsByWidth()
         self._align = (
-            Qt.AlignmentFlag.AlignLeading if leading else Qt.AlignmentFlag.AlignHCenter
-        ) | Qt.AlignmentFlag.AlignVCenter
+            lazy_qt.ALIGN_LEADING if leading else lazy_qt.ALIGN_HCENTER
+        ) | lazy_qt.ALIGN_VCENTER
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -93,7 +94,7 @@ class WrappingButton(QPushButton):
 
     def sizeHint(self) -> QSize:
         """Qt: the whole text on one line."""
-        one_line = self.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, self.text())
+        one_line = self.fontMetrics().size(lazy_qt.TEXT_SHOW_MNEMONIC, self.text())
         return self._box(one_line)
 
     def minimumSizeHint(self) -> QSize:
@@ -131,7 +132,7 @@ class WrappingButton(QPushButton):
         self.style().drawItemText(
             painter,
             inside,
-            int(self._align | _WRAP),
+            self._align | _WRAP,
             option.palette,
             self.isEnabled(),
             text,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decisionaid.gui import style
+from decisionaid.gui import lazy_qt, style
+from decisionaid.gui.lazy_qt import Qt
 from decisionaid.gui.widgets.choices import CHECK_MARK, ChoiceRow
 from decisionaid.gui.widgets.layout import (
     scroll_area_for,
@@ -172,8 +173,10 @@ class SidePanel(QWidget):
         self.display_settings = DisplaySettings()
         self.steps_area = scroll_area_for(self.step_list, _("Steps"), touch_drag=False)
         self.steps_area.setObjectName("sidePanel")
-        self.steps_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do there by keyboard
-        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        lazy_qt.set_enum(
+            self.steps_area, "focusPolicy", lazy_qt.NO_FOCUS
+        )  # nothing to do there by keyboard
+        rtl = self.isRightToLeft()
         self.step_list.setProperty("rtl", "true" if rtl else "false")
         self._fit_width()
 

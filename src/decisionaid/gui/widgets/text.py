@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QLabel,
     QSizePolicy,
     QWidget,
 )
 
-from decisionaid.gui import accessible
+from decisionaid.gui import accessible, lazy_qt
 
 
 class HeightsByWidth:
@@ -80,9 +80,9 @@ class TextLabel(QLabel):
 def label(text: str, role: str | None = None) -> QLabel:
     """A word-wrapped plain-text label (content and user text are never markup)."""
     widget = TextLabel(text)
-    widget.setTextFormat(Qt.TextFormat.PlainText)
+    lazy_qt.set_enum(widget, "textFormat", lazy_qt.PLAIN_TEXT)
     widget.setWordWrap(True)
-    widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    lazy_qt.set_enum(widget, "textInteractionFlags", lazy_qt.NO_TEXT_INTERACTION)
     widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     if role:
         widget.setProperty("role", role)
