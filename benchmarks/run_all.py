@@ -141,7 +141,7 @@ def main() -> int:
             f"peak RSS {app['maxrss_mib']['median']:.0f} vs {bare['maxrss_mib']['median']:.0f} MiB",
         ),
         (
-            "cold start floor (bare + Qt namespace, our style and fonts, labels)",
+            "cold start floor (bare + our style and fonts, a page of labels)",
             f"{spread(floor['in0'], 3)} s = {spread(start['ratio_shown_floor'])}× bare",
         ),
         (
