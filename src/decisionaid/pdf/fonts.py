@@ -11,23 +11,28 @@ bundled font has is printed as U+FFFD REPLACEMENT CHARACTER (from Noto Sans), ne
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import functools
 import itertools
 import re
 import struct
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
+import reportlab
 from reportlab import rl_config
 from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from reportlab.pdfgen import canvas, pathobject, textobject
 from reportlab.platypus import paragraph
 
+from decisionaid.content import cache as content_cache
 from decisionaid.paths import fonts_dir
 from decisionaid.pdf.escape import escape
 from decisionaid.pdf.tounicode import letters
@@ -230,10 +235,70 @@ def register_fonts() -> tuple[str, ...]:
 
 @cache
 def _registered(name: str) -> str:
-    """Bundled font `name`, parsed and registered with ReportLab on first use; returns `name`."""
+    """Bundled font `name`, parsed (or from the font cache) and registered on first use."""
     _set_up_reportlab()
-    pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / FONT_FILES[name])))
+    pdfmetrics.registerFont(_font(name))
     return name
+
+
+# What a face's tables are made by: ReportLab's parser, its version, and _restored below.
+_FONT_CODE = (Path(ttfonts.__file__), Path(reportlab.__file__), Path(__file__))
+# A face's attributes the cache does not keep: the file's bytes (read anyway, to find the
+# key) and the function of unitsPerEm that scales to PDF units (a lambda: not picklable).
+_NOT_KEPT = frozenset({"_ttf_data", "_pdfScale"})
+
+
+def _font(name: str) -> TTFont:
+    """Bundled font `name` as ReportLab's TTFont, its face from the font cache when fresh.
+
+    Parsing a face reads every glyph's width and cmap entry in Python: about 4 ms for each
+    Latin face (an English PDF parses three). Reading the file, hashing it for the key and
+    unpickling the same attributes takes about 1.5 ms.
+    """
+    path = fonts_dir() / FONT_FILES[name]
+    if not content_cache.enabled():
+        return TTFont(name, str(path))
+    data = path.read_bytes()
+    tables = content_cache.font_read(name, data, _FONT_CODE)
+    if isinstance(tables, dict):
+        return _restored(name, str(path), data, tables)
+    font = TTFont(name, str(path))
+    kept = {key: value for key, value in vars(font.face).items() if key not in _NOT_KEPT}
+    content_cache.font_write(name, data, _FONT_CODE, kept)
+    return font
+
+
+def _restored(name: str, filename: str, data: bytes, tables: dict[str, object]) -> TTFont:
+    """What `TTFont(name, filename)` makes of the file holding `data`, its tables not parsed.
+
+    Sets what ReportLab 5.1's TTFont.__init__ and TTFontFile.extractInfo set; a test compares
+    every attribute with a fresh parse of every bundled font, and a PDF made with restored
+    faces with one made with parsed faces, byte for byte.
+    """
+    face = TTFontFace.__new__(TTFontFace)
+    vars(face).update(tables)
+    face.filename = filename  # the cache is keyed by the bytes: the file may have moved
+    face._ttf_data = data
+    units = face.unitsPerEm
+    face._pdfScale = _unscaled if units == 1000 else functools.partial(_scaled, 1000 / units)
+    font: TTFont = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = face
+    font.encoding = ttfonts.TTEncoding()
+    font.state = weakref.WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch.fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
+    return font
+
+
+def _unscaled(value: float) -> float:
+    """A face's _pdfScale when its unitsPerEm is 1000, as ReportLab's."""
+    return value
+
+
+def _scaled(factor: float, value: float) -> float:
+    """A face's _pdfScale for other unitsPerEm (factor 1000 / unitsPerEm), as ReportLab's."""
+    return value * factor
 
 
 @cache
