@@ -1,4 +1,5 @@
-"""The QR code's mask choice (pdf/qr.py) is exactly ReportLab's, so the symbol is too."""
+"""The QR code's mask choice, data placement and error correction (pdf/qr.py) are exactly
+ReportLab's, so the symbol is too."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 import reportlab.graphics.barcode.qrencoder
 from reportlab.graphics.barcode.qrencoder import QR8bitByte, QRCode, QRErrorCorrectLevel, QRUtil
 
-from decisionaid.pdf.qr import lost_points, qr_modules, qrencoder
+from decisionaid.pdf.qr import TILE, _qr_code_class, lost_points, mask_tile, qr_modules, qrencoder
 
 
 def _payloads() -> list[str]:
@@ -34,6 +35,46 @@ def test_the_symbol_is_reportlabs(payload: str) -> None:
     qr.addData(QR8bitByte(payload))
     qr.make()
     assert qr_modules(payload) == [[bool(m) for m in row] for row in qr.modules]
+
+
+@pytest.mark.parametrize("payload", _payloads())
+def test_every_mask_places_the_data_as_reportlab_does(payload: str) -> None:
+    ours = qrencoder().QRCode  # the class qr_modules makes its code with is a subclass
+    qr = QRCode(None, QRErrorCorrectLevel.M)
+    qr.addData(QR8bitByte(payload))
+    qr.version = qr.calculate_version()
+    mine = _qr_code_class()(None, QRErrorCorrectLevel.M)
+    assert issubclass(type(mine), ours)
+    mine.addData(qrencoder().QR8bitByte(payload))
+    mine.version = qr.version
+    for mask in (*range(8), 3):  # and a mask again, from the data worked out once
+        qr.makeImpl(True, mask)
+        mine.makeImpl(True, mask)
+        assert mine.modules == qr.modules, mask
+
+
+def test_each_mask_repeats_on_its_tile() -> None:
+    """mask_tile is ReportLab's mask function wherever the largest code has a module."""
+    for pattern in range(8):
+        mask, tile = QRUtil.getMask(pattern), mask_tile(pattern)
+        for row in range(177):
+            for col in range(177):
+                assert tile[(row % TILE) * TILE + col % TILE] == mask(row, col), pattern
+
+
+@pytest.mark.parametrize("level", ["L", "M", "Q", "H"])
+def test_the_error_correction_bytes_are_reportlabs(level: str) -> None:
+    """Our copy of the encoder divides quicker; ReportLab's own package is left as it was."""
+    module = qrencoder()
+    correction = getattr(QRErrorCorrectLevel, level)
+    for payload in _payloads():
+        qr = QRCode(None, correction)
+        qr.addData(QR8bitByte(payload))
+        version = qr.calculate_version()
+        expected = QRCode.createData(version, correction, qr.dataList)
+        data = [module.QR8bitByte(payload)]
+        assert module.QRCode.createData(version, correction, data) == expected, payload
+    assert reportlab.graphics.barcode.qrencoder.QRPolynomial.mod is not module.QRPolynomial.mod
 
 
 def test_the_encoder_is_reportlabs_file_loaded_without_the_barcode_package() -> None:
