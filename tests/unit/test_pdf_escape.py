@@ -119,3 +119,23 @@ def test_pdf_string_escaping_of_every_byte_and_beyond_latin_1() -> None:
         rl_accel.escapePDF("ﻣ")
     with pytest.raises(KeyError):
         _escape_pdf("ﻣ")
+
+
+NUMBER = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9),
+    st.integers(min_value=-(10**6), max_value=10**6),
+    st.sampled_from([0, 0.0, -0.0, 1, 1.0, True, 1e-7, 2e-7, 0.5, 10.5, 841.8897637795277]),
+)
+
+
+@given(st.lists(st.lists(NUMBER, max_size=6), min_size=1, max_size=8))
+def test_groups_of_numbers_remembered_one_by_one_are_written_as_reportlab_writes_them(
+    groups: list[list[float]],
+) -> None:
+    """Within a render a new group is joined from numbers remembered singly: the same text."""
+    with fonts.render_memo():
+        for _ in range(2):
+            for group in groups:
+                expected = _reportlab_fp_str(*group)
+                assert _fp_str(*group) == expected
+                assert _fp_str(tuple(group)) == _reportlab_fp_str(tuple(group)) == expected

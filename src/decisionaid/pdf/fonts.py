@@ -156,6 +156,10 @@ def _fp_str(*numbers: object) -> str:
     until 2026-12-05) kept the coordinates of every document's boxes, which grew a kiosk by
     about 2 KiB per person for hundreds of people. A list argument, which cannot be a key,
     goes straight through.
+
+    ReportLab writes each number on its own and joins them with spaces, so a group not seen
+    before (the QR code's ~1 000 rectangles, each line's position) is made of numbers
+    remembered one by one: a rectangle's x, y, width and height each repeat on other rows.
     """
     memo = _memo.get()
     if memo is None:
@@ -166,7 +170,18 @@ def _fp_str(*numbers: object) -> str:
     except TypeError:  # unhashable: a list
         return str(_reportlab_fp_str(*numbers))
     if found is None:
-        found = memo[key] = str(_reportlab_fp_str(*numbers))
+        one = numbers[0] if len(numbers) == 1 else None
+        values = one if isinstance(one, tuple) else numbers  # fp_str((x, y)) as fp_str(x, y)
+        found = memo[key] = " ".join([_fp_one(memo, value) for value in values])
+    return str(found)
+
+
+def _fp_one(memo: dict[tuple[object, ...], object], number: object) -> str:
+    """fp_str(number), remembered in the render's memo."""
+    key = ("fp1", number)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = str(_reportlab_fp_str(number))
     return str(found)
 
 
