@@ -3,12 +3,17 @@ ReportLab's, so the symbol is too."""
 
 from __future__ import annotations
 
+import io
+import itertools
 import random
 
 import pytest
 import reportlab.graphics.barcode.qrencoder
 from reportlab.graphics.barcode.qrencoder import QR8bitByte, QRCode, QRErrorCorrectLevel, QRUtil
+from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 
+from decisionaid.pdf import fonts
+from decisionaid.pdf.flowables import QrCode
 from decisionaid.pdf.qr import TILE, _qr_code_class, lost_points, mask_tile, qr_modules, qrencoder
 
 
@@ -83,3 +88,45 @@ def test_the_encoder_is_reportlabs_file_loaded_without_the_barcode_package() -> 
     assert module is not reportlab.graphics.barcode.qrencoder
     assert module.__file__ == reportlab.graphics.barcode.qrencoder.__file__
     assert module.QRErrorCorrectLevel.M == QRErrorCorrectLevel.M
+
+
+def _drawn(draw: object) -> str:
+    canvas = Canvas(io.BytesIO())
+    draw(canvas)  # type: ignore[operator]
+    return "\n".join(canvas._code)
+
+
+def _draw_with_path_rect(payload: str, size: float, canvas: Canvas) -> None:
+    """QrCode.draw as it was: a path made by path.rect() for each run of dark modules."""
+    modules = qr_modules(payload)
+    box = size / (len(modules) + 2 * QrCode.BORDER)
+    path = canvas.beginPath()
+    for row_number, row in enumerate(modules):
+        column = 0
+        for dark, run in itertools.groupby(row):
+            count = len(list(run))
+            if dark:
+                top = size - (row_number + QrCode.BORDER) * box
+                path.rect((column + QrCode.BORDER) * box, top - box * 1.05, count * box, box * 1.05)
+            column += count
+    canvas.saveState()
+    canvas.setFillColorRGB(0, 0, 0)
+    canvas.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
+    canvas.restoreState()
+
+
+@pytest.mark.parametrize("payload", _payloads()[::2])
+def test_the_code_is_drawn_with_the_operators_path_rect_writes(payload: str) -> None:
+    fonts.register_fonts()  # installs the remembered fp_str
+    for size in (80.0, 66.3):
+        code = QrCode(payload, size)
+
+        def ours(canvas: Canvas, code: QrCode = code) -> None:
+            code.canv = canvas
+            code.draw()
+
+        expected = _drawn(lambda canvas, size=size: _draw_with_path_rect(payload, size, canvas))
+        assert _drawn(ours) == expected
+        with fonts.render_memo():
+            assert _drawn(ours) == expected
+            assert _drawn(ours) == expected  # numbers from the memo

@@ -176,6 +176,11 @@ def _fp_str(*numbers: object) -> str:
     return str(found)
 
 
+def pdf_number(value: float) -> str:
+    """`value` as ReportLab writes a number in page content (fp_str), remembered in a render."""
+    return _fp_str(value)
+
+
 def _fp_one(memo: dict[tuple[object, ...], object], number: object) -> str:
     """fp_str(number), remembered in the render's memo."""
     key = ("fp1", number)
