@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright the decisionaid authors
-"""Our XML escaping gives what xml.sax.saxutils gives, without importing urllib."""
+"""Our XML escaping gives what xml.sax.saxutils gives, without importing urllib; our stand-ins
+for ReportLab's pure-Python helpers give what those give."""
 
 from __future__ import annotations
 
@@ -8,10 +9,19 @@ from xml.sax.saxutils import escape as sax_escape
 from xml.sax.saxutils import quoteattr as sax_quoteattr
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from reportlab.lib import rl_accel
 
 from decisionaid.pdf import fonts
 from decisionaid.pdf.escape import escape, quoteattr
-from decisionaid.pdf.fonts import _fp_str, _pdfdoc_encoded, _reportlab_fp_str, _reportlab_pdfdoc_enc
+from decisionaid.pdf.fonts import (
+    _escape_pdf,
+    _fp_str,
+    _pdfdoc_encoded,
+    _reportlab_fp_str,
+    _reportlab_pdfdoc_enc,
+)
 
 
 def test_escaping_matches_the_standard_library() -> None:
@@ -93,3 +103,39 @@ def test_paragraph_word_widths_are_reportlabs_and_forgotten_after_the_render(fon
         assert memo is not None
         assert any(key[0] == "string width" for key in memo)
     assert fonts.memo() is None
+
+
+@given(st.binary(max_size=60) | st.text(st.characters(max_codepoint=0xFF), max_size=60))
+def test_pdf_string_escaping_gives_reportlabs_string(text: bytes | str) -> None:
+    """fonts._escape_pdf stands in for ReportLab's escapePDF: the same string for any bytes."""
+    assert _escape_pdf(text) == rl_accel.escapePDF(text)
+
+
+def test_pdf_string_escaping_of_every_byte_and_beyond_latin_1() -> None:
+    every = bytes(range(256))
+    assert _escape_pdf(every) == rl_accel.escapePDF(every)
+    assert _escape_pdf(every.decode("latin-1")) == rl_accel.escapePDF(every.decode("latin-1"))
+    with pytest.raises(KeyError):  # as ReportLab's own: it escapes bytes, not characters
+        rl_accel.escapePDF("ﻣ")
+    with pytest.raises(KeyError):
+        _escape_pdf("ﻣ")
+
+
+NUMBER = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9),
+    st.integers(min_value=-(10**6), max_value=10**6),
+    st.sampled_from([0, 0.0, -0.0, 1, 1.0, True, 1e-7, 2e-7, 0.5, 10.5, 841.8897637795277]),
+)
+
+
+@given(st.lists(st.lists(NUMBER, max_size=6), min_size=1, max_size=8))
+def test_groups_of_numbers_remembered_one_by_one_are_written_as_reportlab_writes_them(
+    groups: list[list[float]],
+) -> None:
+    """Within a render a new group is joined from numbers remembered singly: the same text."""
+    with fonts.render_memo():
+        for _ in range(2):
+            for group in groups:
+                expected = _reportlab_fp_str(*group)
+                assert _fp_str(*group) == expected
+                assert _fp_str(tuple(group)) == _reportlab_fp_str(tuple(group)) == expected

@@ -195,6 +195,18 @@ def test_runs_by_pattern_equal_runs_by_character(text: str, bold: bool) -> None:
     assert fonts.runs(text, bold) == fonts._runs_by_char(text, bold)
 
 
+def test_latin_text_with_a_symbol_builds_no_arabic_run_pattern() -> None:
+    """English with one symbol (the ✎ of a person's own question) goes character by character
+    without building the Latin-and-Arabic run pattern, which only Arabic text needs."""
+    code = """
+from decisionaid.pdf import fonts
+runs = fonts.runs("✎ Can I keep working?")
+print(fonts._runs_pattern.cache_info().currsize, [run.font for run in runs])
+"""
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert done.stdout.split(maxsplit=1) == ["0", "['NotoSansSymbols2', 'NotoSans']\n"]
+
+
 ARABIC_LETTERS = st.sampled_from(
     [*map(chr, range(0x621, 0x656)), " ", " ", "\n", ".", "،", "ـ", "\u0670", "a", "1", "ﻻ", "("]
 )

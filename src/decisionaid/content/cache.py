@@ -17,14 +17,17 @@ never anything a person entered.
 
 The same folder, under the same rules, holds each shipped catalog compiled to .mo bytes
 (`catalog_cached`, for `i18n.translator_for`), keyed by the .po file, the reading code and the
-versions. `decisionaid check` and `load_content` always read the source; the caches are only
-used for the shipped pack and the shipped catalogs. DECISIONAID_CONTENT_CACHE=0 turns it off (the
+versions. Each bundled font's tables as ReportLab parsed them are kept too (`font_read`,
+`font_write`, for `pdf.fonts`), keyed by the font file's bytes and the code that parses and
+restores them. `decisionaid check` and `load_content` always read the source; the caches are
+only used for the shipped pack, the shipped catalogs and the bundled fonts. DECISIONAID_CONTENT_CACHE=0 turns it off (the
 test suite does, so every test validates from source).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.util
 import io
@@ -294,3 +297,51 @@ def catalog_cached(
     if _write_blob(folder, name, _CATALOG_MAGIC, digest, pickle.dumps((mo, warnings))):
         _prune(folder, prefix, name)
     return mo, warnings
+
+
+_FONT_MAGIC: Final = b"decisionaid-font-cache-1\n"
+
+
+def _font_name(font: str, data: bytes, code: tuple[Path, ...]) -> tuple[str, str]:
+    """The file name and key of the tables of bundled font `font` whose file holds `data`."""
+    digest = hashlib.sha256(f"{_code_key(code)}\0{font}\0".encode())
+    digest.update(data)  # not concatenated: that would copy half a megabyte
+    key = digest.hexdigest()
+    return f"font-{font}.{key}.pickle", key
+
+
+@functools.cache
+def _code_key(code: tuple[Path, ...]) -> str:
+    """A hash of the code that makes a font's tables, and the versions: once per process."""
+    return _digest("fonts", [("code", path) for path in code])
+
+
+def font_read(font: str, data: bytes, code: tuple[Path, ...], folder: Path | None = None) -> object:
+    """The tables stored by `font_write` for this font file's bytes and code, else None.
+
+    A stale entry is never found (another file or code is another key); one that cannot be
+    read or unpickled is None, and the caller parses the font.
+    """
+    folder = _folder(folder)
+    if folder is None:
+        return None
+    name, digest = _font_name(font, data, code)
+    stored = _read_blob(folder, name, _FONT_MAGIC, digest)
+    if stored is None:
+        return None
+    try:
+        return pickle.loads(stored)
+    except Exception:  # a broken cache is never fatal: the font is parsed
+        return None
+
+
+def font_write(
+    font: str, data: bytes, code: tuple[Path, ...], tables: object, folder: Path | None = None
+) -> None:
+    """Store a bundled font's parsed `tables` under the font file's bytes and the code."""
+    folder = _folder(folder)
+    if folder is None:
+        return
+    name, digest = _font_name(font, data, code)
+    if _write_blob(folder, name, _FONT_MAGIC, digest, pickle.dumps(tables, protocol=5)):
+        _prune(folder, f"font-{font}.", name)  # no font's name has a dot

@@ -9,11 +9,13 @@ from collections.abc import Callable
 from typing import Any
 
 from reportlab.pdfgen.canvas import FILL_NON_ZERO
+from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import (
     Flowable,
 )
 
 from decisionaid import report as rp
+from decisionaid.pdf.fonts import pdf_number
 from decisionaid.pdf.qr import qr_modules
 from decisionaid.pdf.styles import (
     ACCENT,
@@ -246,17 +248,22 @@ class QrCode(Flowable):  # type: ignore[misc]
         """
         modules = qr_modules(self.payload)
         box = self.size / (len(modules) + 2 * self.BORDER)
-        path = self.canv.beginPath()
+        # The operators path.rect() writes, "x y width height re", each number as fp_str
+        # writes it (remembered: x, width and height repeat from row to row), without
+        # a call and a group of four numbers to format per rectangle (~1 000 of them).
+        height = pdf_number(box * 1.05)
+        code = ["n"]
         for row_number, row in enumerate(modules):
             column = 0
+            top = self.size - (row_number + self.BORDER) * box
+            y = pdf_number(top - box * 1.05)
             for dark, run in itertools.groupby(row):
                 count = len(list(run))
                 if dark:  # rows overlap a little so no renderer shows a hairline between them
-                    top = self.size - (row_number + self.BORDER) * box
-                    path.rect(
-                        (column + self.BORDER) * box, top - box * 1.05, count * box, box * 1.05
-                    )
+                    x, width = pdf_number((column + self.BORDER) * box), pdf_number(count * box)
+                    code.append(f"{x} {y} {width} {height} re")
                 column += count
+        path = PDFPathObject(code) if len(code) > 1 else self.canv.beginPath()
         self.canv.saveState()
         self.canv.setFillColorRGB(0, 0, 0)
         self.canv.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)  # overlaps stay dark

@@ -11,23 +11,28 @@ bundled font has is printed as U+FFFD REPLACEMENT CHARACTER (from Noto Sans), ne
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import functools
 import itertools
 import re
 import struct
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
+import reportlab
 from reportlab import rl_config
 from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from reportlab.pdfgen import canvas, pathobject, textobject
 from reportlab.platypus import paragraph
 
+from decisionaid.content import cache as content_cache
 from decisionaid.paths import fonts_dir
 from decisionaid.pdf.escape import escape
 from decisionaid.pdf.tounicode import letters
@@ -151,6 +156,10 @@ def _fp_str(*numbers: object) -> str:
     until 2026-12-05) kept the coordinates of every document's boxes, which grew a kiosk by
     about 2 KiB per person for hundreds of people. A list argument, which cannot be a key,
     goes straight through.
+
+    ReportLab writes each number on its own and joins them with spaces, so a group not seen
+    before (the QR code's ~1 000 rectangles, each line's position) is made of numbers
+    remembered one by one: a rectangle's x, y, width and height each repeat on other rows.
     """
     memo = _memo.get()
     if memo is None:
@@ -161,8 +170,44 @@ def _fp_str(*numbers: object) -> str:
     except TypeError:  # unhashable: a list
         return str(_reportlab_fp_str(*numbers))
     if found is None:
-        found = memo[key] = str(_reportlab_fp_str(*numbers))
+        one = numbers[0] if len(numbers) == 1 else None
+        values = one if isinstance(one, tuple) else numbers  # fp_str((x, y)) as fp_str(x, y)
+        found = memo[key] = " ".join([_fp_one(memo, value) for value in values])
     return str(found)
+
+
+def pdf_number(value: float) -> str:
+    """`value` as ReportLab writes a number in page content (fp_str), remembered in a render."""
+    return _fp_str(value)
+
+
+def _fp_one(memo: dict[tuple[object, ...], object], number: object) -> str:
+    """fp_str(number), remembered in the render's memo."""
+    key = ("fp1", number)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = str(_reportlab_fp_str(number))
+    return str(found)
+
+
+_reportlab_escape = rl_accel.escapePDF
+# What ReportLab's escapePDF writes for each byte: itself, a backslash before it, or \ooo.
+_ESCAPES = {code: _reportlab_escape(bytes([code])) for code in range(256)}
+
+
+def _escape_pdf(text: bytes | str) -> str:
+    """reportlab.lib.rl_accel.escapePDF (a PDF string's body), one table lookup per character.
+
+    Without ReportLab's C accelerators it looks each byte up in Python, joining the pieces:
+    every run of text drawn (790 in the English example, 2 400 in the Arabic) goes through
+    it, about 2 ms a PDF. `str.translate` with a table made from that same function gives
+    the same string for bytes and for text up to U+00FF; anything else goes to it as before.
+    """
+    if isinstance(text, bytes):
+        return text.decode("latin-1").translate(_ESCAPES)
+    if isinstance(text, str) and all(ord(char) < 256 for char in text):
+        return text.translate(_ESCAPES)
+    return str(_reportlab_escape(text))
 
 
 _reportlab_string_width = pdfmetrics.stringWidth
@@ -193,7 +238,7 @@ def _paragraph_string_width(
 
 @cache
 def _set_up_reportlab() -> None:
-    """Our ToUnicode writer, no ASCII85, quicker PDFDocEncoding, numbers and word widths.
+    """Our ToUnicode writer, no ASCII85, quicker PDFDocEncoding, numbers, escapes and widths.
 
     Once per process, before any font is registered.
     """
@@ -201,6 +246,8 @@ def _set_up_reportlab() -> None:
     pdfdoc.pdfdocEnc = _pdfdoc_encoded
     for module in (textobject, canvas, pathobject, pdfdoc):  # what writes page content
         module.fp_str = _fp_str
+    for module in (canvas, pdfdoc):  # what escapes the strings of page content
+        module.escapePDF = _escape_pdf
     paragraph.stringWidth = _paragraph_string_width
     # No ASCII85 on top of Flate: structure.tag_pdf rewrites every stream as Flate alone, so
     # encoding 90 kB of Arabic font subsets to ASCII85 in pure Python was work thrown away.
@@ -230,10 +277,70 @@ def register_fonts() -> tuple[str, ...]:
 
 @cache
 def _registered(name: str) -> str:
-    """Bundled font `name`, parsed and registered with ReportLab on first use; returns `name`."""
+    """Bundled font `name`, parsed (or from the font cache) and registered on first use."""
     _set_up_reportlab()
-    pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / FONT_FILES[name])))
+    pdfmetrics.registerFont(_font(name))
     return name
+
+
+# What a face's tables are made by: ReportLab's parser, its version, and _restored below.
+_FONT_CODE = (Path(ttfonts.__file__), Path(reportlab.__file__), Path(__file__))
+# A face's attributes the cache does not keep: the file's bytes (read anyway, to find the
+# key) and the function of unitsPerEm that scales to PDF units (a lambda: not picklable).
+_NOT_KEPT = frozenset({"_ttf_data", "_pdfScale"})
+
+
+def _font(name: str) -> TTFont:
+    """Bundled font `name` as ReportLab's TTFont, its face from the font cache when fresh.
+
+    Parsing a face reads every glyph's width and cmap entry in Python: about 4 ms for each
+    Latin face (an English PDF parses three). Reading the file, hashing it for the key and
+    unpickling the same attributes takes about 1.5 ms.
+    """
+    path = fonts_dir() / FONT_FILES[name]
+    if not content_cache.enabled():
+        return TTFont(name, str(path))
+    data = path.read_bytes()
+    tables = content_cache.font_read(name, data, _FONT_CODE)
+    if isinstance(tables, dict):
+        return _restored(name, str(path), data, tables)
+    font = TTFont(name, str(path))
+    kept = {key: value for key, value in vars(font.face).items() if key not in _NOT_KEPT}
+    content_cache.font_write(name, data, _FONT_CODE, kept)
+    return font
+
+
+def _restored(name: str, filename: str, data: bytes, tables: dict[str, object]) -> TTFont:
+    """What `TTFont(name, filename)` makes of the file holding `data`, its tables not parsed.
+
+    Sets what ReportLab 5.1's TTFont.__init__ and TTFontFile.extractInfo set; a test compares
+    every attribute with a fresh parse of every bundled font, and a PDF made with restored
+    faces with one made with parsed faces, byte for byte.
+    """
+    face = TTFontFace.__new__(TTFontFace)
+    vars(face).update(tables)
+    face.filename = filename  # the cache is keyed by the bytes: the file may have moved
+    face._ttf_data = data
+    units = face.unitsPerEm
+    face._pdfScale = _unscaled if units == 1000 else functools.partial(_scaled, 1000 / units)
+    font: TTFont = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = face
+    font.encoding = ttfonts.TTEncoding()
+    font.state = weakref.WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch.fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
+    return font
+
+
+def _unscaled(value: float) -> float:
+    """A face's _pdfScale when its unitsPerEm is 1000, as ReportLab's."""
+    return value
+
+
+def _scaled(factor: float, value: float) -> float:
+    """A face's _pdfScale for other unitsPerEm (factor 1000 / unitsPerEm), as ReportLab's."""
+    return value * factor
 
 
 @cache
@@ -242,15 +349,21 @@ def _cmap(name: str) -> frozenset[int]:
 
     Read from the font's cmap table alone, choosing the subtable as ReportLab's
     TTFontFile.extractInfo does (a test compares both for every bundled font): parsing a
-    whole face costs 2-5 ms, its cmap a fraction of one. Formats other than 4 and 12 are
-    left to ReportLab.
+    whole face costs 2-5 ms, its cmap a fraction of one. Only the table directory and the
+    cmap table are read from the file (a few kB of its 0.2-0.7 MB). Formats other than 4
+    and 12 are left to ReportLab.
     """
-    data = (fonts_dir() / FONT_FILES[name]).read_bytes()
-    tables = {
-        data[at : at + 4]: struct.unpack_from(">I", data, at + 8)[0]
-        for at in range(12, 12 + 16 * struct.unpack_from(">H", data, 4)[0], 16)
-    }
-    cmap = tables[b"cmap"]
+    with (fonts_dir() / FONT_FILES[name]).open("rb") as file:  # the cmap table, not the file
+        header = file.read(12)
+        directory = file.read(16 * struct.unpack_from(">H", header, 4)[0])
+        offset, length = next(
+            struct.unpack_from(">II", directory, at + 8)
+            for at in range(0, len(directory), 16)
+            if directory[at : at + 4] == b"cmap"
+        )
+        file.seek(offset)
+        data = file.read(length)
+    cmap = 0  # where the table starts in `data`
     version, count = struct.unpack_from(">HH", data, cmap)
     if count == 0 and version != 0:
         count = version
@@ -378,15 +491,18 @@ def runs(text: str, bold: bool = False) -> list[Run]:
     base = CHAINS[bold][0]
     if not _outside_base(bold).search(text):
         return [Run(base, text)] if text else []  # the common case: all in the first font
+    # Something neither of the first two fonts has (a symbol, an emoji): character by
+    # character. Asked first, so that an English text with one symbol never builds the
+    # pattern below (about 2 ms); text it matches never matches that pattern all through.
+    if _uncovered(bold).search(text):
+        return _runs_by_char(text, bold)
     # Next most common (Arabic and its spaces, digits, punctuation): every character in the
-    # first two fonts, so one regular expression finds the runs; else character by character.
+    # first two fonts, so one regular expression finds the runs.
     first, second = CHAINS[bold][:2]
     pattern = _runs_pattern(bold)
     if "\n" not in text and pattern.fullmatch(text):  # one run, so in the second font: a word
         _registered(second)
         return [Run(second, text)]
-    if _uncovered(bold).search(text):  # something neither font has: the pattern skips it
-        return _runs_by_char(text, bold)
     _registered(second)  # some character is outside the first font, so a run is in this one
     return [Run(first, a) if a else Run(second, b) for a, b in pattern.findall(text)]
 

@@ -525,6 +525,31 @@ class LabelledParagraph(Paragraph):  # type: ignore[misc]
     the first `drawText` is the label, the rest the body.
     """
 
+    _broken: tuple[float, Any, Any] | None = None  # (width, style, fragments) last broken for
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # RL's names
+        """Paragraph.wrap, without breaking the lines again for the width they were broken for.
+
+        A table wraps each cell again to draw it, and a frame wraps a flowable again when it
+        tries it on the next page: 224 of the English example's 618 line breakings repeated
+        the one before (about 5 ms). The lines depend on the width, the style and the
+        fragments (availHeight only stops nothing fitting at all); while all three are
+        the ones they were broken for and the lines are still there, the height is the one
+        found then.
+        """
+        broken = self._broken
+        if (
+            broken is not None
+            and broken[0] == availWidth
+            and broken[1] is self.style
+            and broken[2] is self.frags
+            and "blPara" in vars(self)  # split() drops the lines when it will not split
+        ):
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._broken = (availWidth, self.style, self.frags) if size[0] == availWidth else None
+        return size
+
     def draw(self) -> None:
         """Draw as Paragraph does, each text object inside its marked content."""
         canv = self.canv

@@ -68,6 +68,7 @@ class _Writer:
         self.headings: list[_Heading] = []
         self.with_content = _with_content(root)
         self.names: dict[str, Name] = {}
+        self.annotations: dict[int, dict[str, list[pikepdf.Object]]] = {}  # see _annotations
 
     def _name(self, role: str) -> Name:
         found = self.names.get(role)
@@ -131,15 +132,27 @@ class _Writer:
             )
         return obj
 
+    def _annotations(self, page: int) -> dict[str, list[pikepdf.Object]]:
+        """The link annotations of `page` by URI, in the page's order; read once a page.
+
+        Every link element used to read every annotation of its pages again: about 2 ms
+        for the 40 sources of the example.
+        """
+        found = self.annotations.get(page)
+        if found is None:
+            found = self.annotations[page] = {}
+            for annot in self.page_refs[page].get("/Annots", Array()):
+                action = annot.get("/A")
+                if action is not None:
+                    found.setdefault(str(action.get("/URI", "")), []).append(annot)
+        return found
+
     def _links(self, element: Element, obj: pikepdf.Object) -> list[Dictionary]:
         """The link annotations for `element.uri` on the pages it is drawn on."""
         pages = sorted({k[0] for k in element.kids if not isinstance(k, Element)})
         out: list[Dictionary] = []
         for page in pages:
-            for annot in self.page_refs[page].get("/Annots", Array()):
-                action = annot.get("/A")
-                if action is None or str(action.get("/URI", "")) != element.uri:
-                    continue
+            for annot in self._annotations(page).get(element.uri, ()):
                 if "/StructParent" in annot:
                     continue
                 annot.Contents = String(element.contents or element.uri)
