@@ -170,7 +170,7 @@ def test_a_reversed_word_has_the_width_of_the_word(word: str, bold: bool) -> Non
             memo = fonts.memo()
             width, space = rtl._measure_word(word[::-1], 10.5, bold)
             assert found[0] == width
-            assert rtl._word_metrics(word[::-1], 10.5, bold, memo) == (width, space)
+            assert rtl._word_metrics(memo, 10.5, bold)[word[::-1]] == (width, space)
 
 
 ALPHABET = st.sampled_from(
@@ -201,7 +201,7 @@ def test_latin_text_with_a_symbol_builds_no_arabic_run_pattern() -> None:
     code = """
 from decisionaid.pdf import fonts
 runs = fonts.runs("✎ Can I keep working?")
-print(fonts._runs_pattern.cache_info().currsize, [run.font for run in runs])
+print(fonts._runs_pattern.cache_info().currsize, [font for font, _ in runs])
 """
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert done.stdout.split(maxsplit=1) == ["0", "['NotoSansSymbols2', 'NotoSans']\n"]

@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
 
 import reportlab
 from reportlab import rl_config
@@ -80,11 +79,10 @@ _RTL = re.compile(
 )
 
 
-class Run(NamedTuple):
-    """A stretch of text drawn in one font (a named tuple: an Arabic line makes dozens)."""
-
-    font: str
-    text: str
+# A stretch of text drawn in one font: (font, text). A plain tuple: an Arabic document makes
+# about 10 000 (a word and a space after it, each in its own font), and a named tuple is made
+# by a Python function, three times as slow.
+Run = tuple[str, str]
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -490,7 +488,7 @@ def runs(text: str, bold: bool = False) -> list[Run]:
     """Cut already-cleaned `text` into runs by font, after `substitute()`."""
     base = CHAINS[bold][0]
     if not _outside_base(bold).search(text):
-        return [Run(base, text)] if text else []  # the common case: all in the first font
+        return [(base, text)] if text else []  # the common case: all in the first font
     # Something neither of the first two fonts has (a symbol, an emoji): character by
     # character. Asked first, so that an English text with one symbol never builds the
     # pattern below (about 2 ms); text it matches never matches that pattern all through.
@@ -502,9 +500,9 @@ def runs(text: str, bold: bool = False) -> list[Run]:
     pattern = _runs_pattern(bold)
     if "\n" not in text and pattern.fullmatch(text):  # one run, so in the second font: a word
         _registered(second)
-        return [Run(second, text)]
+        return [(second, text)]
     _registered(second)  # some character is outside the first font, so a run is in this one
-    return [Run(first, a) if a else Run(second, b) for a, b in pattern.findall(text)]
+    return [(first, a) if a else (second, b) for a, b in pattern.findall(text)]
 
 
 def _runs_by_char(text: str, bold: bool) -> list[Run]:
@@ -516,12 +514,12 @@ def _runs_by_char(text: str, bold: bool) -> list[Run]:
     for ch in substitute(text, bold):
         wanted = font if ch == "\n" else (font_for(ch, bold) or base)  # a line break joins any run
         if wanted != font and buf:
-            out.append(Run(font, "".join(buf)))
+            out.append((font, "".join(buf)))
             buf = []
         font = wanted
         buf.append(ch)
     if buf:
-        out.append(Run(font, "".join(buf)))
+        out.append((font, "".join(buf)))
     return out
 
 
@@ -625,9 +623,9 @@ def _markup(text: str, bold: bool = False) -> str:
     """
     base = CHAINS[bold][0]
     parts: list[str] = []
-    for run in runs(clean(text), bold):
-        body = escape(run.text).replace("\n", "<br/>")
-        parts.append(body if run.font == base else f'<font name="{run.font}">{body}</font>')
+    for font, part in runs(clean(text), bold):
+        body = escape(part).replace("\n", "<br/>")
+        parts.append(body if font == base else f'<font name="{font}">{body}</font>')
     return "".join(parts)
 
 
@@ -636,29 +634,49 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     cache_ = _memo.get()
     if cache_ is None:
         return _text_width(text, size, bold)
-    return _memo_width(cache_, size, bold, text)
+    return _widths(cache_, size, bold)[text]
 
 
 def widths(size: float, bold: bool = False) -> Callable[[str], float]:
-    """text_width at one size and weight, for many words: the render's memo is found once."""
+    """text_width at one size and weight, for many words: the render's table found once."""
     cache_ = _memo.get()
     if cache_ is None:
         return functools.partial(_text_width, size=size, bold=bold)
-    return functools.partial(_memo_width, cache_, size, bold)
+    return _widths(cache_, size, bold).__getitem__
 
 
-def _memo_width(
-    cache_: dict[tuple[object, ...], object], size: float, bold: bool, text: str
-) -> float:
-    key = ("width", text, size, bold)
-    try:
-        return cache_[key]  # type: ignore[return-value]
-    except KeyError:
-        pieces = runs(text, bold)
-        if len(pieces) == 1 and pieces[0].text == text:  # one font, nothing substituted
-            cache_[("one font", text, bold)] = pieces[0].font  # for reversed_width
-        value = cache_[key] = runs_width(pieces, size)
+class _Widths(dict[str, float]):
+    """Text -> text_width(text, size, bold) for one size and weight, measured when first asked.
+
+    A render's memo of widths: a dict that measures on a miss, so the thousands of words an
+    Arabic render wraps are looked up without a key tuple or a Python call each. Which texts
+    are one run in one font, nothing substituted, goes in `one_font` (text -> font, for
+    reversed_width; shared by every size of the weight).
+    """
+
+    def __init__(self, size: float, bold: bool, one_font: dict[str, str]) -> None:
+        super().__init__()
+        self.size = size
+        self.bold = bold
+        self.one_font = one_font
+
+    def __missing__(self, text: str) -> float:
+        pieces = runs(text, self.bold)
+        if len(pieces) == 1 and pieces[0][1] == text:  # one font, nothing substituted
+            self.one_font[text] = pieces[0][0]
+        value = self[text] = runs_width(pieces, self.size)
         return value
+
+
+def _widths(cache_: dict[tuple[object, ...], object], size: float, bold: bool) -> _Widths:
+    """The render's table of widths at `size` and weight `bold`."""
+    found = cache_.get(("widths", size, bold))
+    if not isinstance(found, _Widths):
+        one_font = cache_.get(("one font", bold))
+        if not isinstance(one_font, dict):
+            one_font = cache_[("one font", bold)] = {}
+        found = cache_[("widths", size, bold)] = _Widths(size, bold, one_font)
+    return found
 
 
 def reversed_width(text: str, size: float, bold: bool = False) -> tuple[float, str] | None:
@@ -671,12 +689,13 @@ def reversed_width(text: str, size: float, bold: bool = False) -> tuple[float, s
     mostly words of the text reversed, which its wrapping measured. None otherwise.
     """
     cache_ = _memo.get()
-    if cache_ is None:
+    table = None if cache_ is None else cache_.get(("widths", size, bold))
+    if not isinstance(table, _Widths):
         return None
     back = text[::-1]
-    font = cache_.get(("one font", back, bold))
-    width = cache_.get(("width", back, size, bold))
-    if not isinstance(font, str) or not isinstance(width, float) or not _whole_widths(font):
+    font = table.one_font.get(back)
+    width = table.get(back)
+    if font is None or width is None or not _whole_widths(font):
         return None
     return width, font
 
@@ -702,4 +721,4 @@ def _text_width(text: str, size: float, bold: bool = False) -> float:
 
 def runs_width(pieces: list[Run], size: float) -> float:
     """The width of font runs at `size`, summed in order (as Paragraph sums a word's pieces)."""
-    return float(sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in pieces))
+    return float(sum(pdfmetrics.stringWidth(text, font, size) for font, text in pieces))

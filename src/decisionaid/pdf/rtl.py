@@ -602,7 +602,7 @@ class _SetLines:
         bold = is_bold(style)
         size = style.fontSize
         max_width = avail_width - style.leftIndent - style.rightIndent
-        memo = fonts.memo()
+        metrics = _word_metrics(fonts.memo(), size, bold)
         laid: list[tuple[float, list[fonts.Run]]] = []
         for line in lines:
             if not line or line[0] == " " or line[-1] == " " or "  " in line:
@@ -612,7 +612,7 @@ class _SetLines:
             width = 0.0
             space = 0.0
             for word in line.split(" "):  # summed as Paragraph.breakLines sums, for the same floats
-                word_width, space_after = _word_metrics(word, size, bold, memo)
+                word_width, space_after = metrics[word]
                 width = width + space + word_width
                 space = space_after
             extra = max_width - width
@@ -648,7 +648,7 @@ class _SetLines:
             if tx._leading != leading:
                 tx.setLeading(leading)
             # Every line but the last ends in the <br/>'s empty run, in the paragraph's font.
-            ends = runs if i == last else [*runs, fonts.Run(base, "")]
+            ends = runs if i == last else [*runs, (base, "")]
             end = len(ends) - 1
             for j, (font, text) in enumerate(ends):
                 if tx._fontname != font or tx._fontsize != size:
@@ -677,39 +677,53 @@ class _SetLines:
         canv.restoreState()
 
 
-def _word_metrics(
-    word: str, size: float, bold: bool, memo: dict[Any, Any] | None
-) -> tuple[float, float]:
-    """A word's width (its font runs summed in order) and the width of a space after it.
+class _WordMetrics(dict[str, tuple[float, float]]):
+    """Word -> its width (its font runs summed in order) and the width of a space after it.
 
-    The space is measured in the word's last font, as Paragraph.breakLines measures it.
-    Memoised within a render (`memo`, the render's): the same words come back on every page.
-    A word of a line reordered right to left is mostly a word of the text reversed, which
-    its wrapping measured already (`fonts.reversed_width`).
+    For one size and weight, measured when first asked: a dict that measures on a miss, so
+    the words of every line are looked up without a key tuple or a Python call each. The
+    space is measured in the word's last font, as Paragraph.breakLines measures it. A word of
+    a line reordered right to left is mostly a word of the text reversed, which its wrapping
+    measured already (`fonts.reversed_width`).
     """
-    key = ("word", word, size, bold)
+
+    def __init__(self, size: float, bold: bool) -> None:
+        super().__init__()
+        self.size = size
+        self.bold = bold
+        self.spaces: dict[str, float] = {}  # font -> the width of a space in it
+
+    def __missing__(self, word: str) -> tuple[float, float]:
+        measured = fonts.reversed_width(word, self.size, self.bold)
+        if measured is None:
+            value = _measure_word(word, self.size, self.bold)
+        else:
+            width, font = measured
+            space = self.spaces.get(font)
+            if space is None:
+                space = self.spaces[font] = pdfmetrics.stringWidth(" ", font, self.size)
+            value = (width, space)
+        self[word] = value
+        return value
+
+
+def _word_metrics(memo: dict[Any, Any] | None, size: float, bold: bool) -> _WordMetrics:
+    """The render's word metrics at `size` and weight `bold` (the same words on every page).
+
+    Outside a render, a new table.
+    """
     if memo is None:
-        return _measure_word(word, size, bold)
-    found: tuple[float, float] | None = memo.get(key)
-    if found is not None:
-        return found
-    measured = fonts.reversed_width(word, size, bold)
-    if measured is None:
-        value = _measure_word(word, size, bold)
-    else:
-        width, font = measured
-        space_key = ("space", font, size)
-        space = memo.get(space_key)
-        if space is None:
-            space = memo[space_key] = pdfmetrics.stringWidth(" ", font, size)
-        value = (width, space)
-    memo[key] = value
-    return value
+        return _WordMetrics(size, bold)
+    found = memo.get(("words", size, bold))
+    if found is None:
+        found = memo[("words", size, bold)] = _WordMetrics(size, bold)
+    assert isinstance(found, _WordMetrics)
+    return found
 
 
 def _measure_word(word: str, size: float, bold: bool) -> tuple[float, float]:
     pieces = fonts.runs(word, bold)
-    return fonts.runs_width(pieces, size), pdfmetrics.stringWidth(" ", pieces[-1].font, size)
+    return fonts.runs_width(pieces, size), pdfmetrics.stringWidth(" ", pieces[-1][0], size)
 
 
 # Characters a Paragraph breaks words at besides the space (tabs, no-break spaces, ZWSP…) or
@@ -727,7 +741,7 @@ def draw_runs(
     """Draw one line of plain text at (x, y) with per-run fonts."""
     obj = canv.beginText(x, y)
     obj.setFillColor(color)
-    for run in fonts.runs(clean(text), bold):
-        obj.setFont(run.font, size)
-        obj.textOut(run.text)
+    for font, part in fonts.runs(clean(text), bold):
+        obj.setFont(font, size)
+        obj.textOut(part)
     canv.drawText(obj)
