@@ -15,6 +15,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import arabic_reshaper
 import pytest
@@ -24,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import SimpleDocTemplate
 
 from decisionaid.pdf import fonts, rtl
@@ -351,3 +353,78 @@ def test_the_simple_bidi_algorithm_equals_python_bidi(line: str) -> None:
     if simple is not None:
         assert simple == get_display(line, base_dir="R")
     assert rtl._display_rtl(line) == get_display(line, base_dir="R")
+
+
+RUN_TEXT = st.sampled_from(
+    [
+        *map(chr, range(0xFE70, 0xFEFD)),  # Arabic presentation forms: past one subset
+        *map(chr, range(0xFB50, 0xFBB2)),
+        *map(chr, range(0x621, 0x64B)),
+        *"ab ()\\\xa0\ufffd\u0378",  # escaped, a no-break space, not in the face
+    ]
+)
+
+
+def _twin_text_objects(font: str, size: float, leading: float) -> list[Any]:
+    """Two text objects in two new documents, in `font` at `size` and `leading`."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    fonts.register_fonts()
+    fonts._registered(font)
+    objects = []
+    for _ in range(2):
+        tx = Canvas(io.BytesIO()).beginText(0, 0)
+        tx._fontname, tx._fontsize, tx._leading, tx._curSubset = font, size, leading, -1
+        objects.append(tx)
+    return objects
+
+
+@given(
+    st.lists(st.lists(RUN_TEXT, max_size=8).map("".join), min_size=1, max_size=60),
+    st.sampled_from([fonts.ARABIC, fonts.REGULAR]),
+    st.sampled_from([(10.5, 15.0), (9, 12.5)]),
+    st.lists(st.integers(-1, 2), min_size=60, max_size=60),
+)
+@settings(max_examples=150, deadline=None)
+def test_the_run_writer_writes_what_format_text_writes(
+    texts: list[str], font: str, size_leading: tuple[float, float], subsets: list[int]
+) -> None:
+    """rtl._RunWriter, run by run beside ReportLab's _formatText in a twin document.
+
+    Each run starts in the subset the last one left, or after a change of font (-1), or in
+    another subset of the face, as a paragraph's runs do.
+    """
+    ours, theirs = _twin_text_objects(font, *size_leading)
+    write = rtl._RunWriter(ours)
+    for text, jump in zip(texts, subsets, strict=False):
+        if jump != 2:  # 2: stay in the subset the last run left selected
+            state = pdfmetrics.getFont(font).state.get(ours._canvas._doc)
+            if state is None or jump < len(state.subsets):
+                ours._curSubset = theirs._curSubset = jump
+        ops, ours._curSubset = write(text, ours._curSubset)
+        assert (ops, ours._curSubset) == (theirs._formatText(text), theirs._curSubset), text
+
+
+def test_the_run_writer_writes_a_run_seen_before_itself() -> None:
+    """Once its characters have codes, a run is written without _formatText (the shortcut)."""
+    ours, theirs = _twin_text_objects(fonts.ARABIC, 10.5, 15.0)
+    calls: list[str] = []
+    format_text = ours._formatText
+    ours._formatText = lambda text: calls.append(text) or format_text(text)
+    write = rtl._RunWriter(ours)
+    words = ["ﺍﻟﻌﻼﺝ", "ﺝﻼﻌﻟﺍ", "ﻌﻼﺝ"]  # the second and third: the first's letters again
+    for word in words:
+        ours._curSubset = theirs._curSubset = -1
+        assert write(word, -1) == (theirs._formatText(word), theirs._curSubset)
+    assert calls == words[:1]
+
+
+def test_the_run_writer_leaves_a_run_across_two_subsets_to_format_text() -> None:
+    ours, theirs = _twin_text_objects(fonts.ARABIC, 10.5, 15.0)
+    write = rtl._RunWriter(ours)
+    letters = "".join(map(chr, [*range(0xFE70, 0xFEFD), *range(0xFB50, 0xFBB2)]))
+    for text in (letters, letters[:3] + letters[-3:], letters[-3:] + " " + letters[:3]):
+        ops, ours._curSubset = write(text, ours._curSubset)
+        assert (ops, ours._curSubset) == (theirs._formatText(text), theirs._curSubset)
+    state = pdfmetrics.getFont(fonts.ARABIC).state[theirs._canvas._doc]
+    assert len(state.subsets) == 2  # the letters took more than one subset

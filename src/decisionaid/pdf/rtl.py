@@ -597,6 +597,7 @@ class _SetLines:
             or style.wordWrap
             or style.endDots
             or avail_width < 1.0
+            or style.fontName not in fonts.FONT_FILES  # drawn as a TrueType face (drawOn)
         ):
             return None
         bold = is_bold(style)
@@ -632,15 +633,21 @@ class _SetLines:
         tx = canv.beginText(style.leftIndent, self.height - style.fontSize)
         tx._fontname = tx._fontsize = None
         tx._leading = None
-        right = style.alignment == TA_RIGHT
-        base = style.fontName
-        size = style.fontSize
-        leading = style.leading
-        color = style.textColor
-        colored = False  # one colour per paragraph, set before its first text
-        last = len(self.lines) - 1
         cache: dict[Any, Any] | None = fonts.memo()
-        code = tx._code
+        if cache is None:
+            self._draw_lines(tx)
+        else:
+            self._draw_lines_remembered(tx, cache)
+        canv.drawText(tx)
+        canv.restoreState()
+        canv.restoreState()
+
+    def _draw_lines(self, tx: Any) -> None:
+        """The lines through the text object's own calls, as Paragraph.drawPara makes them."""
+        style = self.style
+        right = style.alignment == TA_RIGHT
+        base, size, leading = style.fontName, style.fontSize, style.leading
+        last = len(self.lines) - 1
         for i, (extra, runs) in enumerate(self.lines):
             shifted = right and abs(extra) > 1e-6
             if shifted:
@@ -653,28 +660,119 @@ class _SetLines:
             for j, (font, text) in enumerate(ends):
                 if tx._fontname != font or tx._fontsize != size:
                     tx._setFont(font, size)
+                if i == 0 and j == 0:  # one colour per paragraph, set before its first text
+                    tx.setFillColor(style.textColor)
+                tx._textOut(text, j == end)
+            if shifted:
+                tx.setXPos(-extra)
+
+    def _draw_lines_remembered(self, tx: Any, cache: dict[Any, Any]) -> None:
+        """_draw_lines, with the operators for each run remembered in the render's memo.
+
+        What `tx._textOut(text)` writes depends only on the font, size, leading and current
+        subset, and on the codes the subset gave the characters when first drawn (they never
+        change within a document): the same string in the same state writes the same bytes
+        and leaves the same subset selected. An Arabic line changes font at every word and
+        space (about 10 000 runs in the example), so the state is kept here, in locals, and
+        given to the text object only when it formats a run not seen before (the text object
+        is only drawn afterwards): `_setFont` of a TrueType face, which every run is in (the
+        bundled faces, `of`), only sets the name, size and subset (-1).
+        """
+        style = self.style
+        right = style.alignment == TA_RIGHT
+        base, size, leading = style.fontName, style.fontSize, style.leading
+        last = len(self.lines) - 1
+        code = tx._code
+        known: dict[tuple[str, int, str], tuple[str, int]] | None = cache.get(
+            ("ops", size, leading)
+        )
+        if known is None:
+            known = cache[("ops", size, leading)] = {}
+        font_now: str | None = None  # drawOn set the text object's font to none
+        subset: int = tx._curSubset
+        colored = False  # one colour per paragraph, set before its first text
+        write: _RunWriter | None = None
+        for i, (extra, runs) in enumerate(self.lines):
+            shifted = right and abs(extra) > 1e-6
+            if shifted:
+                tx.setXPos(extra)
+            if tx._leading != leading:
+                tx.setLeading(leading)
+            # Every line but the last ends in the <br/>'s empty run, in the paragraph's font.
+            ends = runs if i == last else [*runs, (base, "")]
+            end = len(ends) - 1
+            for j, (font, text) in enumerate(ends):
+                if font != font_now:  # tx._setFont(font, size), a bundled TrueType face
+                    font_now, subset = font, -1
                 if not colored:
                     colored = True
-                    tx.setFillColor(color)
-                if cache is None:
-                    tx._textOut(text, j == end)
-                    continue
-                # tx._textOut(text, j == end), remembering the operators it writes. What the
-                # text object writes for a string depends only on its font, size, leading and
-                # current subset, and the codes the subset gave the characters when first drawn
-                # (they never change within a document): so the same string in the same state
-                # writes the same bytes and leaves the same subset selected.
-                key = ("ops", tx._fontname, tx._fontsize, tx._leading, tx._curSubset, text)
-                found = cache.get(key)
+                    tx.setFillColor(style.textColor)
+                key = (font, subset, text)
+                found = known.get(key)
                 if found is None:
-                    found = cache[key] = (tx._formatText(text), tx._curSubset)
-                ops, tx._curSubset = found
+                    tx._fontname, tx._fontsize, tx._curSubset = font, size, subset
+                    if write is None:
+                        write = _RunWriter(tx)
+                    found = known[key] = write(text, subset)
+                ops, subset = found
                 code.append(f"{ops} T*" if j == end else ops)
             if shifted:
                 tx.setXPos(-extra)
-        canv.drawText(tx)
-        canv.restoreState()
-        canv.restoreState()
+
+
+class _RunWriter:
+    """What tx._formatText(text) writes for a run in a TrueType face, and the subset it leaves.
+
+    ReportLab's splitString looks each character up in a Python loop, and each run not drawn
+    before in the state at hand (about 2 000 of the Arabic example's, a word each) goes
+    through it. Where every character of the run already has its code in this document and
+    all are in one subset, the codes are read at once and the run written as _formatText
+    writes it: the subset's name, the size and leading if the subset changes, then the
+    string. Anything else (a character new to the document, a no-break space, which
+    ReportLab draws as a space and so never has a code of its own, a run across subsets, an
+    empty run) goes to _formatText itself. One writer per paragraph drawn (one size and leading); a test compares it with
+    _formatText on random text.
+    """
+
+    def __init__(self, tx: Any) -> None:
+        self.tx = tx
+        self.doc = tx._canvas._doc
+        self.escape = tx._canvas._escape
+        self.tail = f"{fonts.pdf_number(tx._fontsize)} Tf {fonts.pdf_number(tx._leading)} TL"
+        self.faces: dict[str, tuple[Any, Any] | None] = {}  # font -> (face, its state here)
+
+    def __call__(self, text: str, subset_now: int) -> tuple[str, int]:
+        """The operators for `text` in the text object's font, its subset now `subset_now`."""
+        tx = self.tx
+        font_name = tx._fontname
+        face = self.faces.get(font_name)
+        if face is None:
+            face = self.faces[font_name] = self._face(font_name)
+        if face is None or not text:
+            return tx._formatText(text), tx._curSubset
+        font, state = face
+        try:
+            codes = list(map(state.assignments.__getitem__, map(ord, text)))
+        except KeyError:  # new to this document, not in the face, or a no-break space
+            return tx._formatText(text), tx._curSubset
+        subset = max(codes) >> 8
+        if min(codes) >> 8 != subset:
+            return tx._formatText(text), tx._curSubset
+        string = f"({self.escape(bytes(map(_LOW_BYTE, codes)))}) Tj"
+        if subset == subset_now:
+            return string, subset
+        return f"{font.getSubsetInternalName(subset, self.doc)} {self.tail} {string}", subset
+
+    def _face(self, font_name: str) -> tuple[Any, Any] | None:
+        """The face and its state in this document, once the document has named its subsets."""
+        font = pdfmetrics.getFont(font_name)
+        state = font.state.get(self.doc) if font._dynamicFont else None
+        if state is None or state.internalName is None:
+            return None  # asked again at the next run, until it has one
+        return font, state
+
+
+_LOW_BYTE = (0xFF).__and__  # a code's place in its subset of 256
 
 
 class _WordMetrics(dict[str, tuple[float, float]]):
