@@ -106,6 +106,9 @@ class _Shaper:
         text = self.harakat.sub("", text)  # the reshaper skips each one, keeping no trace
         letters, unsupported = self.letters, self.NOT_SUPPORTED
         isolated, final = self.isolated, self.final
+        initial, medial = self.initial, self.medial
+        joins_before, joins_after = self.joins_before, self.joins_after
+        joins_both = self.joins_both
         forms: list[int] = []
         previous = ""
         previous_form = unsupported  # the first letter is isolated, as after anything else
@@ -114,13 +117,13 @@ class _Shaper:
                 previous_form = unsupported
             elif (
                 previous_form == unsupported
-                or letter not in self.joins_before
-                or previous not in self.joins_after
-                or (previous_form == final and previous not in self.joins_both)
+                or letter not in joins_before
+                or previous not in joins_after
+                or (previous_form == final and previous not in joins_both)
             ):
                 previous_form = isolated
             else:  # joins the previous letter, which becomes initial or medial
-                forms[-1] = self.initial if previous_form == isolated else self.medial
+                forms[-1] = initial if previous_form == isolated else medial
                 previous_form = final
             forms.append(previous_form)
             previous = letter
@@ -283,17 +286,19 @@ def _reshape(text: str) -> str:
     memo = fonts.memo()
     if memo is None or "\u200c" in text or "\u200d" in text:
         return reshape(text)
+    known = memo.get(("reshaped",))  # word -> its shape: no word in it starts with a mark
+    if not isinstance(known, dict):
+        known = memo[("reshaped",)] = {}
     words = text.split(" ")
-    if any(word and unicodedata.category(word[0]) in _MARKS for word in words):
+    new = [word for word in dict.fromkeys(words) if word not in known]
+    if any(word and unicodedata.category(word[0]) in _MARKS for word in new):
         return reshape(text)
-    new = list(dict.fromkeys(w for w in words if ("reshaped", w) not in memo))
     if new:  # one call for the words not seen yet: each call re-reads the reshaper's settings
         shaped = reshape(" ".join(new)).split(" ")
         if len(shaped) != len(new):
             return reshape(text)
-        for word, form in zip(new, shaped, strict=True):
-            memo[("reshaped", word)] = form
-    return " ".join(str(memo[("reshaped", word)]) for word in words)
+        known.update(zip(new, shaped, strict=True))
+    return " ".join(map(known.__getitem__, words))
 
 
 _MARKS = frozenset({"Mn", "Mc", "Me", "Cf"})
