@@ -720,5 +720,12 @@ def _text_width(text: str, size: float, bold: bool = False) -> float:
 
 
 def runs_width(pieces: list[Run], size: float) -> float:
-    """The width of font runs at `size`, summed in order (as Paragraph sums a word's pieces)."""
+    """The width of font runs at `size`, summed in order (as Paragraph sums a word's pieces).
+
+    One run (most words) is its width: sum() adds it to 0, which changes no width (a width is
+    never -0.0).
+    """
+    if len(pieces) == 1:
+        font, text = pieces[0]
+        return float(pdfmetrics.stringWidth(text, font, size))
     return float(sum(pdfmetrics.stringWidth(text, font, size) for font, text in pieces))
