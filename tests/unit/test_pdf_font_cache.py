@@ -127,3 +127,32 @@ def test_the_font_cache_follows_the_switch(tmp_path: Path, monkeypatch: pytest.M
     assert cache.font_read("Face", b"font bytes", ()) == {"a": 1}
     monkeypatch.setenv(cache.ENV, "0")
     assert cache.font_read("Face", b"font bytes", ()) is None
+
+
+def test_cached_tables_are_found_only_for_the_same_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """content_cache.tables_read: keyed by the files that make the tables, never stale."""
+    monkeypatch.setenv(cache.ENV, "1")
+    code_file = tmp_path / "tables.py"
+    code_file.write_text("v = 1\n", encoding="utf-8")
+    code = (code_file,)
+    folder = tmp_path / "cache"
+    cache.tables_write("rtl", code, {"mirror": {40: ")"}}, folder)
+    cache.tables_write("other", code, {"a": 1}, folder)
+    assert cache.tables_read("rtl", code, folder) == {"mirror": {40: ")"}}
+    assert cache.tables_read("rtl", (tmp_path / "elsewhere.py",), folder) is None
+    assert cache.tables_read("missing", code, folder) is None
+
+    cache._code_key.cache_clear()  # the key is hashed once a process: a new process
+    code_file.write_text("v = 2\n", encoding="utf-8")
+    assert cache.tables_read("rtl", code, folder) is None
+    cache.tables_write("rtl", code, {"mirror": {}}, folder)
+    names = sorted(p.name.split(".")[0] for p in folder.glob("tables-*.pickle"))
+    assert names == ["tables-other", "tables-rtl"]  # the old key's entry is gone
+
+    (entry,) = folder.glob("tables-rtl.*.pickle")
+    entry.write_bytes(entry.read_bytes()[:-5])
+    assert cache.tables_read("rtl", code, folder) is None  # broken: made again
+    monkeypatch.setenv(cache.ENV, "0")
+    assert cache.tables_read("other", code, folder) is None

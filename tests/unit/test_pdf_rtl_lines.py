@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import SimpleDocTemplate
 
+from decisionaid.content import cache as content_cache
 from decisionaid.pdf import fonts, rtl
 from decisionaid.pdf.rtl import BidiParagraph
 from decisionaid.pdf.styles import variant
@@ -428,3 +430,51 @@ def test_the_run_writer_leaves_a_run_across_two_subsets_to_format_text() -> None
         assert (ops, ours._curSubset) == (theirs._formatText(text), theirs._curSubset)
     state = pdfmetrics.getFont(fonts.ARABIC).state[theirs._canvas._doc]
     assert len(state.subsets) == 2  # the letters took more than one subset
+
+
+TABLES = """
+import json, sys
+from decisionaid.pdf import fonts, rtl
+texts = json.load(sys.stdin)
+shaped = [rtl.reshape(fonts.clean(t)) for t in texts]
+shown = [rtl._display_rtl(line) for text in shaped for line in text.split("\\n")]
+loaded = sorted(m for m in ("arabic_reshaper", "bidi.mirror") if m in sys.modules)
+print(json.dumps([shaped, shown, loaded]))
+"""
+
+
+def _tables_run(texts: list[str], env: dict[str, str]) -> list[Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", TABLES],
+        input=json.dumps(texts),
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: list[Any] = json.loads(done.stdout)
+    return result
+
+
+def test_the_rtl_tables_from_the_cache_shape_and_order_as_made(tmp_path: Path) -> None:
+    """The shaper, mirror table and character class come from the user's cache when fresh.
+
+    A process with a warm cache imports neither arabic_reshaper nor python-bidi's table and
+    gives what a process without the cache gives; a settings file named in the reshaper's
+    environment is obeyed, not the cached default settings.
+    """
+    texts = [*_arabic_catalog(), *TEXTS]
+    reference = _tables_run(texts, {content_cache.ENV: "0"})
+    cache = {content_cache.ENV: "1", "XDG_CACHE_HOME": str(tmp_path)}
+    cold = _tables_run(texts, cache)
+    warm = _tables_run(texts, cache)
+    assert reference[2] == cold[2] == ["arabic_reshaper", "bidi.mirror"]
+    assert warm[2] == []
+    assert reference[:2] == cold[:2] == warm[:2]
+    assert len(list((tmp_path / "decisionaid").glob("tables-rtl.*.pickle"))) == 1
+
+    settings = tmp_path / "reshaper.ini"
+    settings.write_text("[ArabicReshaper]\nsupport_ligatures = no\n", encoding="utf-8")
+    own = _tables_run(texts, {**cache, rtl._RESHAPER_SETTINGS_ENV: str(settings)})
+    reshaper = arabic_reshaper.ArabicReshaper(configuration_file=str(settings))
+    assert own[0] == [reshaper.reshape(fonts.clean(t)) for t in texts] != reference[0]

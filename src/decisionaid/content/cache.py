@@ -19,7 +19,8 @@ The same folder, under the same rules, holds each shipped catalog compiled to .m
 (`catalog_cached`, for `i18n.translator_for`), keyed by the .po file, the reading code and the
 versions. Each bundled font's tables as ReportLab parsed them are kept too (`font_read`,
 `font_write`, for `pdf.fonts`), keyed by the font file's bytes and the code that parses and
-restores them. `decisionaid check` and `load_content` always read the source; the caches are
+restores them, and tables made from library code alone (`tables_read`, `tables_write`: the
+Arabic shaping and mirroring tables for `pdf.rtl`), keyed by that code. `decisionaid check` and `load_content` always read the source; the caches are
 only used for the shipped pack, the shipped catalogs and the bundled fonts. DECISIONAID_CONTENT_CACHE=0 turns it off (the
 test suite does, so every test validates from source).
 """
@@ -312,7 +313,7 @@ def _font_name(font: str, data: bytes, code: tuple[Path, ...]) -> tuple[str, str
 
 @functools.cache
 def _code_key(code: tuple[Path, ...]) -> str:
-    """A hash of the code that makes a font's tables, and the versions: once per process."""
+    """A hash of the code that makes a font's (or other) tables, and the versions: once a process."""
     return _digest("fonts", [("code", path) for path in code])
 
 
@@ -345,3 +346,44 @@ def font_write(
     name, digest = _font_name(font, data, code)
     if _write_blob(folder, name, _FONT_MAGIC, digest, pickle.dumps(tables, protocol=5)):
         _prune(folder, f"font-{font}.", name)  # no font's name has a dot
+
+
+_TABLES_MAGIC: Final = b"decisionaid-tables-cache-1\n"
+
+
+def _tables_name(name: str, code: tuple[Path, ...]) -> tuple[str, str]:
+    """The file name and key of the tables `name` made by the files `code`."""
+    key = hashlib.sha256(f"{_code_key(code)}\0{name}\0".encode()).hexdigest()
+    return f"tables-{name}.{key}.pickle", key
+
+
+def tables_read(name: str, code: tuple[Path, ...], folder: Path | None = None) -> object:
+    """Tables `name` stored by `tables_write` for these files `code`, else None.
+
+    For tables made from library code and data alone (no person's text, no content), such as
+    the Arabic shaping tables (`pdf.rtl`). As for fonts, a stale entry is never found and a
+    broken one is None, and the caller makes the tables.
+    """
+    folder = _folder(folder)
+    if folder is None:
+        return None
+    file_name, digest = _tables_name(name, code)
+    stored = _read_blob(folder, file_name, _TABLES_MAGIC, digest)
+    if stored is None:
+        return None
+    try:
+        return pickle.loads(stored)
+    except Exception:  # a broken cache is never fatal: the tables are made
+        return None
+
+
+def tables_write(
+    name: str, code: tuple[Path, ...], tables: object, folder: Path | None = None
+) -> None:
+    """Store `tables` (`name`, made by the files `code`) for `tables_read`."""
+    folder = _folder(folder)
+    if folder is None:
+        return
+    file_name, digest = _tables_name(name, code)
+    if _write_blob(folder, file_name, _TABLES_MAGIC, digest, pickle.dumps(tables, protocol=5)):
+        _prune(folder, f"tables-{name}.", file_name)  # no tables' name has a dot

@@ -9,10 +9,13 @@ reshaper and python-bidi are imported only when a document has right-to-left tex
 from __future__ import annotations
 
 import functools
+import importlib.util
+import os
 import re
 import sys
 import unicodedata
-from typing import Any, ClassVar
+from pathlib import Path
+from typing import Any, ClassVar, NamedTuple
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -22,6 +25,7 @@ from reportlab.platypus import (
     Paragraph,
 )
 
+from decisionaid.content import cache as content_cache
 from decisionaid.pdf import fonts
 from decisionaid.pdf.fonts import BOLD, clean, has_rtl, markup, text_width
 from decisionaid.pdf.styles import is_bold
@@ -165,11 +169,66 @@ def _setting(config: Any, raw: dict[str, str], name: str) -> bool:
     return bool(config.getboolean(name))
 
 
-@functools.cache
 def _shaper() -> _Shaper | None:
     """The quicker reshape, if the reshaper runs with its default settings."""
+    return _tables().shaper
+
+
+class _Tables(NamedTuple):
+    """What laying out right-to-left text needs from the reshaper, python-bidi and unicodedata."""
+
+    shaper: _Shaper | None  # None: the reshaper's own settings, which _Shaper does not do
+    mirror: dict[int, str]  # code point -> its mirror image (python-bidi's table)
+    rtl_or_neutral: str  # the class of characters R, AL or neutral (`_all_rtl_or_neutral`)
+
+
+_RESHAPER_SETTINGS_ENV = "PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE"
+
+
+@functools.cache
+def _tables() -> _Tables:
+    """The tables, from the user's cache when the files they are made from are unchanged.
+
+    Making them imports arabic_reshaper (its settings through ConfigParser) and python-bidi
+    and asks unicodedata about 3 000 characters: about 5 ms of every Arabic PDF, which
+    unpickling them takes well under one. The key hashes those packages' modules, this one
+    and fonts.py (content_cache.tables_read, with the Python version, hence unicodedata's).
+    Not cached while the reshaper's environment names a settings file, which the key does
+    not cover; the reshaper itself is still imported for text it shapes (a joiner).
+    """
+    code = _tables_code()
+    found = None if code is None else content_cache.tables_read("rtl", code)
+    if isinstance(found, _Tables):
+        return found
+    made = _made_tables()
+    if code is not None:
+        content_cache.tables_write("rtl", code, made)
+    return made
+
+
+def _tables_code() -> tuple[Path, ...] | None:
+    """The files the tables are made from, or None where that is not all (not cached)."""
+    if os.environ.get(_RESHAPER_SETTINGS_ENV):
+        return None
+    files: list[Path] = []
+    for package in ("arabic_reshaper", "bidi"):  # found, not imported
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        for folder in spec.submodule_search_locations:
+            files += sorted(Path(folder).glob("*.py"))
+    return (*files, Path(__file__), Path(fonts.__file__))
+
+
+def _made_tables() -> _Tables:
+    from bidi.mirror import MIRRORED
+
     config = _reshaper().default_reshaper.configuration
-    return _Shaper(config) if _Shaper.applies(config) else None
+    return _Tables(
+        shaper=_Shaper(config) if _Shaper.applies(config) else None,
+        mirror={ord(char): mirrored for char, mirrored in MIRRORED.items()},
+        rtl_or_neutral=_rtl_or_neutral_class(),
+    )
 
 
 @functools.cache
@@ -400,6 +459,10 @@ def _reorder_simple(line: str) -> str | None:
 @functools.cache
 def _all_rtl_or_neutral() -> re.Pattern[str]:
     """Matches text whose characters are all R, AL or neutral (in the blocks Arabic uses)."""
+    return re.compile(f"[{_tables().rtl_or_neutral}]*")
+
+
+def _rtl_or_neutral_class() -> str:
     blocks = [(0x20, 0x7E), (0xA0, 0xBF), (0x600, 0x6FF), (0x750, 0x77F), (0x8A0, 0x8FF)]
     blocks += [(0x2000, 0x206F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)]
     codes = [
@@ -408,14 +471,12 @@ def _all_rtl_or_neutral() -> re.Pattern[str]:
         for c in range(a, b + 1)
         if unicodedata.bidirectional(chr(c)) in ("R", "AL", "WS", "ON", "ES", "ET", "CS")
     ]
-    return re.compile(f"[{fonts.char_class(codes)}]*")
+    return fonts.char_class(codes)
 
 
-@functools.cache
 def _mirror_table() -> dict[int, str]:
-    from bidi.mirror import MIRRORED
-
-    return {ord(char): mirrored for char, mirrored in MIRRORED.items()}
+    """python-bidi's mirror table, code point -> its mirror image (a str.translate table)."""
+    return _tables().mirror
 
 
 class BidiParagraph(Flowable):  # type: ignore[misc]
