@@ -527,9 +527,11 @@ def _runs_by_char(text: str, bold: bool) -> list[Run]:
 def _runs_pattern(bold: bool) -> re.Pattern[str]:
     """Runs in the chain's first font and in its second (Arabic), line breaks included.
 
-    Each group holds the characters its font is the first to have. Text with anything else
-    (math, symbols, what substitute() replaces) does not match all through and goes
-    character by character; the classes stay small enough to build quickly.
+    Only for text whose every character one of the two fonts has and substitute() keeps
+    (runs() asks `_uncovered` first). Among those, a character is the second font's exactly
+    when it is one of the characters only the second has (about 1 100 Arabic letters and
+    forms, in 26 ranges), so the first group is every other character: a class of 26 ranges
+    is built in half the time of the first font's 118 (about 0.5 ms of every Arabic PDF).
     A line break continues whichever run it is in, as in _runs_by_char.
     """
     return _runs_pattern_of(*_first_two(bold))
@@ -537,9 +539,8 @@ def _runs_pattern(bold: bool) -> re.Pattern[str]:
 
 @cache
 def _runs_pattern_of(first: frozenset[int], second: frozenset[int]) -> re.Pattern[str]:
-    common = _common_of(first, second)
-    groups = (sorted(first & common), sorted((second - first) & common))
-    return re.compile("|".join(f"([{char_class(own)}\n]+)" for own in groups))
+    own = char_class(sorted((second - first) & _common_of(first, second)))
+    return re.compile(f"([^{own}]+)|([{own}\n]+)")
 
 
 def _common_codes(bold: bool) -> frozenset[int]:
