@@ -806,6 +806,7 @@ class _RunWriter:
         self.escape = tx._canvas._escape
         self.tail = f"{fonts.pdf_number(tx._fontsize)} Tf {fonts.pdf_number(tx._leading)} TL"
         self.faces: dict[str, tuple[Any, Any] | None] = {}  # font -> (face, its state here)
+        self.switch: dict[tuple[str, int], str] = {}  # (font, subset) -> "name size Tf … TL"
 
     def __call__(self, text: str, subset_now: int) -> tuple[str, int]:
         """The operators for `text` in the text object's font, its subset now `subset_now`."""
@@ -827,7 +828,11 @@ class _RunWriter:
         string = f"({self.escape(bytes(map(_LOW_BYTE, codes)))}) Tj"
         if subset == subset_now:
             return string, subset
-        return f"{font.getSubsetInternalName(subset, self.doc)} {self.tail} {string}", subset
+        switch = self.switch.get((font_name, subset))
+        if switch is None:
+            name = font.getSubsetInternalName(subset, self.doc)
+            switch = self.switch[(font_name, subset)] = f"{name} {self.tail}"
+        return f"{switch} {string}", subset
 
     def _face(self, font_name: str) -> tuple[Any, Any] | None:
         """The face and its state in this document, once the document has named its subsets."""
