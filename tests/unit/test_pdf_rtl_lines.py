@@ -478,3 +478,14 @@ def test_the_rtl_tables_from_the_cache_shape_and_order_as_made(tmp_path: Path) -
     own = _tables_run(texts, {**cache, rtl._RESHAPER_SETTINGS_ENV: str(settings)})
     reshaper = arabic_reshaper.ArabicReshaper(configuration_file=str(settings))
     assert own[0] == [reshaper.reshape(fonts.clean(t)) for t in texts] != reference[0]
+
+
+@given(st.lists(RUN_TEXT, min_size=1, max_size=12).map("".join), st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_the_width_of_one_run_is_the_sum_of_its_runs(text: str, bold: bool) -> None:
+    """fonts.runs_width takes one run's width as it is: the sum ReportLab's way gives it too."""
+    fonts.register_fonts()
+    pieces = fonts.runs(fonts.substitute(text, bold), bold)
+    for run in pieces:
+        summed = float(sum(pdfmetrics.stringWidth(t, f, 10.5) for f, t in [run]))
+        assert fonts.runs_width([run], 10.5) == summed
