@@ -39,6 +39,9 @@ _PDFDOC_SAMPLES = [
     "é, ü and ﻣ",
     "ok until \x1b",
     b"already bytes",
+    # A page's content, long enough to be looked through byte by byte: refused at either end.
+    *("BT (a) Tj ET\n" * 100 + chr(c) for c in range(0x17, 0x21)),
+    "\x1f" + "BT (a) Tj ET\n" * 100,
 ]
 
 
