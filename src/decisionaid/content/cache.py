@@ -20,9 +20,10 @@ The same folder, under the same rules, holds each shipped catalog compiled to .m
 versions. Each bundled font's tables as ReportLab parsed them are kept too (`font_read`,
 `font_write`, for `pdf.fonts`), keyed by the font file's bytes and the code that parses and
 restores them, and tables made from library code alone (`tables_read`, `tables_write`: the
-Arabic shaping and mirroring tables for `pdf.rtl`), keyed by that code. `decisionaid check` and `load_content` always read the source; the caches are
-only used for the shipped pack, the shipped catalogs and the bundled fonts. DECISIONAID_CONTENT_CACHE=0 turns it off (the
-test suite does, so every test validates from source).
+Arabic shaping and mirroring tables for `pdf.rtl`), keyed by that code. `decisionaid check`
+and `load_content` always read the source; the caches are only used for the shipped pack,
+the shipped catalogs, the bundled fonts and those tables. DECISIONAID_CONTENT_CACHE=0 turns it
+off (the test suite does, so every test validates from source).
 """
 
 from __future__ import annotations
@@ -209,10 +210,7 @@ def unpickle(pickled: bytes) -> Content | None:
     """The pack `read` left pickled, or None if it does not unpickle to a `Content`."""
     from decisionaid.content.model import Content
 
-    try:
-        content = pickle.loads(pickled)
-    except Exception:  # a broken cache is never fatal: rebuild from source
-        return None
+    content = _unpickled(pickled)  # None if broken: the pack is built from source
     return content if isinstance(content, Content) else None
 
 
@@ -303,6 +301,19 @@ def catalog_cached(
 _FONT_MAGIC: Final = b"decisionaid-font-cache-1\n"
 
 
+def _unpickled(stored: bytes | None) -> object:
+    """The object pickled in `stored`, or None if there is none or it cannot be unpickled.
+
+    A broken cache entry is never fatal: the caller makes what it held again.
+    """
+    if stored is None:
+        return None
+    try:
+        return pickle.loads(stored)
+    except Exception:
+        return None
+
+
 def _font_name(font: str, data: bytes, code: tuple[Path, ...]) -> tuple[str, str]:
     """The file name and key of the tables of bundled font `font` whose file holds `data`."""
     digest = hashlib.sha256(f"{_code_key(code)}\0{font}\0".encode())
@@ -327,13 +338,7 @@ def font_read(font: str, data: bytes, code: tuple[Path, ...], folder: Path | Non
     if folder is None:
         return None
     name, digest = _font_name(font, data, code)
-    stored = _read_blob(folder, name, _FONT_MAGIC, digest)
-    if stored is None:
-        return None
-    try:
-        return pickle.loads(stored)
-    except Exception:  # a broken cache is never fatal: the font is parsed
-        return None
+    return _unpickled(_read_blob(folder, name, _FONT_MAGIC, digest))
 
 
 def font_write(
@@ -368,13 +373,7 @@ def tables_read(name: str, code: tuple[Path, ...], folder: Path | None = None) -
     if folder is None:
         return None
     file_name, digest = _tables_name(name, code)
-    stored = _read_blob(folder, file_name, _TABLES_MAGIC, digest)
-    if stored is None:
-        return None
-    try:
-        return pickle.loads(stored)
-    except Exception:  # a broken cache is never fatal: the tables are made
-        return None
+    return _unpickled(_read_blob(folder, file_name, _TABLES_MAGIC, digest))
 
 
 def tables_write(
