@@ -10,6 +10,7 @@ character-by-character and whole-text versions they replace.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -57,12 +58,14 @@ def _arabic_catalog() -> list[str]:
     return [m.string for m in catalog if isinstance(m.string, str) and m.string]
 
 
-def _build(monkeypatch: pytest.MonkeyPatch, direct: bool, story: list[BidiParagraph]) -> bytes:
+def _build(
+    monkeypatch: pytest.MonkeyPatch, direct: bool, story: list[BidiParagraph], memo: bool = True
+) -> bytes:
     if not direct:
         monkeypatch.setattr(rtl._SetLines, "of", classmethod(lambda cls, *args: None))
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, invariant=True, initialFontName=fonts.REGULAR)
-    with fonts.render_memo():
+    with fonts.render_memo() if memo else contextlib.nullcontext():
         doc.build(story)
     monkeypatch.undo()
     return buffer.getvalue()
@@ -84,10 +87,13 @@ def _story() -> list[BidiParagraph]:
     return story
 
 
-def test_direct_lines_write_the_bytes_a_paragraph_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("memo", [True, False], ids=["in a render", "outside a render"])
+def test_direct_lines_write_the_bytes_a_paragraph_writes(
+    monkeypatch: pytest.MonkeyPatch, memo: bool
+) -> None:
     fonts.register_fonts()
-    direct = _build(monkeypatch, True, _story())
-    through_paragraph = _build(monkeypatch, False, _story())
+    direct = _build(monkeypatch, True, _story(), memo)
+    through_paragraph = _build(monkeypatch, False, _story(), memo)
     assert direct == through_paragraph
 
 

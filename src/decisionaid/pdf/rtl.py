@@ -699,41 +699,15 @@ class _SetLines:
         tx = canv.beginText(style.leftIndent, self.height - style.fontSize)
         tx._fontname = tx._fontsize = None
         tx._leading = None
-        cache: dict[Any, Any] | None = fonts.memo()
-        if cache is None:
-            self._draw_lines(tx)
-        else:
-            self._draw_lines_remembered(tx, cache)
+        cache = fonts.memo()
+        # Outside a render the operators are remembered for this paragraph alone.
+        self._draw_lines(tx, {} if cache is None else cache)
         canv.drawText(tx)
         canv.restoreState()
         canv.restoreState()
 
-    def _draw_lines(self, tx: Any) -> None:
-        """The lines through the text object's own calls, as Paragraph.drawPara makes them."""
-        style = self.style
-        right = style.alignment == TA_RIGHT
-        base, size, leading = style.fontName, style.fontSize, style.leading
-        last = len(self.lines) - 1
-        for i, (extra, runs) in enumerate(self.lines):
-            shifted = right and abs(extra) > 1e-6
-            if shifted:
-                tx.setXPos(extra)
-            if tx._leading != leading:
-                tx.setLeading(leading)
-            # Every line but the last ends in the <br/>'s empty run, in the paragraph's font.
-            ends = runs if i == last else [*runs, (base, "")]
-            end = len(ends) - 1
-            for j, (font, text) in enumerate(ends):
-                if tx._fontname != font or tx._fontsize != size:
-                    tx._setFont(font, size)
-                if i == 0 and j == 0:  # one colour per paragraph, set before its first text
-                    tx.setFillColor(style.textColor)
-                tx._textOut(text, j == end)
-            if shifted:
-                tx.setXPos(-extra)
-
-    def _draw_lines_remembered(self, tx: Any, cache: dict[Any, Any]) -> None:
-        """_draw_lines, with the operators for each run remembered in the render's memo.
+    def _draw_lines(self, tx: Any, cache: dict[Any, Any]) -> None:
+        """The lines as Paragraph.drawPara draws them, each run's operators remembered in `cache`.
 
         What `tx._textOut(text)` writes depends only on the font, size, leading and current
         subset, and on the codes the subset gave the characters when first drawn (they never
