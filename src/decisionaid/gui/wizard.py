@@ -313,17 +313,19 @@ class DecisionWizard(QWizard):
         first page is shown without: its order is set with the work done after the first paint
         (_prepare_next), or on the first Tab if that comes sooner (focusNextPrevChild).
         """
-        if len(self._pages) < len(STEP_TITLES):  # the first page, before the others exist
-            self._tabs_pending = True
-        else:
+        self._tabs_pending = True
+        if len(self._pages) == len(STEP_TITLES):  # not the first page before the others exist
+            self._order_pending_tabs()
+
+    def _order_pending_tabs(self) -> None:
+        """Set the Tab order _order_tabs_soon left for later, if it did."""
+        if self._tabs_pending:
             self._tabs_pending = False
             self.order_tabs()
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Qt: Tab and Shift+Tab, in reading order even before the first page's order is set."""
-        if self._tabs_pending:
-            self._tabs_pending = False
-            self.order_tabs()
+        self._order_pending_tabs()
         return super().focusNextPrevChild(next)
 
     def _prepare_next(self) -> None:
@@ -332,9 +334,7 @@ class DecisionWizard(QWizard):
         If that fails, the page is marked and fails again when the person reaches it, which
         shows the error screen then, exactly as a page built on Next would.
         """
-        if self._tabs_pending:
-            self._tabs_pending = False
-            self.order_tabs()
+        self._order_pending_tabs()
         current, following = self.currentPage(), self.page(self.currentId() + 1)
         if self.failed or current is None or not isinstance(following, Page):
             return
