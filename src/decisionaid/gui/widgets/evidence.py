@@ -74,7 +74,7 @@ class IconArray(QWidget):
         del event
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        rtl = self.isRightToLeft()
         theme = style.current_appearance().theme
         colour = QColor(theme.accent)
         pen = QPen(colour, 1.6 * theme.border * self.cell / 26)
