@@ -54,6 +54,19 @@ def test_the_key_follows_every_source_file(tmp_path: Path) -> None:
     assert len({before, after_yaml, after_catalog, cache.key("ar", content, [catalog])}) == 4
 
 
+def test_the_key_is_the_sha256_hashlib_gives() -> None:
+    """The cache key's SHA-256 (CPython's own, spared OpenSSL at start-up) is the standard one."""
+    import hashlib
+
+    assert cache.sha256 is not hashlib.sha256  # else this test compares hashlib with itself
+    for data in (b"", b"abc", bytes(range(256)) * 1000):
+        assert cache.sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    stepwise = cache.sha256()
+    stepwise.update(b"ab")
+    stepwise.update(b"c")
+    assert stepwise.hexdigest() == hashlib.sha256(b"abc").hexdigest()
+
+
 def test_the_key_follows_the_babel_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Babel's CLDR answers are cached too, so another Babel (its __init__.py) is another key."""
     content = tmp_path / "content"
@@ -132,6 +145,8 @@ LATER = (
     "decisionaid.gui.widgets.entry",
     "tomllib",  # languages.toml comes with the cached pack
     "decisionaid.system.printing",  # a laptop prints, if at all, at the end
+    "hashlib",  # OpenSSL: the cache key takes CPython's own SHA-256
+    "ctypes",  # the reference-count guard comes after the first paint
 )
 # Qt classes the first page does not use. PySide6 builds a class (and every enum class in it)
 # the first time it is named, and only then puts it in its module's namespace.
