@@ -70,6 +70,33 @@ def test_the_app_survives_more_slot_calls_than_none_has_references():
     assert run.stdout.startswith("survived")
 
 
+# The app puts the guard in force after its first paint (gui/app.py), not before.
+GUARD_LATER = """
+import sys, time
+from decisionaid.gui import workarounds
+from decisionaid.gui.app import GUARD_AFTER_MS, create_application
+app = create_application(["guard"])
+app.processEvents()
+print("ctypes" in sys.modules, workarounds._done)
+deadline = time.monotonic() + GUARD_AFTER_MS / 1000 + 5
+while not workarounds._done and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.01)
+print(workarounds._done)
+"""
+
+
+def test_the_app_puts_the_guard_in_force_after_its_first_paint():
+    """create_application leaves ctypes for later, and the guard is in force soon after."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run(
+        [sys.executable, "-c", GUARD_LATER], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert run.returncode == 0, run.stderr[-500:]
+    guarded = sys.version_info < (3, 12)  # 3.12+ needs no guard: the call does nothing there
+    assert run.stdout.split() == ["False", "False", str(guarded)]
+
+
 def test_pyside_import_hook_gets_the_same_answer_from_the_file_for_every_module():
     """read_sources_faster answers as PySide6's own `_mod_uses_pyside` does, module by module."""
     import decisionaid.gui  # noqa: F401  (installs it)

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import sys
 from types import ModuleType
 from typing import Final
@@ -31,6 +30,8 @@ def protect_singletons() -> None:
     global _done
     if _done or sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
+    import ctypes  # 1.8 ms, here rather than before the first paint (gui/app.py)
+
     for singleton in (None, True, False):
         # ob_refcnt is the first field of every CPython object.
         refcount = ctypes.c_ssize_t.from_address(id(singleton))
