@@ -10,13 +10,11 @@ WCAG 2 (AA in the normal theme, AAA in high contrast).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 
-@dataclass(frozen=True)
-class Theme:
-    """The colours of one theme (the normal one, or high contrast), as #rrggbb."""
+class Theme(NamedTuple):
+    """The colours of one theme (the normal one, or high contrast), as #rrggbb (see `Cover`)."""
 
     name: str
     accent: str

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
     from decisionaid.report import Report
 
 
-@dataclass
 class Session:
     """The state a wizard works on. A kiosk reset throws the whole session away.
 
@@ -36,12 +34,24 @@ class Session:
         translator: catalogs and formatting for the chosen language.
         answers: the person's answers so far (replaced, never mutated).
         today: the date printed on the summary.
+
+    A plain class, as `i18n.Translator`: both are made before the first page.
     """
 
-    pack: LazyContent
-    translator: Translator
-    answers: Answers = field(default_factory=Answers)
-    today: dt.date = field(default_factory=dt.date.today)
+    def __init__(
+        self,
+        pack: LazyContent,
+        translator: Translator,
+        answers: Answers,
+        today: dt.date | None = None,
+    ) -> None:
+        self.pack = pack
+        self.translator = translator
+        self.answers = answers
+        self.today = today if today is not None else dt.date.today()
+
+    def __repr__(self) -> str:
+        return f"Session({self.translator.language!r})"  # never the answers: reprs reach logs
 
     @property
     def content(self) -> Content:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import gettext
 import shutil
 from collections.abc import Callable, Iterator
@@ -20,6 +19,7 @@ from decisionaid.gui.host import WizardHost
 from decisionaid.gui.pages.about_you import AboutYouPage
 from decisionaid.gui.pages.options import OptionsPage
 from decisionaid.gui.wizard import DecisionWizard
+from decisionaid.i18n import Translator
 from decisionaid.session import Session, new_session
 
 
@@ -35,7 +35,8 @@ def broken_catalog_session(language: str) -> Session:
     """A real session whose interface catalog raises KeyError when a page formats a count."""
     session = new_session(language)
     # A copy: translators are cached and shared, and the next test needs a working one.
-    session.translator = dataclasses.replace(session.translator, messages=WrongPlaceholder())
+    shared = session.translator
+    session.translator = Translator(shared.language, WrongPlaceholder(), shared.content)
     return session
 
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import logging
 import math
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QFontDatabase
@@ -26,9 +25,8 @@ SPACING: Final = 16
 TEXT_SIZES: Final = (100, 150, 200)  # percent of the normal text size a person can choose
 
 
-@dataclass(frozen=True)
-class Appearance:
-    """What a person chose for this session: text size in percent and the theme."""
+class Appearance(NamedTuple):
+    """What a person chose for this session: text size in percent and the theme (see `Cover`)."""
 
     text_size: int = 100
     high_contrast: bool = False

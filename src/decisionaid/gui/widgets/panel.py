@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent
@@ -142,7 +141,7 @@ class DisplaySettings(QFrame):
         sizes = style.TEXT_SIZES
         index = min(max(sizes.index(current.text_size) + direction, 0), len(sizes) - 1)
         had_focus = self.smaller_button.hasFocus() or self.larger_button.hasFocus()
-        self._set(dataclasses.replace(current, text_size=sizes[index]))
+        self._set(current._replace(text_size=sizes[index]))
         if had_focus and not (self.smaller_button.hasFocus() or self.larger_button.hasFocus()):
             # The pressed button is disabled at the end of the scale: keep the focus nearby.
             other = self.smaller_button if direction > 0 else self.larger_button
@@ -159,7 +158,7 @@ class DisplaySettings(QFrame):
         self._step(1)
 
     def _on_contrast_toggled(self, checked: bool) -> None:
-        self._set(dataclasses.replace(style.current_appearance(), high_contrast=checked))
+        self._set(style.current_appearance()._replace(high_contrast=checked))
 
 
 class SidePanel(QWidget):
