@@ -146,7 +146,6 @@ LATER = (
     "tomllib",  # languages.toml comes with the cached pack
     "decisionaid.system.printing",  # a laptop prints, if at all, at the end
     "hashlib",  # OpenSSL: the cache key takes CPython's own SHA-256
-    "ctypes",  # the reference-count guard comes after the first paint
 )
 # Qt classes the first page does not use. PySide6 builds a class (and every enum class in it)
 # the first time it is named, and only then puts it in its module's namespace.

@@ -33,13 +33,9 @@ APP_ID = "org.decisionaid.DecisionAid"
 __all__ = ["DecisionWizard", "WizardHost", "build_wizard", "create_application", "run"]
 
 
-# The reference-count guard waits until after the first paint (ctypes costs 1.8 ms): the
-# few hundred slot calls before it cannot use up the tens of thousands of references None has.
-GUARD_AFTER_MS = 150
-
-
 def create_application(argv: Sequence[str]) -> QApplication:
     """The QApplication with our font and stylesheet (reuses one that already exists)."""
+    protect_singletons()
     existing = QApplication.instance()
     # Fractional display scales (150 %) stay exact with Qt 6's default rounding policy,
     # PassThrough (https://doc.qt.io/qt-6/highdpi.html); clinic IT may override it with
@@ -50,7 +46,6 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setWindowIcon(app_icon())
     apply_style(app)
     accessible.install()
-    QTimer.singleShot(GUARD_AFTER_MS, protect_singletons)
     return app
 
 

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import sys
 from types import ModuleType
 from typing import Final
@@ -20,18 +21,19 @@ def protect_singletons() -> None:
     """Keep None, True and False alive despite PySide6 6.12's reference-count leak.
 
     WORKAROUND for a PySide6 6.12.0 bug (seen with the PyPI wheels on CPython 3.11, not yet
-    filed upstream): every call of a Python slot from a C++ signal drops one reference to
-    None, and every `SignalInstance.emit()` from Python drops one reference to True. On
-    CPython < 3.12 these objects are not immortal, so after a few thousand clicks the
-    interpreter aborts with "Fatal Python error: none_dealloc" (or bool_dealloc). Check with
+    filed upstream): every call of a Python slot from a C++ signal, and of a Python override
+    of a C++ virtual that returns nothing (`changeEvent`), drops one reference to None, and
+    every `SignalInstance.emit()` from Python drops one reference to True. On CPython < 3.12
+    these objects are not immortal, so after a few thousand clicks the interpreter aborts with
+    "Fatal Python error: none_dealloc" (or bool_dealloc). Building the pages makes thousands of
+    such calls while None has about 6,000 references, so this runs before any widget exists
+    (it cannot wait for the first paint to spare its 1.8 ms of ctypes). Check with
     tests/gui/test_workarounds.py; remove this when that test passes without it.
     CPython 3.12+ makes these objects immortal, so nothing is needed there.
     """
     global _done
     if _done or sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
-    import ctypes  # 1.8 ms, here rather than before the first paint (gui/app.py)
-
     for singleton in (None, True, False):
         # ob_refcnt is the first field of every CPython object.
         refcount = ctypes.c_ssize_t.from_address(id(singleton))
