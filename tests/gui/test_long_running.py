@@ -68,3 +68,37 @@ def test_rebuilding_the_wizard_leaves_no_qt_translators_behind(qtbot):
     translators = [t for t in host.findChildren(QTranslator) if shiboken6.isValid(t)]
     assert len(translators) <= 1, "each rebuild left a Qt translator alive"
     host.wizard.close()
+
+
+def test_a_full_collection_nearly_due_runs_after_a_turn_not_in_the_next_one(
+    qtbot, make_wizard, monkeypatch
+):
+    """Python's full cycle collection, when two middle-generation runs short of due, runs
+    while the person reads the page just turned to; not when it is far from due, nor after
+    an answer that turns no page."""
+    from guihelpers import click, go_next
+
+    from decisionaid.gui.pages.about_you import AboutYouPage
+
+    collections: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: collections.append(generation) or 0)
+    since_last_full = [0]
+    monkeypatch.setattr(gc, "get_count", lambda: (0, 0, since_last_full[0]))
+    monkeypatch.setattr(gc, "get_threshold", lambda: (700, 10, 10))
+    wizard = make_wizard()
+
+    def prepared() -> bool:
+        return not wizard._collect_when_prepared
+
+    go_next(qtbot, wizard)  # to "About you": far from due
+    qtbot.waitUntil(prepared)
+    assert collections == []
+    page = wizard.currentPage()
+    assert isinstance(page, AboutYouPage)
+    since_last_full[0] = 8
+    click(qtbot, next(iter(page.condition_rows.values())).button)  # an answer, no turn
+    qtbot.wait(2 * wizard.PREPARE_AFTER_MS)
+    assert collections == []
+    go_next(qtbot, wizard)
+    qtbot.waitUntil(prepared)
+    assert collections == [2]
