@@ -602,7 +602,8 @@ def remember_locale_facts(facts: dict[tuple[str, ...], object]) -> None:
 
 def describe_language(code: str) -> Language:
     """Names and direction of a language code; the name is written in the language itself."""
-    return _fact(("language", code), lambda: _describe_language(code))
+    # Kept as a plain tuple, which the start-up cache can store without pickle.
+    return Language._make(_fact(("language", code), lambda: tuple(_describe_language(code))))
 
 
 def _describe_language(code: str) -> Language:

@@ -8,9 +8,10 @@ file it was built from: the pack's YAML, the language's `content` catalog (or th
 for the pseudo-locale) and `languages.toml`, the code that reads and models the pack and
 reads the catalogs (`content/`, `i18n.py`, `session.py`), and the package, Python and Babel
 versions. Any change gives a new key, so a stale file is never read; a file that
-cannot be read, unpickled or is not a `Content` is ignored and rebuilt. A file holds two
-pickles: first the pack's cover and the first page's locale facts, then the pack, which is
-unpickled only when a later page first asks for it (`LazyContent`). Files are written
+cannot be read, unpickled or is not a `Content` is ignored and rebuilt. A file holds first
+the pack's cover and the first page's locale facts, as plain data in `marshal`'s format (so
+the first page does not import pickle), then the pickled pack, which is unpickled only when
+a later page first asks for it (`LazyContent`). Files are written
 atomically (a temporary file in the same folder, then `os.replace`), owner-only, and only
 into a folder owned by this user and writable by no one else; only shipped content is cached,
 never anything a person entered.
@@ -34,8 +35,8 @@ import importlib
 import importlib.util
 import io
 import logging
+import marshal
 import os
-import pickle
 import stat
 import sys
 import tempfile
@@ -76,7 +77,7 @@ Facts = dict[tuple[str, ...], object]
 log = logging.getLogger(__name__)
 
 ENV: Final = "DECISIONAID_CONTENT_CACHE"
-_MAGIC: Final = b"decisionaid-content-cache-2\n"
+_MAGIC: Final = b"decisionaid-content-cache-3\n"
 _CODE: Final = ("model.py", "schema.py", "load.py", "yamlread.py", "cover.py", "cache.py")
 
 
@@ -217,15 +218,11 @@ def read(folder: Path, language: str, digest: str) -> Found | None:
         return None
     stream = io.BytesIO(data)
     try:
-        first = pickle.load(stream)
+        cover, facts = marshal.load(stream)
+        found = Found(Cover.from_plain(cover), facts, data[stream.tell() :])
     except Exception:  # a broken cache is never fatal: rebuild from source
         return None
-    if not (isinstance(first, tuple) and len(first) == 2):
-        return None
-    cover, facts = first
-    if not isinstance(cover, Cover) or not isinstance(facts, dict):
-        return None
-    return Found(cover, facts, data[stream.tell() :])
+    return found if isinstance(facts, dict) else None
 
 
 def unpickle(pickled: bytes) -> Content | None:
@@ -239,11 +236,11 @@ def unpickle(pickled: bytes) -> Content | None:
 def write(folder: Path, language: str, digest: str, content: Content, facts: Facts) -> None:
     """Store the pack atomically; problems are logged at debug level and otherwise ignored.
 
-    Two pickles, one after the other: the cover with the facts (all the first page reads),
-    then the pack.
+    The cover with the facts (all the first page reads) in `marshal`'s format, then the
+    pickled pack.
     """
-    payload = pickle.dumps((Cover.of(content.pack), facts), protocol=5)
-    payload += pickle.dumps(content, protocol=5)
+    payload = marshal.dumps((Cover.of(content.pack).plain(), facts))
+    payload += _pickled(content)
     if _write_blob(folder, _name(language, digest), _MAGIC, digest, payload):
         _prune(folder, f"content-{language}-", _name(language, digest))
 
@@ -286,7 +283,7 @@ def load_cached(
     return LazyContent.of(content)
 
 
-_CATALOG_MAGIC: Final = b"decisionaid-catalog-cache-1\n"
+_CATALOG_MAGIC: Final = b"decisionaid-catalog-cache-2\n"
 
 
 def catalog_cached(
@@ -311,11 +308,11 @@ def catalog_cached(
     data = _read_blob(folder, name, _CATALOG_MAGIC, digest)
     if data is not None:
         with contextlib.suppress(Exception):  # a broken cache is rebuilt
-            mo, warnings = pickle.loads(data)
+            mo, warnings = marshal.loads(data)
             if isinstance(mo, bytes) and isinstance(warnings, list):
                 return mo, warnings
     mo, warnings = build()
-    if _write_blob(folder, name, _CATALOG_MAGIC, digest, pickle.dumps((mo, warnings))):
+    if _write_blob(folder, name, _CATALOG_MAGIC, digest, marshal.dumps((mo, warnings))):
         _prune(folder, prefix, name)
     return mo, warnings
 
@@ -330,10 +327,19 @@ def _unpickled(stored: bytes | None) -> object:
     """
     if stored is None:
         return None
+    import pickle  # not before the first page, which reads plain data (`read`)
+
     try:
         return pickle.loads(stored)
     except Exception:
         return None
+
+
+def _pickled(value: object) -> bytes:
+    """`value` pickled (protocol 5), for `_unpickled`."""
+    import pickle
+
+    return pickle.dumps(value, protocol=5)
 
 
 def _font_name(font: str, data: bytes, code: tuple[Path, ...]) -> tuple[str, str]:
@@ -373,7 +379,7 @@ def font_write(
     if folder is None:
         return
     name, digest = _font_name(font, data, code)
-    if _write_blob(folder, name, _FONT_MAGIC, digest, pickle.dumps(tables, protocol=5)):
+    if _write_blob(folder, name, _FONT_MAGIC, digest, _pickled(tables)):
         _prune(folder, f"font-{font}.", name)  # no font's name has a dot
 
 
@@ -408,5 +414,5 @@ def tables_write(
     if folder is None:
         return
     file_name, digest = _tables_name(name, code)
-    if _write_blob(folder, file_name, _TABLES_MAGIC, digest, pickle.dumps(tables, protocol=5)):
+    if _write_blob(folder, file_name, _TABLES_MAGIC, digest, _pickled(tables)):
         _prune(folder, f"tables-{name}.", file_name)  # no tables' name has a dot

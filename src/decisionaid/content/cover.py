@@ -41,6 +41,34 @@ class Cover(NamedTuple):
             pack.review_by,
         )
 
+    def plain(self) -> tuple[str, str, str, int, int]:
+        """The cover as plain data, dates as ordinals: what the start-up cache stores."""
+        return (
+            self.version,
+            self.decision_question,
+            self.decision_summary,
+            self.last_reviewed.toordinal(),
+            self.review_by.toordinal(),
+        )
+
+    @classmethod
+    def from_plain(cls, data: object) -> Cover:
+        """The cover `plain` gave; ValueError if `data` is not one."""
+        if not (isinstance(data, tuple) and len(data) == 5):
+            raise ValueError("not a cover")
+        version, question, summary, last_reviewed, review_by = data
+        if not all(isinstance(text, str) for text in (version, question, summary)):
+            raise ValueError("not a cover")
+        if not (isinstance(last_reviewed, int) and isinstance(review_by, int)):
+            raise ValueError("not a cover")
+        return cls(
+            version,
+            question,
+            summary,
+            dt.date.fromordinal(last_reviewed),
+            dt.date.fromordinal(review_by),
+        )
+
     def review_overdue(self, today: dt.date) -> bool:
         """Whether the pack is past its review-by date (as `Content.review_overdue`)."""
         return today > self.review_by
