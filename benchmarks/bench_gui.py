@@ -13,7 +13,9 @@ untimed walk, then --runs walks of a fresh wizard, each pressing Next through ev
 (the page being built the first time it is reached, as for a person) and then Back
 through every page; every turn is timed from the click to the next page laid out and
 painted (processEvents). Prints p50/p95/max per page and over all turns (target: p95 ≤ 33
-ms, none > 50 ms).
+ms, none > 50 ms). Back on the first page, with every page built, each walk then changes the
+text size once and back (A+ and A-, or A- and A+ at 200 %): the restyle late in a walk, timed
+the same way.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_gui.py --transitions
 """
@@ -56,6 +58,7 @@ def one_walk(
     back: dict[str, float] | None = None,
     read_ms: int = 0,
     cpu: tuple[dict[str, float], dict[str, float]] | None = None,
+    restyles: list[float] | None = None,
 ) -> None:
     printer = FakePrinter()
     session = new_session(language)
@@ -79,6 +82,15 @@ def one_walk(
             back[page] = time.perf_counter() - start
             if cpu is not None:
                 cpu[1][page] = time.thread_time() - cpu_start
+    if restyles is not None:
+        settings = wizard.display_settings  # type: ignore[attr-defined]
+        larger, smaller = settings.larger_button, settings.smaller_button
+        for button in (larger, smaller) if larger.isEnabled() else (smaller, larger):
+            read(read_ms)
+            start = time.perf_counter()
+            button.click()
+            QApplication.processEvents()
+            restyles.append(time.perf_counter() - start)
     wizard.hide()
     wizard.deleteLater()
     flush()
@@ -190,11 +202,21 @@ def turns(language: str, text_size: int, runs: int, read_ms: int) -> dict[str, o
     one_walk(language, 0, None, printing=False, back={}, read_ms=read_ms)  # warm caches
     samples: dict[str, list[float]] = {}
     cpu_samples: list[float] = []
+    restyles: list[float] = []
     for run in range(runs):
         forward: dict[str, float] = {}
         backward: dict[str, float] = {}
         cpu: tuple[dict[str, float], dict[str, float]] = ({}, {})
-        one_walk(language, run, forward, printing=False, back=backward, read_ms=read_ms, cpu=cpu)
+        one_walk(
+            language,
+            run,
+            forward,
+            printing=False,
+            back=backward,
+            read_ms=read_ms,
+            cpu=cpu,
+            restyles=restyles,
+        )
         for page, seconds in forward.items():
             samples.setdefault(f"Next from {page}", []).append(seconds)
         for page, seconds in backward.items():
@@ -210,6 +232,7 @@ def turns(language: str, text_size: int, runs: int, read_ms: int) -> dict[str, o
         "pages": {page: stats(values) for page, values in samples.items()},
         "all": stats(every),
         "all_cpu": stats(cpu_samples),
+        "restyle": stats(restyles),
         "floor_next": floor_turns(language, text_size, runs),
     }
 
@@ -266,6 +289,12 @@ def main() -> int:
                 assert isinstance(fc, dict)
                 print(
                     f"  {'floor, CPU time':<26} {fc['p50']:>6.1f} {fc['p95']:>6.1f} {fc['max']:>6.1f}"
+                )
+                rs = data["restyle"]
+                assert isinstance(rs, dict)
+                print(
+                    f"  {'restyle, all pages built':<26} {rs['p50']:>6.1f} {rs['p95']:>6.1f} "
+                    f"{rs['max']:>6.1f}  (A+ and A- on the first page after the walk)"
                 )
         result["turns"] = every
     elif args.transitions:
