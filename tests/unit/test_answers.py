@@ -35,6 +35,28 @@ def test_updates_make_new_answers(answers: Answers, content: Content) -> None:
         changed.ratings[cid] = 1  # type: ignore[index]
 
 
+def test_answers_cannot_be_changed_in_place_and_compare_by_value(answers: Answers) -> None:
+    with pytest.raises(AttributeError, match="cannot be changed"):
+        answers.notes = "changed"  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="cannot be changed"):
+        del answers.notes
+    same = Answers(**{name: getattr(answers, name) for name in Answers.FIELDS})
+    assert same == answers
+    assert same is not answers
+    assert answers.replace(notes=answers.notes + "!") != answers
+    assert answers.replace() == answers
+    with pytest.raises(TypeError, match="no field"):
+        answers.replace(note="a typo for notes")
+
+
+def test_the_repr_of_answers_shows_no_answer() -> None:
+    secret = "my sister drives me: هل يمكنني العمل"
+    answers = Answers(condition="lupus", own_questions=(secret,), notes=secret, leaning="car_t")
+    assert secret not in repr(answers)
+    assert "lupus" not in repr(answers)
+    assert "car_t" not in repr(answers)
+
+
 def test_a_rating_outside_the_scale_is_refused() -> None:
     with pytest.raises(AnswersError):
         Answers().with_rating("x", 9)

@@ -55,10 +55,8 @@ def test_render_survives_a_joiner_before_lam_alef_in_a_question(
     tmp_path: Path, answers: Answers, language: str
 ) -> None:
     """A person's "هل \u200dلا" once crashed the reshaper, and with it the whole PDF."""
-    from dataclasses import replace
-
     source = tmp_path / "answers.yaml"
-    source.write_text(replace(answers, own_questions=("هل \u200dلا",)).dumps(), encoding="utf-8")
+    source.write_text(answers.replace(own_questions=("هل \u200dلا",)).dumps(), encoding="utf-8")
     out = tmp_path / "summary.pdf"
     args = ["render", "--answers", str(source), "--out", str(out), "--lang", language]
     assert main(args) == 0

@@ -156,6 +156,7 @@ LATER = (
     "decisionaid.system.printing",  # a laptop prints, if at all, at the end
     "hashlib",  # OpenSSL: the cache key takes CPython's own SHA-256
     "pickle",  # the cover and the facts are plain data (marshal); the pack is unpickled later
+    "dataclasses",  # the first page's values are NamedTuples and plain classes
 )
 # Qt classes the first page does not use. PySide6 builds a class (and every enum class in it)
 # the first time it is named, and only then puts it in its module's namespace.
