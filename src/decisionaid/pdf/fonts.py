@@ -565,6 +565,11 @@ def _common_of(first: frozenset[int], second: frozenset[int]) -> frozenset[int]:
     )
 
 
+def beyond_first_two(text: str, bold: bool = False) -> bool:
+    """Whether `text` has a character outside the chain's first two fonts (Latin and Arabic)."""
+    return _uncovered(bold).search(text) is not None
+
+
 @cache
 def _uncovered(bold: bool) -> re.Pattern[str]:
     """Matches any character outside the chain's first two fonts (so maybe one to replace)."""
@@ -658,22 +663,16 @@ class _Widths(dict[str, float]):
     """Text -> text_width(text, size, bold) for one size and weight, measured when first asked.
 
     A render's memo of widths: a dict that measures on a miss, so the thousands of words an
-    Arabic render wraps are looked up without a key tuple or a Python call each. Which texts
-    are one run in one font, nothing substituted, goes in `one_font` (text -> font, for
-    reversed_width; shared by every size of the weight).
+    Arabic render wraps are looked up without a key tuple or a Python call each.
     """
 
-    def __init__(self, size: float, bold: bool, one_font: dict[str, str]) -> None:
+    def __init__(self, size: float, bold: bool) -> None:
         super().__init__()
         self.size = size
         self.bold = bold
-        self.one_font = one_font
 
     def __missing__(self, text: str) -> float:
-        pieces = runs(text, self.bold)
-        if len(pieces) == 1 and pieces[0][1] == text:  # one font, nothing substituted
-            self.one_font[text] = pieces[0][0]
-        value = self[text] = runs_width(pieces, self.size)
+        value = self[text] = runs_width(runs(text, self.bold), self.size)
         return value
 
 
@@ -681,47 +680,8 @@ def _widths(cache_: dict[tuple[object, ...], object], size: float, bold: bool) -
     """The render's table of widths at `size` and weight `bold`."""
     found = cache_.get(("widths", size, bold))
     if not isinstance(found, _Widths):
-        one_font = cache_.get(("one font", bold))
-        if not isinstance(one_font, dict):
-            one_font = cache_[("one font", bold)] = {}
-        found = cache_[("widths", size, bold)] = _Widths(size, bold, one_font)
+        found = cache_[("widths", size, bold)] = _Widths(size, bold)
     return found
-
-
-def reversed_width(text: str, size: float, bold: bool = False) -> tuple[float, str] | None:
-    """text_width(text) and its font, from the memo of text reversed, where they are the same.
-
-    They are when the reversed text was measured in this render as one run, nothing
-    substituted, in a font whose glyph widths are all whole numbers, summed by ReportLab's
-    Python stringWidth: the width is then 0.001 × size × an integer sum, the same in any
-    order, and the same characters make the same one run. A line reordered right to left is
-    mostly words of the text reversed, which its wrapping measured. None otherwise.
-    """
-    cache_ = _memo.get()
-    table = None if cache_ is None else cache_.get(("widths", size, bold))
-    if not isinstance(table, _Widths):
-        return None
-    back = text[::-1]
-    font = table.one_font.get(back)
-    width = table.get(back)
-    if font is None or width is None or not _whole_widths(font):
-        return None
-    return width, font
-
-
-@cache
-def _whole_widths(font: str) -> bool:
-    """Whether font `font`'s widths are whole numbers summed in Python, so in any order alike.
-
-    True for a TrueType font whose glyph widths are all int, measured by ReportLab's pure
-    Python stringWidth (its C accelerator, a separate wheel, might sum otherwise).
-    """
-    registered = pdfmetrics.getFont(font)
-    python_sum = getattr(rl_accel, "_py_instanceStringWidthTTF", None)
-    if not isinstance(registered, TTFont) or ttfonts.instanceStringWidthTTF is not python_sum:
-        return False
-    face = registered.face
-    return all(type(value) is int for value in (face.defaultWidth, *face.charWidths.values()))
 
 
 def _text_width(text: str, size: float, bold: bool = False) -> float:

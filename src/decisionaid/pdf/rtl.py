@@ -280,11 +280,15 @@ def _break_word(word: str, width: float, size: float, bold: bool) -> list[str]:
     return pieces
 
 
-def _logical_lines(text: str, width: float, size: float, bold: bool) -> list[str]:
-    """Greedy word wrap of reshaped `text` in logical (typing) order."""
+# A line laid out: its text, and its width as its words and spaces were added up in wrapping.
+Line = tuple[str, float]
+
+
+def _logical_lines(text: str, width: float, size: float, bold: bool) -> list[Line]:
+    """Greedy word wrap of reshaped `text` in logical (typing) order, with each line's width."""
     width_of = fonts.widths(size, bold)  # a lookup per word, the render's memo found once
     space = width_of(" ")
-    lines: list[str] = []
+    lines: list[Line] = []
     for hard in text.split("\n"):
         cur: list[str] = []
         cur_w = 0.0
@@ -293,21 +297,25 @@ def _logical_lines(text: str, width: float, size: float, bold: bool) -> list[str
             if w > width:
                 pieces = _break_word(word, width, size, bold)
                 if cur:
-                    lines.append(" ".join(cur))
-                lines.extend(pieces[:-1])
+                    lines.append((" ".join(cur), cur_w))
+                lines.extend((piece, width_of(piece)) for piece in pieces[:-1])
                 cur, cur_w = [pieces[-1]], width_of(pieces[-1])
             elif cur and cur_w + space + w > width:
-                lines.append(" ".join(cur))
+                lines.append((" ".join(cur), cur_w))
                 cur, cur_w = [word], w
             else:
                 cur_w += (space if cur else 0.0) + w
                 cur.append(word)
-        lines.append(" ".join(cur))
+        lines.append((" ".join(cur), cur_w))
     return lines
 
 
-def _visual_lines(text: str, width: float, style: ParagraphStyle, rtl: bool) -> list[str]:
+def _visual_lines(text: str, width: float, style: ParagraphStyle, rtl: bool) -> list[Line]:
     """Wrap cleaned `text` to `width` and reorder each line for display (tech notes §1).
+
+    Each line keeps the width its wrapping added up: reordering moves and mirrors its
+    characters, and a mirrored pair is as wide in the Latin and Arabic faces (a test checks;
+    text with characters of other faces is measured again, `_visual_lines_of`).
 
     Within a render (fonts.render_memo) the result is kept per text, width, size, weight
     and direction, and the shaping per text: page 1 is laid out at several scales and
@@ -363,11 +371,20 @@ def _reshape(text: str) -> str:
 _MARKS = frozenset({"Mn", "Mc", "Me", "Cf"})
 
 
-def _visual_lines_of(shaped: str, width: float, size: float, bold: bool, rtl: bool) -> list[str]:
+def _visual_lines_of(shaped: str, width: float, size: float, bold: bool, rtl: bool) -> list[Line]:
     lines = _logical_lines(shaped, width, size, bold)
     if rtl:
-        return [_display_rtl(line) for line in lines]
-    return [_bidi_display(line, base_dir="L") if has_rtl(line) else line for line in lines]
+        shown = [(_display_rtl(line), w) for line, w in lines]
+    else:
+        shown = [
+            (_bidi_display(line, base_dir="L"), w) if has_rtl(line) else (line, w)
+            for line, w in lines
+        ]
+    if fonts.beyond_first_two(shaped, bold):
+        # Reordering mirrors brackets, and outside the Latin and Arabic faces a mirror image
+        # can be wider (⟦ and ⟧ in Noto Sans Math): such lines are measured again.
+        return [(line, fonts.text_width(line, size, bold)) for line, _ in shown]
+    return shown
 
 
 def _display_rtl(line: str) -> str:
@@ -489,7 +506,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         rtl: bool,
         bullet: str | None = None,
         gutter: float = 0.0,
-        lines: tuple[float, list[str]] | None = None,
+        lines: tuple[float, list[Line]] | None = None,
     ) -> None:
         super().__init__()
         self.text = text
@@ -501,7 +518,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         self._drawn: Any = None  # a _SetLines or, where it does not apply, a Paragraph
         self._wrapped_width = 0.0
 
-    def _layout(self, avail_width: float) -> list[str]:
+    def _layout(self, avail_width: float) -> list[Line]:
         if self._lines is not None and abs(self._lines[0] - avail_width) < 0.01:
             return self._lines[1]
         inner = avail_width - self.style.leftIndent - self.style.rightIndent - 1.0
@@ -511,7 +528,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
 
     def _paragraph(self, avail_width: float) -> Any:
         bold = is_bold(self.style)
-        body = "<br/>".join(markup(line, bold) for line in self._layout(avail_width))
+        body = "<br/>".join(markup(line, bold) for line, _ in self._layout(avail_width))
         return Paragraph(body, self.style)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -652,7 +669,7 @@ class _SetLines:
         self.height = len(lines) * style.leading
 
     @classmethod
-    def of(cls, lines: list[str], avail_width: float, style: ParagraphStyle) -> _SetLines | None:
+    def of(cls, lines: list[Line], avail_width: float, style: ParagraphStyle) -> _SetLines | None:
         """The lines ready to draw, or None for what only a Paragraph does the same way."""
         if (
             style.alignment not in (TA_LEFT, TA_RIGHT)
@@ -667,21 +684,13 @@ class _SetLines:
         ):
             return None
         bold = is_bold(style)
-        size = style.fontSize
         max_width = avail_width - style.leftIndent - style.rightIndent
-        metrics = _word_metrics(fonts.memo(), size, bold)
         laid: list[tuple[float, list[fonts.Run]]] = []
-        for line in lines:
+        for line, width in lines:
             if not line or line[0] == " " or line[-1] == " " or "  " in line:
                 return None  # empty lines and runs of spaces: Paragraph drops those spaces
             if _OTHER_SPACE.search(line):
                 return None  # spaces Paragraph would break at
-            width = 0.0
-            space = 0.0
-            for word in line.split(" "):  # summed as Paragraph.breakLines sums, for the same floats
-                word_width, space_after = metrics[word]
-                width = width + space + word_width
-                space = space_after
             extra = max_width - width
             if extra < 0:
                 return None  # Paragraph would break this line again (our lines leave 1 pt)
@@ -818,55 +827,6 @@ class _RunWriter:
 
 
 _LOW_BYTE = (0xFF).__and__  # a code's place in its subset of 256
-
-
-class _WordMetrics(dict[str, tuple[float, float]]):
-    """Word -> its width (its font runs summed in order) and the width of a space after it.
-
-    For one size and weight, measured when first asked: a dict that measures on a miss, so
-    the words of every line are looked up without a key tuple or a Python call each. The
-    space is measured in the word's last font, as Paragraph.breakLines measures it. A word of
-    a line reordered right to left is mostly a word of the text reversed, which its wrapping
-    measured already (`fonts.reversed_width`).
-    """
-
-    def __init__(self, size: float, bold: bool) -> None:
-        super().__init__()
-        self.size = size
-        self.bold = bold
-        self.spaces: dict[str, float] = {}  # font -> the width of a space in it
-
-    def __missing__(self, word: str) -> tuple[float, float]:
-        measured = fonts.reversed_width(word, self.size, self.bold)
-        if measured is None:
-            value = _measure_word(word, self.size, self.bold)
-        else:
-            width, font = measured
-            space = self.spaces.get(font)
-            if space is None:
-                space = self.spaces[font] = pdfmetrics.stringWidth(" ", font, self.size)
-            value = (width, space)
-        self[word] = value
-        return value
-
-
-def _word_metrics(memo: dict[Any, Any] | None, size: float, bold: bool) -> _WordMetrics:
-    """The render's word metrics at `size` and weight `bold` (the same words on every page).
-
-    Outside a render, a new table.
-    """
-    if memo is None:
-        return _WordMetrics(size, bold)
-    found = memo.get(("words", size, bold))
-    if found is None:
-        found = memo[("words", size, bold)] = _WordMetrics(size, bold)
-    assert isinstance(found, _WordMetrics)
-    return found
-
-
-def _measure_word(word: str, size: float, bold: bool) -> tuple[float, float]:
-    pieces = fonts.runs(word, bold)
-    return fonts.runs_width(pieces, size), pdfmetrics.stringWidth(" ", pieces[-1][0], size)
 
 
 # Characters a Paragraph breaks words at besides the space (tabs, no-break spaces, ZWSP…) or
