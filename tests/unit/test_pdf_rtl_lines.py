@@ -182,11 +182,21 @@ def test_direct_lines_draw_the_glyphs_a_paragraph_draws(
     monkeypatch: pytest.MonkeyPatch, memo: bool
 ) -> None:
     fonts.register_fonts()
-    direct = _glyphs(_build(monkeypatch, True, _story(), memo))
+    direct_pdf = _build(monkeypatch, True, _story(), memo)
+    direct = _glyphs(direct_pdf)
     through_paragraph = _glyphs(_build(monkeypatch, False, _story(), memo))
     assert len(direct[0]) > 10_000  # the story's glyphs were all found
+    assert _hex_strings(direct_pdf) > 1000  # the direct path wrote most Arabic runs in hex
     assert direct[1] == through_paragraph[1]
     assert _same_places(direct[0], through_paragraph[0])
+
+
+def _hex_strings(data: bytes) -> int:
+    """How many strings the pages' text operators give in hex."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return sum(
+            len(re.findall(rb"<[0-9a-f]+> Tj", page.Contents.read_bytes())) for page in pdf.pages
+        )
 
 
 def _same_places(ours: list[Glyph], theirs: list[Glyph]) -> bool:
@@ -498,7 +508,8 @@ def test_the_run_writer_writes_what_format_text_writes(
     """rtl._RunWriter, run by run beside ReportLab's _formatText in a twin document.
 
     Each run starts in the subset the last one left, or after a change of font (-1), or in
-    another subset of the face, as a paragraph's runs do.
+    another subset of the face, as a paragraph's runs do. Both must select the same subsets
+    and draw the same codes (`_drawn`).
     """
     ours, theirs = _twin_text_objects(font, *size_leading)
     write = rtl._RunWriter(ours)
@@ -508,21 +519,50 @@ def test_the_run_writer_writes_what_format_text_writes(
             if state is None or jump < len(state.subsets):
                 ours._curSubset = theirs._curSubset = jump
         ops, ours._curSubset = write(text, ours._curSubset)
-        assert (ops, ours._curSubset) == (theirs._formatText(text), theirs._curSubset), text
+        expected = theirs._formatText(text)
+        assert (_drawn(ops), ours._curSubset) == (_drawn(expected), theirs._curSubset), text
+
+
+def _drawn(ops: str) -> list[tuple[str, tuple[object, ...]]]:
+    """Text operators as what they draw: strings as their bytes (literal or hex), no TL.
+
+    The leading only moves the next line, and a paragraph sets it before its first line.
+    """
+    with pikepdf.new() as pdf:
+        parsed = pikepdf.parse_content_stream(pdf.make_stream(ops.encode("latin-1")))
+        return [
+            (str(op), tuple(bytes(v) if isinstance(v, pikepdf.String) else str(v) for v in args))
+            for args, op in parsed
+            if str(op) != "TL"
+        ]
 
 
 def test_the_run_writer_writes_a_run_seen_before_itself() -> None:
-    """Once its characters have codes, a run is written without _formatText (the shortcut)."""
+    """Once its characters have codes, a run is written without ReportLab's loop (the shortcut).
+
+    Only a run with characters new to the document has them looked up one by one.
+    """
     ours, theirs = _twin_text_objects(fonts.ARABIC, 10.5, 15.0)
     calls: list[str] = []
-    format_text = ours._formatText
-    ours._formatText = lambda text: calls.append(text) or format_text(text)
-    write = rtl._RunWriter(ours)
-    words = ["ﺍﻟﻌﻼﺝ", "ﺝﻼﻌﻟﺍ", "ﻌﻼﺝ"]  # the second and third: the first's letters again
-    for word in words:
-        ours._curSubset = theirs._curSubset = -1
-        assert write(word, -1) == (theirs._formatText(word), theirs._curSubset)
-    assert calls == words[:1]
+    face = pdfmetrics.getFont(fonts.ARABIC)
+    split_string = face.splitString
+    ours_doc = ours._canvas._doc
+    face.splitString = lambda text, doc: (
+        (doc is ours_doc and calls.append(text)) or split_string(text, doc)
+    )
+    try:
+        write = rtl._RunWriter(ours)
+        # The second and third: the first's letters again; the fourth: two new letters.
+        words = ["ﺍﻟﻌﻼﺝ", "ﺝﻼﻌﻟﺍ", "ﻌﻼﺝ", "ﺑﺨﻼ"]
+        for i, word in enumerate(words):
+            ours._curSubset = theirs._curSubset = -1
+            ops, subset = write(word, -1)
+            # The first run of a document goes to _formatText, which names the subsets.
+            assert (" TL" in ops) == (i == 0)
+            assert (_drawn(ops), subset) == (_drawn(theirs._formatText(word)), theirs._curSubset)
+    finally:
+        del face.splitString
+    assert calls == [words[0], words[3]]
 
 
 def test_the_run_writer_leaves_a_run_across_two_subsets_to_format_text() -> None:

@@ -770,26 +770,32 @@ class _SetLines:
 
 
 class _RunWriter:
-    """What tx._formatText(text) writes for a run in a TrueType face, and the subset it leaves.
+    """The operators for a run in a TrueType face, as tx._formatText draws it, and its subset.
 
     ReportLab's splitString looks each character up in a Python loop, and each run not drawn
     before in the state at hand (about 2 000 of the Arabic example's, a word each) goes
-    through it. Where every character of the run already has its code in this document and
-    all are in one subset, the codes are read at once and the run written as _formatText
-    writes it: the subset's name, the size and leading if the subset changes, then the
-    string. Anything else (a character new to the document, a no-break space, which
-    ReportLab draws as a space and so never has a code of its own, a run across subsets, an
-    empty run) goes to _formatText itself. One writer per paragraph drawn (one size and leading); a test compares it with
-    _formatText on random text.
+    through it. Where every character of the run has its code in this document and all are
+    in one subset, the codes are read at once and the run written: the subset's
+    name and the size if the subset changes, then the string. Two things differ from what
+    _formatText writes, neither in what is drawn: no leading after the size (the text object
+    set it before the first line, and it does not change within a paragraph; ReportLab
+    writes it again with every font), and the string in hex where that is shorter than
+    ReportLab's escaped literal (an Arabic subset's codes are mostly below 32 or above 126,
+    four bytes each as octal escapes, two in hex). Anything else (a character new to the
+    document, a no-break space, which ReportLab draws as a space and so never has a code of
+    its own, a run across subsets, an empty run) goes to _formatText itself; characters new
+    to the document are first given their codes as _formatText would (splitString). One
+    writer per paragraph drawn (one size and leading); a test compares what it draws with
+    what _formatText draws on random text.
     """
 
     def __init__(self, tx: Any) -> None:
         self.tx = tx
         self.doc = tx._canvas._doc
         self.escape = tx._canvas._escape
-        self.tail = f"{fonts.pdf_number(tx._fontsize)} Tf {fonts.pdf_number(tx._leading)} TL"
+        self.tail = f"{fonts.pdf_number(tx._fontsize)} Tf"
         self.faces: dict[str, tuple[Any, Any] | None] = {}  # font -> (face, its state here)
-        self.switch: dict[tuple[str, int], str] = {}  # (font, subset) -> "name size Tf … TL"
+        self.switch: dict[tuple[str, int], str] = {}  # (font, subset) -> "name size Tf"
 
     def __call__(self, text: str, subset_now: int) -> tuple[str, int]:
         """The operators for `text` in the text object's font, its subset now `subset_now`."""
@@ -804,11 +810,17 @@ class _RunWriter:
         try:
             codes = list(map(state.assignments.__getitem__, map(ord, text)))
         except KeyError:  # new to this document, not in the face, or a no-break space
-            return tx._formatText(text), tx._curSubset
+            font.splitString(text, self.doc)  # codes for the new characters, as _formatText gives
+            try:
+                codes = list(map(state.assignments.__getitem__, map(ord, text)))
+            except KeyError:
+                return tx._formatText(text), tx._curSubset
         subset = max(codes) >> 8
         if min(codes) >> 8 != subset:
             return tx._formatText(text), tx._curSubset
-        string = f"({self.escape(bytes(map(_LOW_BYTE, codes)))}) Tj"
+        data = bytes(map(_LOW_BYTE, codes))
+        literal = self.escape(data)
+        string = f"<{data.hex()}> Tj" if len(literal) > 2 * len(data) else f"({literal}) Tj"
         if subset == subset_now:
             return string, subset
         switch = self.switch.get((font_name, subset))
