@@ -1,15 +1,15 @@
-"""Right-to-left paragraphs drawn directly look exactly as a ReportLab Paragraph draws them (issue 13).
+"""Right-to-left paragraphs drawn directly look as a ReportLab Paragraph draws them (issue 13).
 
 BidiParagraph breaks and reorders its lines itself, then draws them without a Paragraph
 (`_SetLines`), which made the Arabic PDF twice as fast. The oracle is the Paragraph path it
 replaced: the same flowables are built into a PDF once as they are drawn now and once with the
 direct path switched off, and the two files must draw the same glyphs (each font's own
 character, not the letters it copies as) in the same fonts, sizes and colours at the same
-places, with every operator outside the text objects the same. The direct path may write
-them with fewer operators (the spaces between Arabic words in the Arabic face, whose space is
-as wide and as blank). The shortcuts it relies on (font runs by regular expression, reshaping
-word by word) are compared with the character-by-character and whole-text versions they
-replace.
+places, and every other operator in the same transformation and fill colour. The direct
+path may write them differently (a position's last decimal, fewer saved states, strings in
+hex, no repeated leading). The shortcuts it relies on (font runs by regular expression,
+reshaping word by word) are compared with the character-by-character and whole-text
+versions they replace.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from decisionaid.content import cache as content_cache
 from decisionaid.pdf import fonts, rtl
@@ -68,16 +68,18 @@ Glyph = tuple[str, str | None, float, float, float, tuple[float, ...]]
 _NUMERIC = frozenset({"cm", "rg", "Tm", "Td", "TL"})  # the operators whose operands are read
 
 
-def _glyphs(data: bytes) -> tuple[list[Glyph], list[tuple[str, str]]]:
-    """Every glyph drawn, and every operator outside the text objects, page by page.
+def _glyphs(data: bytes) -> tuple[list[Glyph], list[tuple[object, ...]]]:
+    """Every glyph drawn, and every other operator with the state it is drawn in, page by page.
 
-    A glyph is (its character, its face without the subset tag, or None for a space, x, y,
-    size, fill colour), from the text operators our pages use (Tm, Td, T*, TL, Tf, Tj; no
-    character or word spacing, no scaling inside a text object); its character is what the
-    font's ToUnicode map gives, which `_build` makes the code point drawn.
+    A glyph is (its character, its face without the subset tag, or None for a space, x, y
+    on the page, size, fill colour), from the text operators our pages use (Tm, Td, T*, TL,
+    Tf, Tj; no character or word spacing, no scaling inside a text object); its character is
+    what the font's ToUnicode map gives, which `_build` makes the code point drawn. Every
+    other operator but q, Q and cm (whose effect is in the transformation and fill colour
+    recorded with each) is (name, operands, transformation, fill colour).
     """
     glyphs: list[Glyph] = []
-    others: list[tuple[str, str]] = []
+    others: list[tuple[object, ...]] = []
     with pikepdf.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
             faces: dict[str, tuple[str, dict[int, str], list[float], int]] = {}
@@ -89,21 +91,22 @@ def _glyphs(data: bytes) -> tuple[list[Glyph], list[tuple[str, str]]]:
                 }
                 face = str(font.BaseFont).split("+", 1)[-1]
                 faces[name] = (face, codes, [float(w) for w in font.Widths], int(font.FirstChar))
-            ctm = [(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)]
+            ctm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
             fill: tuple[float, ...] = (0.0,)
+            saved: list[tuple[tuple[float, ...], tuple[float, ...]]] = []
             x = line_x = y = leading = size = 0.0
             face_now: tuple[str, dict[int, str], list[float], int] | None = None
             for operands, op in pikepdf.parse_content_stream(page):
                 name = str(op)
                 args = [float(v) for v in operands] if name in _NUMERIC else []
                 if name == "q":
-                    ctm.append(ctm[-1])
+                    saved.append((ctm, fill))
                 elif name == "Q":
-                    ctm.pop()
+                    ctm, fill = saved.pop()
                 elif name == "cm":
                     a, b, c, d, e, f = args
-                    a0, b0, c0, d0, e0, f0 = ctm[-1]
-                    ctm[-1] = (
+                    a0, b0, c0, d0, e0, f0 = ctm
+                    ctm = (
                         a * a0 + b * c0,
                         a * b0 + b * d0,
                         c * a0 + d * c0,
@@ -111,9 +114,7 @@ def _glyphs(data: bytes) -> tuple[list[Glyph], list[tuple[str, str]]]:
                         e * a0 + f * c0 + e0,
                         e * b0 + f * d0 + f0,
                     )
-                elif name == "rg":
-                    fill = tuple(args)
-                if name == "Tm":
+                elif name == "Tm":
                     assert args[:4] == [1, 0, 0, 1], args
                     x = line_x = args[4]
                     y = args[5]
@@ -134,20 +135,20 @@ def _glyphs(data: bytes) -> tuple[list[Glyph], list[tuple[str, str]]]:
                     face, codes, widths, first = face_now
                     for code in bytes(operands[0]):
                         char = codes[code]
-                        a, b, c, d, e, f = ctm[-1]
+                        a, b, c, d, e, f = ctm
                         place = (a * x + c * y + e, b * x + d * y + f)
                         glyphs.append((char, None if char == " " else face, *place, size, fill))
                         x += widths[code - first] * size / 1000
-                elif name not in ("BT", "ET"):
+                else:
                     assert name not in ("TJ", "'", '"', "Tc", "Tw", "Tz", "Ts"), name
-                    others.append((name, str(operands)))
-                if name in ("BT", "ET"):
-                    others.append((name, ""))
+                    if name == "rg":
+                        fill = tuple(args)
+                    others.append((name, str(operands), ctm, fill))
     return glyphs, others
 
 
 def _build(
-    monkeypatch: pytest.MonkeyPatch, direct: bool, story: list[BidiParagraph], memo: bool = True
+    monkeypatch: pytest.MonkeyPatch, direct: bool, story: list[Flowable], memo: bool = True
 ) -> bytes:
     """The story as a PDF; each glyph's ToUnicode entry is the character drawn (see _glyphs)."""
     monkeypatch.setattr(fonts, "letters", lambda text: text)
@@ -161,20 +162,30 @@ def _build(
     return buffer.getvalue()
 
 
-def _story() -> list[BidiParagraph]:
-    story = []
+class _FillProbe(Flowable):  # type: ignore[misc]
+    """A square filled in whatever fill colour the page is left in: what the paragraph left."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 10.0, 10.0
+
+    def draw(self) -> None:
+        self.canv.rect(0, 0, 10, 10, stroke=0, fill=1)
+
+
+def _story() -> list[Flowable]:
+    paragraphs = []
     for style in ("body", "h2", "question", "small"):
         for rtl_layout in (True, False):
             for indent in (0.0, 22.0):
                 st_ = variant(style, rtl_layout, indent)
-                story += [
+                paragraphs += [
                     BidiParagraph(text, st_, rtl_layout, "1." if indent else None, indent)
                     for text in TEXTS
                 ]
     left = ParagraphStyle("left", parent=variant("body", True), alignment=TA_LEFT)
-    story += [BidiParagraph(text, left, True) for text in TEXTS]
-    story += [BidiParagraph(text, variant("note", True), True) for text in TEXTS]  # boxed
-    return story
+    paragraphs += [BidiParagraph(text, left, True) for text in TEXTS]
+    paragraphs += [BidiParagraph(text, variant("note", True), True) for text in TEXTS]  # boxed
+    return [flowable for para in paragraphs for flowable in (para, _FillProbe())]
 
 
 @pytest.mark.parametrize("memo", [True, False], ids=["in a render", "outside a render"])
