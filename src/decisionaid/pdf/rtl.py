@@ -738,6 +738,7 @@ class _SetLines:
         base, size, leading = style.fontName, style.fontSize, style.leading
         last = len(self.lines) - 1
         code = tx._code
+        append = code.append
         known: dict[tuple[str, int, str], tuple[str, int]] | None = cache.get(
             ("ops", size, leading)
         )
@@ -745,34 +746,46 @@ class _SetLines:
             known = cache[("ops", size, leading)] = {}
         font_now: str | None = None  # drawOn set the text object's font to none
         subset: int = tx._curSubset
-        colored = False  # one colour per paragraph, set before its first text
         write: _RunWriter | None = None
+        back: float | None = None  # the move back that ended the last line, still last in code
         for i, (extra, runs) in enumerate(self.lines):
             shifted = right and abs(extra) > 1e-6
-            if shifted:
-                tx.setXPos(extra)
-            if tx._leading != leading:
+            if shifted:  # tx.setXPos(extra), joined to a move back just before it
+                move = extra
+                if back is not None:
+                    del code[-1]
+                    move += back
+                append(f"{fonts.pdf_number(move)} 0 Td")
+            if i == 0:
                 tx.setLeading(leading)
-            # Every line but the last ends in the <br/>'s empty run, in the paragraph's font.
-            ends = runs if i == last else [*runs, (base, "")]
-            end = len(ends) - 1
-            for j, (font, text) in enumerate(ends):
+                tx.setFillColor(style.textColor)  # one colour per paragraph, before its text
+            for font, text in runs:
                 if font != font_now:  # tx._setFont(font, size), a bundled TrueType face
                     font_now, subset = font, -1
-                if not colored:
-                    colored = True
-                    tx.setFillColor(style.textColor)
-                key = (font, subset, text)
-                found = known.get(key)
+                found = known.get((font, subset, text))
                 if found is None:
                     tx._fontname, tx._fontsize, tx._curSubset = font, size, subset
                     if write is None:
                         write = _RunWriter(tx)
-                    found = known[key] = write(text, subset)
+                    found = known[(font, subset, text)] = write(text, subset)
                 ops, subset = found
-                code.append(f"{ops} T*" if j == end else ops)
-            if shifted:
-                tx.setXPos(-extra)
+                append(ops)
+            if i == last:
+                code[-1] += " T*"
+            else:  # the <br/>'s empty run, in the paragraph's font: it writes nothing
+                if font_now != base:
+                    font_now, subset = base, -1
+                if (base, subset, "") not in known:
+                    tx._fontname, tx._fontsize, tx._curSubset = base, size, subset
+                    if write is None:
+                        write = _RunWriter(tx)
+                    known[(base, subset, "")] = write("", subset)
+                append(" T*")
+            back = None
+            if shifted:  # tx.setXPos(-extra)
+                written = fonts.pdf_number(-extra)
+                back = float(written)
+                append(f"{written} 0 Td")
 
 
 class _RunWriter:
