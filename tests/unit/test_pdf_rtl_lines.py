@@ -644,3 +644,15 @@ def test_the_width_of_one_run_is_the_sum_of_its_runs(text: str, bold: bool) -> N
     for run in pieces:
         summed = float(sum(pdfmetrics.stringWidth(t, f, 10.5) for f, t in [run]))
         assert fonts.runs_width([run], 10.5) == summed
+
+
+def test_the_run_writer_writes_a_run_in_a_later_subset() -> None:
+    """A run whose codes are all in a face's second subset selects that subset (not 0)."""
+    ours, theirs = _twin_text_objects(fonts.ARABIC, 10.5, 15.0)
+    write = rtl._RunWriter(ours)
+    letters = "".join(map(chr, [*range(0xFE70, 0xFEFD), *range(0xFB50, 0xFBB2)]))
+    for text in (letters, letters[-3:], letters[:3], letters[-4:]):
+        ops, ours._curSubset = write(text, ours._curSubset)
+        expected = theirs._formatText(text)
+        assert (_drawn(ops), ours._curSubset) == (_drawn(expected), theirs._curSubset), text
+    assert ours._curSubset == 1  # the last run: the letters that took the second subset

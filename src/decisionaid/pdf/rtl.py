@@ -827,19 +827,23 @@ class _RunWriter:
             return tx._formatText(text), tx._curSubset
         font, state = face
         try:
-            codes = list(map(state.assignments.__getitem__, map(ord, text)))
+            found = _subset_bytes(state.assignments, text)
         except KeyError:  # new to this document, not in the face, or a no-break space
             font.splitString(text, self.doc)  # codes for the new characters, as _formatText gives
             try:
-                codes = list(map(state.assignments.__getitem__, map(ord, text)))
+                found = _subset_bytes(state.assignments, text)
             except KeyError:
-                return tx._formatText(text), tx._curSubset
-        subset = max(codes) >> 8
-        if min(codes) >> 8 != subset:
+                found = None
+        if found is None:
             return tx._formatText(text), tx._curSubset
-        data = bytes(map(_LOW_BYTE, codes))
-        literal = self.escape(data)
-        string = f"<{data.hex()}> Tj" if len(literal) > 2 * len(data) else f"({literal}) Tj"
+        subset, data = found
+        # Hex where it is shorter than the escaped literal: surely when more than a third of
+        # the bytes take a four-byte escape, else as the escaped literal's length says.
+        if 3 * len(data.translate(None, _PRINTABLE)) > len(data):
+            string = f"<{data.hex()}> Tj"
+        else:
+            literal = self.escape(data)
+            string = f"<{data.hex()}> Tj" if len(literal) > 2 * len(data) else f"({literal}) Tj"
         if subset == subset_now:
             return string, subset
         switch = self.switch.get((font_name, subset))
@@ -857,7 +861,24 @@ class _RunWriter:
         return font, state
 
 
+def _subset_bytes(assignments: dict[int, int], text: str) -> tuple[int, bytes] | None:
+    """The subset `text`'s codes are in and their places in it, or None if in several.
+
+    Raises KeyError if a character has no code yet. Most runs are in a face's first subset
+    (codes below 256), which bytes() takes as they are.
+    """
+    try:
+        return 0, bytes(map(assignments.__getitem__, map(ord, text)))
+    except ValueError:  # a code of a later subset
+        codes = list(map(assignments.__getitem__, map(ord, text)))
+    subset = max(codes) >> 8
+    if min(codes) >> 8 != subset:
+        return None
+    return subset, bytes(map(_LOW_BYTE, codes))
+
+
 _LOW_BYTE = (0xFF).__and__  # a code's place in its subset of 256
+_PRINTABLE = bytes(range(32, 127))  # the bytes a literal string holds as they are (or after a \\)
 
 
 # Characters a Paragraph breaks words at besides the space (tabs, no-break spaces, ZWSP…) or
