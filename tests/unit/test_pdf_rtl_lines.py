@@ -656,3 +656,43 @@ def test_the_run_writer_writes_a_run_in_a_later_subset() -> None:
         expected = theirs._formatText(text)
         assert (_drawn(ops), ours._curSubset) == (_drawn(expected), theirs._curSubset), text
     assert ours._curSubset == 1  # the last run: the letters that took the second subset
+
+
+def test_a_bullet_drawn_from_the_memo_writes_what_drawing_it_writes() -> None:
+    """BidiParagraph._draw_bullet writes a bullet seen before in the document from the memo.
+
+    Each bullet is drawn twice on one canvas: in the render (the memo) and with the memo out
+    of reach (draw_runs itself); the two must write the same, for bullets that differ in
+    their text, place, size and direction, and for bullets drawn again.
+    """
+    from reportlab.pdfgen.canvas import Canvas
+
+    fonts.register_fonts()
+
+    def style(rtl_layout: bool, **changes: float) -> ParagraphStyle:
+        return ParagraphStyle("bullet", parent=variant("body", rtl_layout, 22.0), **changes)
+
+    short = "نص قصير جدا"  # one line at either width: only the bullet's place differs
+    cases = [("1.", True, style(True), 400), ("2.", True, style(True), 400)]
+    cases += [("1.", True, style(True), 300), ("1.", False, style(False), 400)]
+    cases += [("1.", False, style(False, bulletFontSize=14), 400), ("1.", True, style(True), 400)]
+    with fonts.render_memo():
+        canv = Canvas(io.BytesIO())
+        drawn = 0
+        for bullet, rtl_layout, st_, width in cases * 2:
+            para = BidiParagraph(short, st_, rtl_layout, bullet, 22.0)
+            para.wrap(width, 1000)
+            para.canv = canv
+            start = len(canv._code)
+            para._draw_bullet(bullet)
+            ours = canv._code[start:]
+            token = fonts._memo.set(None)
+            try:
+                para._draw_bullet(bullet)
+            finally:
+                fonts._memo.reset(token)
+            assert ours == canv._code[start + len(ours) :], bullet
+            drawn += 1
+        memo = fonts.memo()
+        assert memo is not None
+        assert 3 <= sum(key[0] == "bullet" for key in memo) < drawn  # some came from the memo

@@ -598,7 +598,22 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             x = edge - 2.0 - text_width(text, size, bold)
         else:
             x = self.style.leftIndent - self.gutter + 2.0
-        draw_runs(self.canv, text, x, baseline, size, bold, self.style.textColor)
+        color = self.style.textColor
+        canv = self.canv
+        memo = fonts.memo()
+        if memo is None:
+            draw_runs(canv, text, x, baseline, size, bold, color)
+            return
+        # A list's bullets repeat (78 in the Arabic example, 8 different ones); once a bullet
+        # is drawn in a document, drawing it again writes the same text object.
+        key = ("bullet", id(canv._doc), text, x, baseline, size, bold, tuple(color.rgba()))
+        found = memo.get(key)
+        if isinstance(found, list):
+            canv._code.extend(found)
+            return
+        start = len(canv._code)
+        draw_runs(canv, text, x, baseline, size, bold, color)
+        memo[key] = canv._code[start:]
 
 
 class LabelledParagraph(Paragraph):  # type: ignore[misc]
