@@ -696,3 +696,40 @@ def test_a_bullet_drawn_from_the_memo_writes_what_drawing_it_writes() -> None:
         memo = fonts.memo()
         assert memo is not None
         assert 3 <= sum(key[0] == "bullet" for key in memo) < drawn  # some came from the memo
+
+
+WORDS = st.sampled_from(
+    [*map(chr, range(0x620, 0x656)), *map(chr, range(0xFE70, 0xFEFD)), *"ab1٣.،؟()«» ≥∑😀\n"]
+)
+
+
+@given(st.lists(st.lists(WORDS, max_size=10).map("".join), min_size=1, max_size=20), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_widths_from_the_arabic_table_are_the_widths_of_the_runs(
+    texts: list[str], bold: bool
+) -> None:
+    """fonts._Widths measures words of Arabic-only characters from its table, as runs_width."""
+    fonts.register_fonts()
+    with fonts.render_memo():
+        width_of = fonts.widths(10.5, bold)
+        width_of("ﺍﻟﻌﻼﺝ")  # a word in the Arabic face: the table from now on
+        for text in texts:
+            text = fonts.substitute(text, bold)
+            assert width_of(text) == fonts.runs_width(fonts.runs(text, bold), 10.5), text
+
+
+def test_arabic_words_are_measured_from_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shortcut is taken: after the first, the shipped Arabic words are not cut into runs."""
+    fonts.register_fonts()
+    cut: list[str] = []
+    runs = fonts.runs
+    monkeypatch.setattr(
+        fonts, "runs", lambda text, bold=False: cut.append(text) or runs(text, bold)
+    )
+    words = {word for text in _arabic_catalog() for word in rtl.reshape(fonts.clean(text)).split()}
+    with fonts.render_memo():
+        width_of = fonts.widths(10.5)
+        for word in sorted(words):
+            width_of(word)
+    assert len(words) > 1000
+    assert len(cut) < 0.25 * len(words)
