@@ -809,18 +809,19 @@ class _RunWriter:
     ReportLab's splitString looks each character up in a Python loop, and each run not drawn
     before in the state at hand (about 2 000 of the Arabic example's, a word each) goes
     through it. Where every character of the run has its code in this document and all are
-    in one subset, the codes are read at once and the run written: the subset's
-    name and the size if the subset changes, then the string. Two things differ from what
+    in one subset, the codes are read at once and the run written: the subset's name and
+    the size if the subset changes, then the string. Two things differ from what
     _formatText writes, neither in what is drawn: no leading after the size (the text object
     set it before the first line, and it does not change within a paragraph; ReportLab
     writes it again with every font), and the string in hex where that is shorter than
     ReportLab's escaped literal (an Arabic subset's codes are mostly below 32 or above 126,
-    four bytes each as octal escapes, two in hex). Anything else (a character new to the
-    document, a no-break space, which ReportLab draws as a space and so never has a code of
-    its own, a run across subsets, an empty run) goes to _formatText itself; characters new
-    to the document are first given their codes as _formatText would (splitString). One
-    writer per paragraph drawn (one size and leading); a test compares what it draws with
-    what _formatText draws on random text.
+    four bytes each as octal escapes, two in hex). Characters new to the document are first
+    given their codes as _formatText gives them (splitString), and a face's first run in a
+    document goes through _formatText once to name the face's subsets. Anything else (a
+    no-break space, which ReportLab draws as a space and so never has a code of its own, a
+    run across subsets, an empty run) is written by _formatText. One writer per paragraph
+    drawn (one size and leading); a test compares what it draws with what _formatText draws
+    on random text.
     """
 
     def __init__(self, tx: Any) -> None:
@@ -835,11 +836,17 @@ class _RunWriter:
         """The operators for `text` in the text object's font, its subset now `subset_now`."""
         tx = self.tx
         font_name = tx._fontname
+        if not text:
+            return tx._formatText(text), tx._curSubset
         face = self.faces.get(font_name)
         if face is None:
             face = self.faces[font_name] = self._face(font_name)
-        if face is None or not text:
-            return tx._formatText(text), tx._curSubset
+            if face is None:  # the face's first run in the document: ReportLab names its subsets
+                formatted = tx._formatText(text)
+                face = self.faces[font_name] = self._face(font_name)
+                if face is None:
+                    return formatted, tx._curSubset
+                tx._curSubset = subset_now  # as it was, for _formatText below if it comes to that
         font, state = face
         try:
             found = _subset_bytes(state.assignments, text)
