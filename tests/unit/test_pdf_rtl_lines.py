@@ -31,6 +31,7 @@ from babel.messages.pofile import read_po
 from bidi.algorithm import get_display
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -195,11 +196,18 @@ def test_direct_lines_draw_the_glyphs_a_paragraph_draws(
     fonts.register_fonts()
     direct_pdf = _build(monkeypatch, True, _story(), memo)
     direct = _glyphs(direct_pdf)
-    through_paragraph = _glyphs(_build(monkeypatch, False, _story(), memo))
+    paragraph_pdf = _build(monkeypatch, False, _story(), memo)
+    through_paragraph = _glyphs(paragraph_pdf)
+    assert _extracted(direct_pdf) == _extracted(paragraph_pdf)  # as the golden tests read it
     assert len(direct[0]) > 10_000  # the story's glyphs were all found
     assert _hex_strings(direct_pdf) > 1000  # the direct path wrote most Arabic runs in hex
     assert direct[1] == through_paragraph[1]
     assert _same_places(direct[0], through_paragraph[0])
+
+
+def _extracted(data: bytes) -> list[str]:
+    """Each page's text as pypdf extracts it (the golden text tests' reader)."""
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
 
 
 def _hex_strings(data: bytes) -> int:

@@ -668,14 +668,16 @@ class LabelledParagraph(Paragraph):  # type: ignore[misc]
 
 
 class _SetLines:
-    """Already broken, already reordered lines, drawn with the operators a Paragraph writes.
+    """Already broken, already reordered lines, drawn as a Paragraph draws them.
 
     A ReportLab Paragraph of the same lines joined by <br/> parses its markup, cuts each line
     into words and font runs and breaks it again before drawing: per Arabic word a font run
-    and one for the space after it. Here each line's runs and width are worked out once, and
-    drawing goes through the same text-object calls in the same order as Paragraph.drawPara
-    (kind 1, no autoLeading, left or right aligned), so the page content is byte for byte what
-    the Paragraph wrote. `of()` returns None where that equivalence is not known to hold.
+    and one for the space after it. Here each line's runs are worked out once (its width came
+    from the wrapping), and drawing writes the operators Paragraph.drawPara writes (kind 1,
+    no autoLeading, left or right aligned), in the same order, with the same text operators
+    between the same fonts (so text extraction sees the same pieces): the same glyphs in the
+    same places, written more briefly (`drawOn`, `_RunWriter`; a test compares the two
+    drawings glyph by glyph). `of()` returns None where that is not known to hold.
     """
 
     def __init__(self, lines: list[tuple[float, list[fonts.Run]]], style: ParagraphStyle) -> None:
@@ -739,7 +741,7 @@ class _SetLines:
     def _draw_lines(self, tx: Any, cache: dict[Any, Any]) -> None:
         """The lines as Paragraph.drawPara draws them, each run's operators remembered in `cache`.
 
-        What `tx._textOut(text)` writes depends only on the font, size, leading and current
+        What a run writes (`_RunWriter`) depends only on the font, size, leading and current
         subset, and on the codes the subset gave the characters when first drawn (they never
         change within a document): the same string in the same state writes the same bytes
         and leaves the same subset selected. An Arabic line changes font at every word and
