@@ -671,7 +671,8 @@ def test_a_bullet_drawn_from_the_memo_writes_what_drawing_it_writes() -> None:
 
     Each bullet is drawn twice on one canvas: in the render (the memo) and with the memo out
     of reach (draw_runs itself); the two must write the same, for bullets that differ in
-    their text, place, size and direction, and for bullets drawn again.
+    their text, place, size and direction, and for bullets drawn again; a bullet drawn in
+    another document is drawn there, not copied.
     """
     from reportlab.pdfgen.canvas import Canvas
 
@@ -704,6 +705,11 @@ def test_a_bullet_drawn_from_the_memo_writes_what_drawing_it_writes() -> None:
         memo = fonts.memo()
         assert memo is not None
         assert 3 <= sum(key[0] == "bullet" for key in memo) < drawn  # some came from the memo
+        other = Canvas(io.BytesIO())  # another document: its bullets are its own
+        para.canv = other
+        para._draw_bullet("1.")
+        bullet_face = pdfmetrics.getFont(para.style.bulletFontName)
+        assert ord("1") in bullet_face.state[other._doc].assignments
 
 
 WORDS = st.sampled_from(

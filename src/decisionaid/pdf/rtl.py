@@ -605,8 +605,9 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             draw_runs(canv, text, x, baseline, size, bold, color)
             return
         # A list's bullets repeat (78 in the Arabic example, 8 different ones); once a bullet
-        # is drawn in a document, drawing it again writes the same text object.
-        key = ("bullet", id(canv._doc), text, x, baseline, size, bold, tuple(color.rgba()))
+        # is drawn in a document, drawing it again writes the same text object. The document
+        # itself is in the key (kept alive with the memo, so no other one takes its id).
+        key = ("bullet", canv._doc, text, x, baseline, size, bold, tuple(color.rgba()))
         found = memo.get(key)
         if isinstance(found, list):
             canv._code.extend(found)
