@@ -1,11 +1,15 @@
-"""Right-to-left paragraphs drawn directly are exactly what a ReportLab Paragraph draws (issue 13).
+"""Right-to-left paragraphs drawn directly look as a ReportLab Paragraph draws them (issue 13).
 
 BidiParagraph breaks and reorders its lines itself, then draws them without a Paragraph
 (`_SetLines`), which made the Arabic PDF twice as fast. The oracle is the Paragraph path it
 replaced: the same flowables are built into a PDF once as they are drawn now and once with the
-direct path switched off, and the two files must be byte for byte the same. The shortcuts it
-relies on (font runs by regular expression, reshaping word by word) are compared with the
-character-by-character and whole-text versions they replace.
+direct path switched off, and the two files must draw the same glyphs (each font's own
+character, not the letters it copies as) in the same fonts, sizes and colours at the same
+places, and every other operator in the same transformation and fill colour. The direct
+path may write them differently (a position's last decimal, fewer saved states, strings in
+hex, no repeated leading). The shortcuts it relies on (font runs by regular expression,
+reshaping word by word) are compared with the character-by-character and whole-text
+versions they replace.
 """
 
 from __future__ import annotations
@@ -14,26 +18,29 @@ import contextlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import arabic_reshaper
+import pikepdf
 import pytest
 from babel.messages.pofile import read_po
 from bidi.algorithm import get_display
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from decisionaid.content import cache as content_cache
 from decisionaid.pdf import fonts, rtl
 from decisionaid.pdf.rtl import BidiParagraph
-from decisionaid.pdf.styles import variant
+from decisionaid.pdf.styles import is_bold, variant
 
 ROOT = Path(__file__).parents[2]
 
@@ -46,7 +53,7 @@ TEXTS = (
     "نعم",  # one word: one run on one line, which the Paragraph draws its simpler way
     "ما مقدار المعروف عن CAR-T لأمراض المناعة الذاتية؟ (غير متأكد) 23 من 100",
     "سطر أول\nسطر ثانٍ\n\nبعد سطر فارغ",  # hard line breaks and an empty line
-    "رمز 😀 غير موجود ≥18 ، ∑ والسهم →",  # substituted, math and symbol fonts
+    "رمز 😀 غير موجود ≥18 ، ∑ والسهم → ⊏٣",  # substituted, math and symbol fonts
     "كلمة" + "طويلة" * 40,  # wider than the column: cut into pieces
     "CAR-T only Latin in an Arabic paragraph, 12 34.",
 )
@@ -58,9 +65,94 @@ def _arabic_catalog() -> list[str]:
     return [m.string for m in catalog if isinstance(m.string, str) and m.string]
 
 
+Glyph = tuple[str, str | None, float, float, float, tuple[float, ...]]
+_NUMERIC = frozenset({"cm", "rg", "Tm", "Td", "TL"})  # the operators whose operands are read
+
+
+def _glyphs(data: bytes) -> tuple[list[Glyph], list[tuple[object, ...]]]:
+    """Every glyph drawn, and every other operator with the state it is drawn in, page by page.
+
+    A glyph is (its character, its face without the subset tag, or None for a space, x, y
+    on the page, size, fill colour), from the text operators our pages use (Tm, Td, T*, TL,
+    Tf, Tj; no character or word spacing, no scaling inside a text object); its character is
+    what the font's ToUnicode map gives, which `_build` makes the code point drawn. Every
+    other operator but q, Q and cm (whose effect is in the transformation and fill colour
+    recorded with each) is (name, operands, transformation, fill colour).
+    """
+    glyphs: list[Glyph] = []
+    others: list[tuple[object, ...]] = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            faces: dict[str, tuple[str, dict[int, str], list[float], int]] = {}
+            for name, font in page.Resources.Font.items():
+                cmap = font.ToUnicode.read_bytes().decode("ascii").split("beginbfchar", 1)[1]
+                codes = {
+                    int(code, 16): bytes.fromhex(text).decode("utf-16-be")
+                    for code, text in re.findall(r"<([0-9A-F]{2})> <([0-9A-F]+)>", cmap)
+                }
+                face = str(font.BaseFont).split("+", 1)[-1]
+                faces[name] = (face, codes, [float(w) for w in font.Widths], int(font.FirstChar))
+            ctm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+            fill: tuple[float, ...] = (0.0,)
+            saved: list[tuple[tuple[float, ...], tuple[float, ...]]] = []
+            x = line_x = y = leading = size = 0.0
+            face_now: tuple[str, dict[int, str], list[float], int] | None = None
+            for operands, op in pikepdf.parse_content_stream(page):
+                name = str(op)
+                args = [float(v) for v in operands] if name in _NUMERIC else []
+                if name == "q":
+                    saved.append((ctm, fill))
+                elif name == "Q":
+                    ctm, fill = saved.pop()
+                elif name == "cm":
+                    a, b, c, d, e, f = args
+                    a0, b0, c0, d0, e0, f0 = ctm
+                    ctm = (
+                        a * a0 + b * c0,
+                        a * b0 + b * d0,
+                        c * a0 + d * c0,
+                        c * b0 + d * d0,
+                        e * a0 + f * c0 + e0,
+                        e * b0 + f * d0 + f0,
+                    )
+                elif name == "Tm":
+                    assert args[:4] == [1, 0, 0, 1], args
+                    x = line_x = args[4]
+                    y = args[5]
+                elif name == "Td":
+                    line_x += args[0]
+                    y += args[1]
+                    x = line_x
+                elif name == "T*":
+                    y -= leading
+                    x = line_x
+                elif name == "TL":
+                    leading = args[0]
+                elif name == "Tf":
+                    face_now = faces[str(operands[0])]
+                    size = float(operands[1])
+                elif name == "Tj":
+                    assert face_now is not None
+                    face, codes, widths, first = face_now
+                    for code in bytes(operands[0]):
+                        char = codes[code]
+                        a, b, c, d, e, f = ctm
+                        place = (a * x + c * y + e, b * x + d * y + f)
+                        glyphs.append((char, None if char == " " else face, *place, size, fill))
+                        x += widths[code - first] * size / 1000
+                else:
+                    assert name not in ("TJ", "'", '"', "Tc", "Tw", "Tz", "Ts"), name
+                    if name == "rg":
+                        fill = tuple(args)
+                    others.append((name, str(operands), ctm, fill))
+    return glyphs, others
+
+
 def _build(
-    monkeypatch: pytest.MonkeyPatch, direct: bool, story: list[BidiParagraph], memo: bool = True
+    monkeypatch: pytest.MonkeyPatch, direct: bool, story: list[Flowable], memo: bool = True
 ) -> bytes:
+    """The story as a PDF; each glyph's ToUnicode entry is the character drawn (see _glyphs)."""
+    monkeypatch.setattr(fonts, "letters", lambda text: text)
     if not direct:
         monkeypatch.setattr(rtl._SetLines, "of", classmethod(lambda cls, *args: None))
     buffer = io.BytesIO()
@@ -71,30 +163,73 @@ def _build(
     return buffer.getvalue()
 
 
-def _story() -> list[BidiParagraph]:
-    story = []
+class _FillProbe(Flowable):  # type: ignore[misc]
+    """A square filled in whatever fill colour the page is left in: what the paragraph left."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 10.0, 10.0
+
+    def draw(self) -> None:
+        self.canv.rect(0, 0, 10, 10, stroke=0, fill=1)
+
+
+def _story() -> list[Flowable]:
+    paragraphs = []
     for style in ("body", "h2", "question", "small"):
         for rtl_layout in (True, False):
             for indent in (0.0, 22.0):
                 st_ = variant(style, rtl_layout, indent)
-                story += [
+                paragraphs += [
                     BidiParagraph(text, st_, rtl_layout, "1." if indent else None, indent)
                     for text in TEXTS
                 ]
     left = ParagraphStyle("left", parent=variant("body", True), alignment=TA_LEFT)
-    story += [BidiParagraph(text, left, True) for text in TEXTS]
-    story += [BidiParagraph(text, variant("note", True), True) for text in TEXTS]  # boxed
-    return story
+    paragraphs += [BidiParagraph(text, left, True) for text in TEXTS]
+    paragraphs += [BidiParagraph(text, variant("note", True), True) for text in TEXTS]  # boxed
+    return [flowable for para in paragraphs for flowable in (para, _FillProbe())]
 
 
 @pytest.mark.parametrize("memo", [True, False], ids=["in a render", "outside a render"])
-def test_direct_lines_write_the_bytes_a_paragraph_writes(
+def test_direct_lines_draw_the_glyphs_a_paragraph_draws(
     monkeypatch: pytest.MonkeyPatch, memo: bool
 ) -> None:
     fonts.register_fonts()
-    direct = _build(monkeypatch, True, _story(), memo)
-    through_paragraph = _build(monkeypatch, False, _story(), memo)
-    assert direct == through_paragraph
+    direct_pdf = _build(monkeypatch, True, _story(), memo)
+    direct = _glyphs(direct_pdf)
+    paragraph_pdf = _build(monkeypatch, False, _story(), memo)
+    through_paragraph = _glyphs(paragraph_pdf)
+    assert _extracted(direct_pdf) == _extracted(paragraph_pdf)  # as the golden tests read it
+    assert len(direct[0]) > 10_000  # the story's glyphs were all found
+    assert _hex_strings(direct_pdf) > 1000  # the direct path wrote most Arabic runs in hex
+    assert direct[1] == through_paragraph[1]
+    assert _same_places(direct[0], through_paragraph[0])
+
+
+def _extracted(data: bytes) -> list[str]:
+    """Each page's text as pypdf extracts it (the golden text tests' reader)."""
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def _hex_strings(data: bytes) -> int:
+    """How many strings the pages' text operators give in hex."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return sum(
+            len(re.findall(rb"<[0-9a-f]+> Tj", page.Contents.read_bytes())) for page in pdf.pages
+        )
+
+
+def _same_places(ours: list[Glyph], theirs: list[Glyph]) -> bool:
+    """The same glyphs in the same order, each within 0.0001 pt of the other's place.
+
+    ReportLab writes each move to six decimals and adds moves up as it wrote them, so a
+    position worked out directly can differ in the last of those decimals.
+    """
+    assert len(ours) == len(theirs)
+    for one, other in zip(ours, theirs, strict=True):
+        same = one[:2] == other[:2] and one[4:] == other[4:]
+        if not same or abs(one[2] - other[2]) > 1e-4 or abs(one[3] - other[3]) > 1e-4:
+            raise AssertionError(f"{one} != {other}")
+    return True
 
 
 def test_most_arabic_paragraphs_take_the_direct_path() -> None:
@@ -121,66 +256,58 @@ def test_the_shipped_arabic_text_takes_the_direct_path() -> None:
     assert direct > 0.9 * len(paras)
 
 
-ALPHABET_FOR_WORDS = st.sampled_from(
-    [*"ab.,-،؟()«»", *map(chr, range(0x620, 0x656)), "ﻻ", "∑", "😀", "\u200d", "≥", "١"]
+def test_a_mirrored_character_is_as_wide_as_its_mirror_image() -> None:
+    """A line keeps the width its wrapping added up, though reordering mirrors brackets.
+
+    True for every pair in python-bidi's mirror table that the Latin and Arabic faces have,
+    in both weights; lines with characters of other faces are measured again, since a few
+    pairs of Noto Sans Math (⟦ and ⟧) are not as wide as each other.
+    """
+    fonts.register_fonts()
+    pairs = rtl._mirror_table().items()
+    assert len(pairs) > 300
+    uneven: set[str] = set()
+    for bold in (False, True):
+        for code, mirrored in pairs:
+            char = fonts.substitute(chr(code), bold)
+            image = fonts.substitute(mirrored, bold)
+            if fonts.text_width(char, 1000, bold) != fonts.text_width(image, 1000, bold):
+                assert fonts.beyond_first_two(char + image, bold)
+                uneven.add(char)
+    assert "⟦" in uneven  # what makes the lines with other faces' characters measured again
+
+
+ALPHABET_FOR_LINES = st.sampled_from(
+    [*"ab .,-،؟()«»[]<>⟦⟧⊏", *map(chr, range(0x620, 0x656)), "ﻻ", "∑", "😀", "\u200d", "≥", "١"]
 )
 
 
-def test_every_bundled_face_measures_a_word_and_its_reverse_alike() -> None:
-    """fonts.reversed_width applies to every face: whole-number widths, ReportLab's Python sum."""
-    for name in fonts.FONT_FILES:
-        fonts._registered(name)
-        assert fonts._whole_widths(name), name
-    assert not fonts._whole_widths("Helvetica")  # not a TrueType face
-
-
-def _laid(monkeypatch: pytest.MonkeyPatch, texts: list[str], shortcut: bool) -> list[object]:
-    """The lines _SetLines lays out for `texts` (its space left over and runs per line)."""
-    if not shortcut:
-        monkeypatch.setattr(fonts, "reversed_width", lambda *args: None)
-    out: list[object] = []
+def _widths_afresh(texts: list[str], rtl_layout: bool, bold: bool) -> None:
+    """Each laid line's width is its visual text measured afresh, run by run, within 1e-9 pt."""
+    style = variant("h2" if bold else "body", rtl_layout)
+    assert is_bold(style) == bold
     with fonts.render_memo():
         for text in texts:
-            for width in (480, 200):
-                para = BidiParagraph(fonts.clean(text), variant("body", True), True)
-                para.wrap(width, 10_000)
-                out.append(para._drawn.lines if isinstance(para._drawn, rtl._SetLines) else None)
-    monkeypatch.undo()
-    return out
+            for width in (480, 200, 60):
+                for line, line_width in rtl._visual_lines(
+                    fonts.clean(text), width, style, rtl_layout
+                ):
+                    measured = fonts.runs_width(fonts.runs(line, bold), style.fontSize)
+                    assert abs(line_width - measured) < 1e-9, line
 
 
-def test_words_measured_reversed_give_the_lines_measured_afresh(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_shipped_arabic_lines_keep_the_width_of_their_visual_text() -> None:
     fonts.register_fonts()
-    texts = [*_arabic_catalog(), *TEXTS]
-    used: list[str] = []
-    reversed_width = fonts.reversed_width
-
-    def counted(text: str, size: float, bold: bool = False) -> tuple[float, str] | None:
-        found = reversed_width(text, size, bold)
-        if found is not None:
-            used.append(text)
-        return found
-
-    monkeypatch.setattr(fonts, "reversed_width", counted)
-    with_shortcut = _laid(monkeypatch, texts, shortcut=True)
-    assert len(used) > 1000  # the shortcut is taken
-    assert with_shortcut == _laid(monkeypatch, texts, shortcut=False)
+    for rtl_layout in (True, False):
+        for bold in (False, True):
+            _widths_afresh([*_arabic_catalog(), *TEXTS], rtl_layout, bold)
 
 
-@given(st.lists(ALPHABET_FOR_WORDS, min_size=1, max_size=12).map("".join), st.booleans())
-@settings(max_examples=400, deadline=None)
-def test_a_reversed_word_has_the_width_of_the_word(word: str, bold: bool) -> None:
+@given(st.lists(ALPHABET_FOR_LINES, min_size=1, max_size=40).map("".join), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_a_line_keeps_the_width_of_its_visual_text(text: str, rtl_layout: bool) -> None:
     fonts.register_fonts()
-    with fonts.render_memo():
-        fonts.text_width(word, 10.5, bold)
-        found = fonts.reversed_width(word[::-1], 10.5, bold)
-        if found is not None:
-            memo = fonts.memo()
-            width, space = rtl._measure_word(word[::-1], 10.5, bold)
-            assert found[0] == width
-            assert rtl._word_metrics(memo, 10.5, bold)[word[::-1]] == (width, space)
+    _widths_afresh([text], rtl_layout, bold=False)
 
 
 ALPHABET = st.sampled_from(
@@ -394,13 +521,15 @@ def _twin_text_objects(font: str, size: float, leading: float) -> list[Any]:
     st.lists(st.integers(-1, 2), min_size=60, max_size=60),
 )
 @settings(max_examples=150, deadline=None)
+@example(["ئ"], fonts.REGULAR, (9, 12.5), [1] * 60)  # a first run, not in the face, in subset 1
 def test_the_run_writer_writes_what_format_text_writes(
     texts: list[str], font: str, size_leading: tuple[float, float], subsets: list[int]
 ) -> None:
     """rtl._RunWriter, run by run beside ReportLab's _formatText in a twin document.
 
     Each run starts in the subset the last one left, or after a change of font (-1), or in
-    another subset of the face, as a paragraph's runs do.
+    another subset of the face, as a paragraph's runs do. Both must select the same subsets
+    and draw the same codes (`_drawn`).
     """
     ours, theirs = _twin_text_objects(font, *size_leading)
     write = rtl._RunWriter(ours)
@@ -410,21 +539,49 @@ def test_the_run_writer_writes_what_format_text_writes(
             if state is None or jump < len(state.subsets):
                 ours._curSubset = theirs._curSubset = jump
         ops, ours._curSubset = write(text, ours._curSubset)
-        assert (ops, ours._curSubset) == (theirs._formatText(text), theirs._curSubset), text
+        expected = theirs._formatText(text)
+        assert (_drawn(ops), ours._curSubset) == (_drawn(expected), theirs._curSubset), text
+
+
+def _drawn(ops: str) -> list[tuple[str, tuple[object, ...]]]:
+    """Text operators as what they draw: strings as their bytes (literal or hex), no TL.
+
+    The leading only moves the next line, and a paragraph sets it before its first line.
+    """
+    with pikepdf.new() as pdf:
+        parsed = pikepdf.parse_content_stream(pdf.make_stream(ops.encode("latin-1")))
+        return [
+            (str(op), tuple(bytes(v) if isinstance(v, pikepdf.String) else str(v) for v in args))
+            for args, op in parsed
+            if str(op) != "TL"
+        ]
 
 
 def test_the_run_writer_writes_a_run_seen_before_itself() -> None:
-    """Once its characters have codes, a run is written without _formatText (the shortcut)."""
+    """Once its characters have codes, a run is written without ReportLab's loop (the shortcut).
+
+    Only a run with characters new to the document has them looked up one by one.
+    """
     ours, theirs = _twin_text_objects(fonts.ARABIC, 10.5, 15.0)
     calls: list[str] = []
-    format_text = ours._formatText
-    ours._formatText = lambda text: calls.append(text) or format_text(text)
-    write = rtl._RunWriter(ours)
-    words = ["ﺍﻟﻌﻼﺝ", "ﺝﻼﻌﻟﺍ", "ﻌﻼﺝ"]  # the second and third: the first's letters again
-    for word in words:
-        ours._curSubset = theirs._curSubset = -1
-        assert write(word, -1) == (theirs._formatText(word), theirs._curSubset)
-    assert calls == words[:1]
+    face = pdfmetrics.getFont(fonts.ARABIC)
+    split_string = face.splitString
+    ours_doc = ours._canvas._doc
+    face.splitString = lambda text, doc: (
+        (doc is ours_doc and calls.append(text)) or split_string(text, doc)
+    )
+    try:
+        write = rtl._RunWriter(ours)
+        # The second and third: the first's letters again; the fourth: two new letters.
+        words = ["ﺍﻟﻌﻼﺝ", "ﺝﻼﻌﻟﺍ", "ﻌﻼﺝ", "ﺑﺨﻼ"]
+        for word in words:
+            ours._curSubset = theirs._curSubset = -1
+            ops, subset = write(word, -1)
+            assert " TL" not in ops  # written by the writer, the document's first run too
+            assert (_drawn(ops), subset) == (_drawn(theirs._formatText(word)), theirs._curSubset)
+    finally:
+        del face.splitString
+    assert calls == [words[0], words[3]]
 
 
 def test_the_run_writer_leaves_a_run_across_two_subsets_to_format_text() -> None:
@@ -495,3 +652,98 @@ def test_the_width_of_one_run_is_the_sum_of_its_runs(text: str, bold: bool) -> N
     for run in pieces:
         summed = float(sum(pdfmetrics.stringWidth(t, f, 10.5) for f, t in [run]))
         assert fonts.runs_width([run], 10.5) == summed
+
+
+def test_the_run_writer_writes_a_run_in_a_later_subset() -> None:
+    """A run whose codes are all in a face's second subset selects that subset (not 0)."""
+    ours, theirs = _twin_text_objects(fonts.ARABIC, 10.5, 15.0)
+    write = rtl._RunWriter(ours)
+    letters = "".join(map(chr, [*range(0xFE70, 0xFEFD), *range(0xFB50, 0xFBB2)]))
+    for text in (letters, letters[-3:], letters[:3], letters[-4:]):
+        ops, ours._curSubset = write(text, ours._curSubset)
+        expected = theirs._formatText(text)
+        assert (_drawn(ops), ours._curSubset) == (_drawn(expected), theirs._curSubset), text
+    assert ours._curSubset == 1  # the last run: the letters that took the second subset
+
+
+def test_a_bullet_drawn_from_the_memo_writes_what_drawing_it_writes() -> None:
+    """BidiParagraph._draw_bullet writes a bullet seen before in the document from the memo.
+
+    Each bullet is drawn twice on one canvas: in the render (the memo) and with the memo out
+    of reach (draw_runs itself); the two must write the same, for bullets that differ in
+    their text, place, size and direction, and for bullets drawn again; a bullet drawn in
+    another document is drawn there, not copied.
+    """
+    from reportlab.pdfgen.canvas import Canvas
+
+    fonts.register_fonts()
+
+    def style(rtl_layout: bool, **changes: float) -> ParagraphStyle:
+        return ParagraphStyle("bullet", parent=variant("body", rtl_layout, 22.0), **changes)
+
+    short = "نص قصير جدا"  # one line at either width: only the bullet's place differs
+    cases = [("1.", True, style(True), 400), ("2.", True, style(True), 400)]
+    cases += [("1.", True, style(True), 300), ("1.", False, style(False), 400)]
+    cases += [("1.", False, style(False, bulletFontSize=14), 400), ("1.", True, style(True), 400)]
+    with fonts.render_memo():
+        canv = Canvas(io.BytesIO())
+        drawn = 0
+        for bullet, rtl_layout, st_, width in cases * 2:
+            para = BidiParagraph(short, st_, rtl_layout, bullet, 22.0)
+            para.wrap(width, 1000)
+            para.canv = canv
+            start = len(canv._code)
+            para._draw_bullet(bullet)
+            ours = canv._code[start:]
+            token = fonts._memo.set(None)
+            try:
+                para._draw_bullet(bullet)
+            finally:
+                fonts._memo.reset(token)
+            assert ours == canv._code[start + len(ours) :], bullet
+            drawn += 1
+        memo = fonts.memo()
+        assert memo is not None
+        assert 3 <= sum(key[0] == "bullet" for key in memo) < drawn  # some came from the memo
+        other = Canvas(io.BytesIO())  # another document: its bullets are its own
+        para.canv = other
+        para._draw_bullet("1.")
+        bullet_face = pdfmetrics.getFont(para.style.bulletFontName)
+        assert ord("1") in bullet_face.state[other._doc].assignments
+
+
+WORDS = st.sampled_from(
+    [*map(chr, range(0x620, 0x656)), *map(chr, range(0xFE70, 0xFEFD)), *"ab1٣.،؟()«» ≥∑😀\n"]
+)
+
+
+@given(st.lists(st.lists(WORDS, max_size=10).map("".join), min_size=1, max_size=20), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_widths_from_the_arabic_table_are_the_widths_of_the_runs(
+    texts: list[str], bold: bool
+) -> None:
+    """fonts._Widths measures words of Arabic-only characters from its table, as runs_width."""
+    fonts.register_fonts()
+    with fonts.render_memo():
+        width_of = fonts.widths(10.5, bold)
+        width_of("ﺍﻟﻌﻼﺝ")  # a word in the Arabic face: the table from now on
+        for text in texts:
+            text = fonts.substitute(text, bold)
+            assert width_of(text) == fonts.runs_width(fonts.runs(text, bold), 10.5), text
+
+
+def test_arabic_words_are_measured_from_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shortcut is taken: after the first, the shipped Arabic words are not cut into runs."""
+    fonts.register_fonts()
+    cut: list[str] = []
+    runs = fonts.runs
+    monkeypatch.setattr(
+        fonts, "runs", lambda text, bold=False: cut.append(text) or runs(text, bold)
+    )
+    words = {word for text in _arabic_catalog() for word in rtl.reshape(fonts.clean(text)).split()}
+    with fonts.render_memo():
+        width_of = fonts.widths(10.5)
+        for word in sorted(words):
+            width_of(word)
+    assert len(words) > 1000
+    assert len(cut) < 0.25 * len(words)

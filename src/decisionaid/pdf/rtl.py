@@ -280,11 +280,15 @@ def _break_word(word: str, width: float, size: float, bold: bool) -> list[str]:
     return pieces
 
 
-def _logical_lines(text: str, width: float, size: float, bold: bool) -> list[str]:
-    """Greedy word wrap of reshaped `text` in logical (typing) order."""
+# A line laid out: its text, and its width as its words and spaces were added up in wrapping.
+Line = tuple[str, float]
+
+
+def _logical_lines(text: str, width: float, size: float, bold: bool) -> list[Line]:
+    """Greedy word wrap of reshaped `text` in logical (typing) order, with each line's width."""
     width_of = fonts.widths(size, bold)  # a lookup per word, the render's memo found once
     space = width_of(" ")
-    lines: list[str] = []
+    lines: list[Line] = []
     for hard in text.split("\n"):
         cur: list[str] = []
         cur_w = 0.0
@@ -293,21 +297,25 @@ def _logical_lines(text: str, width: float, size: float, bold: bool) -> list[str
             if w > width:
                 pieces = _break_word(word, width, size, bold)
                 if cur:
-                    lines.append(" ".join(cur))
-                lines.extend(pieces[:-1])
+                    lines.append((" ".join(cur), cur_w))
+                lines.extend((piece, width_of(piece)) for piece in pieces[:-1])
                 cur, cur_w = [pieces[-1]], width_of(pieces[-1])
             elif cur and cur_w + space + w > width:
-                lines.append(" ".join(cur))
+                lines.append((" ".join(cur), cur_w))
                 cur, cur_w = [word], w
             else:
                 cur_w += (space if cur else 0.0) + w
                 cur.append(word)
-        lines.append(" ".join(cur))
+        lines.append((" ".join(cur), cur_w))
     return lines
 
 
-def _visual_lines(text: str, width: float, style: ParagraphStyle, rtl: bool) -> list[str]:
+def _visual_lines(text: str, width: float, style: ParagraphStyle, rtl: bool) -> list[Line]:
     """Wrap cleaned `text` to `width` and reorder each line for display (tech notes §1).
+
+    Each line keeps the width its wrapping added up: reordering moves and mirrors its
+    characters, and a mirrored pair is as wide in the Latin and Arabic faces (a test checks;
+    text with characters of other faces is measured again, `_visual_lines_of`).
 
     Within a render (fonts.render_memo) the result is kept per text, width, size, weight
     and direction, and the shaping per text: page 1 is laid out at several scales and
@@ -363,11 +371,20 @@ def _reshape(text: str) -> str:
 _MARKS = frozenset({"Mn", "Mc", "Me", "Cf"})
 
 
-def _visual_lines_of(shaped: str, width: float, size: float, bold: bool, rtl: bool) -> list[str]:
+def _visual_lines_of(shaped: str, width: float, size: float, bold: bool, rtl: bool) -> list[Line]:
     lines = _logical_lines(shaped, width, size, bold)
     if rtl:
-        return [_display_rtl(line) for line in lines]
-    return [_bidi_display(line, base_dir="L") if has_rtl(line) else line for line in lines]
+        shown = [(_display_rtl(line), w) for line, w in lines]
+    else:
+        shown = [
+            (_bidi_display(line, base_dir="L"), w) if has_rtl(line) else (line, w)
+            for line, w in lines
+        ]
+    if fonts.beyond_first_two(shaped, bold):
+        # Reordering mirrors brackets, and outside the Latin and Arabic faces a mirror image
+        # can be wider (⟦ and ⟧ in Noto Sans Math): such lines are measured again.
+        return [(line, fonts.text_width(line, size, bold)) for line, _ in shown]
+    return shown
 
 
 def _display_rtl(line: str) -> str:
@@ -489,7 +506,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         rtl: bool,
         bullet: str | None = None,
         gutter: float = 0.0,
-        lines: tuple[float, list[str]] | None = None,
+        lines: tuple[float, list[Line]] | None = None,
     ) -> None:
         super().__init__()
         self.text = text
@@ -501,7 +518,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         self._drawn: Any = None  # a _SetLines or, where it does not apply, a Paragraph
         self._wrapped_width = 0.0
 
-    def _layout(self, avail_width: float) -> list[str]:
+    def _layout(self, avail_width: float) -> list[Line]:
         if self._lines is not None and abs(self._lines[0] - avail_width) < 0.01:
             return self._lines[1]
         inner = avail_width - self.style.leftIndent - self.style.rightIndent - 1.0
@@ -511,7 +528,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
 
     def _paragraph(self, avail_width: float) -> Any:
         bold = is_bold(self.style)
-        body = "<br/>".join(markup(line, bold) for line in self._layout(avail_width))
+        body = "<br/>".join(markup(line, bold) for line, _ in self._layout(avail_width))
         return Paragraph(body, self.style)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -581,7 +598,23 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             x = edge - 2.0 - text_width(text, size, bold)
         else:
             x = self.style.leftIndent - self.gutter + 2.0
-        draw_runs(self.canv, text, x, baseline, size, bold, self.style.textColor)
+        color = self.style.textColor
+        canv = self.canv
+        memo = fonts.memo()
+        if memo is None:
+            draw_runs(canv, text, x, baseline, size, bold, color)
+            return
+        # A list's bullets repeat (78 in the Arabic example, 8 different ones); once a bullet
+        # is drawn in a document, drawing it again writes the same text object. The document
+        # itself is in the key (kept alive with the memo, so no other one takes its id).
+        key = ("bullet", canv._doc, text, x, baseline, size, bold, tuple(color.rgba()))
+        found = memo.get(key)
+        if isinstance(found, list):
+            canv._code.extend(found)
+            return
+        start = len(canv._code)
+        draw_runs(canv, text, x, baseline, size, bold, color)
+        memo[key] = canv._code[start:]
 
 
 class LabelledParagraph(Paragraph):  # type: ignore[misc]
@@ -636,14 +669,16 @@ class LabelledParagraph(Paragraph):  # type: ignore[misc]
 
 
 class _SetLines:
-    """Already broken, already reordered lines, drawn with the operators a Paragraph writes.
+    """Already broken, already reordered lines, drawn as a Paragraph draws them.
 
     A ReportLab Paragraph of the same lines joined by <br/> parses its markup, cuts each line
     into words and font runs and breaks it again before drawing: per Arabic word a font run
-    and one for the space after it. Here each line's runs and width are worked out once, and
-    drawing goes through the same text-object calls in the same order as Paragraph.drawPara
-    (kind 1, no autoLeading, left or right aligned), so the page content is byte for byte what
-    the Paragraph wrote. `of()` returns None where that equivalence is not known to hold.
+    and one for the space after it. Here each line's runs are worked out once (its width came
+    from the wrapping), and drawing writes the operators Paragraph.drawPara writes (kind 1,
+    no autoLeading, left or right aligned), in the same order, with the same text operators
+    between the same fonts (so text extraction sees the same pieces): the same glyphs in the
+    same places, written more briefly (`drawOn`, `_RunWriter`; a test compares the two
+    drawings glyph by glyph). `of()` returns None where that is not known to hold.
     """
 
     def __init__(self, lines: list[tuple[float, list[fonts.Run]]], style: ParagraphStyle) -> None:
@@ -652,7 +687,7 @@ class _SetLines:
         self.height = len(lines) * style.leading
 
     @classmethod
-    def of(cls, lines: list[str], avail_width: float, style: ParagraphStyle) -> _SetLines | None:
+    def of(cls, lines: list[Line], avail_width: float, style: ParagraphStyle) -> _SetLines | None:
         """The lines ready to draw, or None for what only a Paragraph does the same way."""
         if (
             style.alignment not in (TA_LEFT, TA_RIGHT)
@@ -667,21 +702,13 @@ class _SetLines:
         ):
             return None
         bold = is_bold(style)
-        size = style.fontSize
         max_width = avail_width - style.leftIndent - style.rightIndent
-        metrics = _word_metrics(fonts.memo(), size, bold)
         laid: list[tuple[float, list[fonts.Run]]] = []
-        for line in lines:
+        for line, width in lines:
             if not line or line[0] == " " or line[-1] == " " or "  " in line:
                 return None  # empty lines and runs of spaces: Paragraph drops those spaces
             if _OTHER_SPACE.search(line):
                 return None  # spaces Paragraph would break at
-            width = 0.0
-            space = 0.0
-            for word in line.split(" "):  # summed as Paragraph.breakLines sums, for the same floats
-                word_width, space_after = metrics[word]
-                width = width + space + word_width
-                space = space_after
             extra = max_width - width
             if extra < 0:
                 return None  # Paragraph would break this line again (our lines leave 1 pt)
@@ -691,25 +718,31 @@ class _SetLines:
         return cls(laid, style)
 
     def drawOn(self, canv: Any, x: float, y: float) -> None:
-        """Draw as Flowable.drawOn and Paragraph.drawPara would (at x, y = 0, 0)."""
+        """Draw the text object Paragraph.drawPara draws, at (x, y), in one saved state.
+
+        Flowable.drawOn and drawPara wrap it in two saved states and a translation, each
+        canvas call also saving ReportLab's own record of the state (about 7 µs a
+        paragraph). Only the saved state is needed, for the text's fill colour, which
+        outlives its text object: written as `q` and `Q` here, (x, y) added to the text's
+        origin. The text object sets nothing on the canvas, so there is nothing of
+        ReportLab's to restore.
+        """
         style = self.style
-        canv.saveState()
-        canv.translate(x, y)
-        canv.saveState()
-        tx = canv.beginText(style.leftIndent, self.height - style.fontSize)
+        code = canv._code
+        code.append("q")
+        tx = canv.beginText(style.leftIndent + x, self.height - style.fontSize + y)
         tx._fontname = tx._fontsize = None
         tx._leading = None
         cache = fonts.memo()
         # Outside a render the operators are remembered for this paragraph alone.
         self._draw_lines(tx, {} if cache is None else cache)
         canv.drawText(tx)
-        canv.restoreState()
-        canv.restoreState()
+        code.append("Q")
 
     def _draw_lines(self, tx: Any, cache: dict[Any, Any]) -> None:
         """The lines as Paragraph.drawPara draws them, each run's operators remembered in `cache`.
 
-        What `tx._textOut(text)` writes depends only on the font, size, leading and current
+        What a run writes (`_RunWriter`) depends only on the font, size, leading and current
         subset, and on the codes the subset gave the characters when first drawn (they never
         change within a document): the same string in the same state writes the same bytes
         and leaves the same subset selected. An Arabic line changes font at every word and
@@ -723,6 +756,7 @@ class _SetLines:
         base, size, leading = style.fontName, style.fontSize, style.leading
         last = len(self.lines) - 1
         code = tx._code
+        append = code.append
         known: dict[tuple[str, int, str], tuple[str, int]] | None = cache.get(
             ("ops", size, leading)
         )
@@ -730,76 +764,111 @@ class _SetLines:
             known = cache[("ops", size, leading)] = {}
         font_now: str | None = None  # drawOn set the text object's font to none
         subset: int = tx._curSubset
-        colored = False  # one colour per paragraph, set before its first text
         write: _RunWriter | None = None
+        back: float | None = None  # the move back that ended the last line, still last in code
         for i, (extra, runs) in enumerate(self.lines):
             shifted = right and abs(extra) > 1e-6
-            if shifted:
-                tx.setXPos(extra)
-            if tx._leading != leading:
+            if shifted:  # tx.setXPos(extra), joined to a move back just before it
+                move = extra
+                if back is not None:
+                    del code[-1]
+                    move += back
+                append(f"{fonts.pdf_number(move)} 0 Td")
+            if i == 0:
                 tx.setLeading(leading)
-            # Every line but the last ends in the <br/>'s empty run, in the paragraph's font.
-            ends = runs if i == last else [*runs, (base, "")]
-            end = len(ends) - 1
-            for j, (font, text) in enumerate(ends):
+                tx.setFillColor(style.textColor)  # one colour per paragraph, before its text
+            for font, text in runs:
                 if font != font_now:  # tx._setFont(font, size), a bundled TrueType face
                     font_now, subset = font, -1
-                if not colored:
-                    colored = True
-                    tx.setFillColor(style.textColor)
-                key = (font, subset, text)
-                found = known.get(key)
+                found = known.get((font, subset, text))
                 if found is None:
                     tx._fontname, tx._fontsize, tx._curSubset = font, size, subset
                     if write is None:
                         write = _RunWriter(tx)
-                    found = known[key] = write(text, subset)
+                    found = known[(font, subset, text)] = write(text, subset)
                 ops, subset = found
-                code.append(f"{ops} T*" if j == end else ops)
-            if shifted:
-                tx.setXPos(-extra)
+                append(ops)
+            if i == last:
+                code[-1] += " T*"
+            else:  # the <br/>'s empty run, in the paragraph's font: it writes nothing
+                if font_now != base:
+                    font_now, subset = base, -1
+                if (base, subset, "") not in known:
+                    tx._fontname, tx._fontsize, tx._curSubset = base, size, subset
+                    if write is None:
+                        write = _RunWriter(tx)
+                    known[(base, subset, "")] = write("", subset)
+                append(" T*")
+            back = None
+            if shifted:  # tx.setXPos(-extra)
+                written = fonts.pdf_number(-extra)
+                back = float(written)
+                append(f"{written} 0 Td")
 
 
 class _RunWriter:
-    """What tx._formatText(text) writes for a run in a TrueType face, and the subset it leaves.
+    """The operators for a run in a TrueType face, as tx._formatText draws it, and its subset.
 
     ReportLab's splitString looks each character up in a Python loop, and each run not drawn
     before in the state at hand (about 2 000 of the Arabic example's, a word each) goes
-    through it. Where every character of the run already has its code in this document and
-    all are in one subset, the codes are read at once and the run written as _formatText
-    writes it: the subset's name, the size and leading if the subset changes, then the
-    string. Anything else (a character new to the document, a no-break space, which
-    ReportLab draws as a space and so never has a code of its own, a run across subsets, an
-    empty run) goes to _formatText itself. One writer per paragraph drawn (one size and leading); a test compares it with
-    _formatText on random text.
+    through it. Where every character of the run has its code in this document and all are
+    in one subset, the codes are read at once and the run written: the subset's name and
+    the size if the subset changes, then the string. Two things differ from what
+    _formatText writes, neither in what is drawn: no leading after the size (the text object
+    set it before the first line, and it does not change within a paragraph; ReportLab
+    writes it again with every font), and the string in hex where that is shorter than
+    ReportLab's escaped literal (an Arabic subset's codes are mostly below 32 or above 126,
+    four bytes each as octal escapes, two in hex). Characters new to the document are first
+    given their codes as _formatText gives them (splitString), and a face's first run in a
+    document goes through _formatText once to name the face's subsets. Anything else (a
+    no-break space, which ReportLab draws as a space and so never has a code of its own, a
+    run across subsets, an empty run) is written by _formatText. One writer per paragraph
+    drawn (one size and leading); a test compares what it draws with what _formatText draws
+    on random text.
     """
 
     def __init__(self, tx: Any) -> None:
         self.tx = tx
         self.doc = tx._canvas._doc
         self.escape = tx._canvas._escape
-        self.tail = f"{fonts.pdf_number(tx._fontsize)} Tf {fonts.pdf_number(tx._leading)} TL"
+        self.tail = f"{fonts.pdf_number(tx._fontsize)} Tf"
         self.faces: dict[str, tuple[Any, Any] | None] = {}  # font -> (face, its state here)
-        self.switch: dict[tuple[str, int], str] = {}  # (font, subset) -> "name size Tf … TL"
+        self.switch: dict[tuple[str, int], str] = {}  # (font, subset) -> "name size Tf"
 
     def __call__(self, text: str, subset_now: int) -> tuple[str, int]:
         """The operators for `text` in the text object's font, its subset now `subset_now`."""
         tx = self.tx
         font_name = tx._fontname
+        if not text:
+            return tx._formatText(text), tx._curSubset
         face = self.faces.get(font_name)
         if face is None:
             face = self.faces[font_name] = self._face(font_name)
-        if face is None or not text:
-            return tx._formatText(text), tx._curSubset
+            if face is None:  # the face's first run in the document: ReportLab names its subsets
+                formatted = tx._formatText(text)
+                face = self.faces[font_name] = self._face(font_name)
+                if face is None:
+                    return formatted, tx._curSubset
+                tx._curSubset = subset_now  # as it was, for _formatText below if it comes to that
         font, state = face
         try:
-            codes = list(map(state.assignments.__getitem__, map(ord, text)))
+            found = _subset_bytes(state.assignments, text)
         except KeyError:  # new to this document, not in the face, or a no-break space
+            font.splitString(text, self.doc)  # codes for the new characters, as _formatText gives
+            try:
+                found = _subset_bytes(state.assignments, text)
+            except KeyError:
+                found = None
+        if found is None:
             return tx._formatText(text), tx._curSubset
-        subset = max(codes) >> 8
-        if min(codes) >> 8 != subset:
-            return tx._formatText(text), tx._curSubset
-        string = f"({self.escape(bytes(map(_LOW_BYTE, codes)))}) Tj"
+        subset, data = found
+        # Hex where it is shorter than the escaped literal: surely when more than a third of
+        # the bytes take a four-byte escape, else as the escaped literal's length says.
+        if 3 * len(data.translate(None, _PRINTABLE)) > len(data):
+            string = f"<{data.hex()}> Tj"
+        else:
+            literal = self.escape(data)
+            string = f"<{data.hex()}> Tj" if len(literal) > 2 * len(data) else f"({literal}) Tj"
         if subset == subset_now:
             return string, subset
         switch = self.switch.get((font_name, subset))
@@ -817,56 +886,24 @@ class _RunWriter:
         return font, state
 
 
+def _subset_bytes(assignments: dict[int, int], text: str) -> tuple[int, bytes] | None:
+    """The subset `text`'s codes are in and their places in it, or None if in several.
+
+    Raises KeyError if a character has no code yet. Most runs are in a face's first subset
+    (codes below 256), which bytes() takes as they are.
+    """
+    try:
+        return 0, bytes(map(assignments.__getitem__, map(ord, text)))
+    except ValueError:  # a code of a later subset
+        codes = list(map(assignments.__getitem__, map(ord, text)))
+    subset = max(codes) >> 8
+    if min(codes) >> 8 != subset:
+        return None
+    return subset, bytes(map(_LOW_BYTE, codes))
+
+
 _LOW_BYTE = (0xFF).__and__  # a code's place in its subset of 256
-
-
-class _WordMetrics(dict[str, tuple[float, float]]):
-    """Word -> its width (its font runs summed in order) and the width of a space after it.
-
-    For one size and weight, measured when first asked: a dict that measures on a miss, so
-    the words of every line are looked up without a key tuple or a Python call each. The
-    space is measured in the word's last font, as Paragraph.breakLines measures it. A word of
-    a line reordered right to left is mostly a word of the text reversed, which its wrapping
-    measured already (`fonts.reversed_width`).
-    """
-
-    def __init__(self, size: float, bold: bool) -> None:
-        super().__init__()
-        self.size = size
-        self.bold = bold
-        self.spaces: dict[str, float] = {}  # font -> the width of a space in it
-
-    def __missing__(self, word: str) -> tuple[float, float]:
-        measured = fonts.reversed_width(word, self.size, self.bold)
-        if measured is None:
-            value = _measure_word(word, self.size, self.bold)
-        else:
-            width, font = measured
-            space = self.spaces.get(font)
-            if space is None:
-                space = self.spaces[font] = pdfmetrics.stringWidth(" ", font, self.size)
-            value = (width, space)
-        self[word] = value
-        return value
-
-
-def _word_metrics(memo: dict[Any, Any] | None, size: float, bold: bool) -> _WordMetrics:
-    """The render's word metrics at `size` and weight `bold` (the same words on every page).
-
-    Outside a render, a new table.
-    """
-    if memo is None:
-        return _WordMetrics(size, bold)
-    found = memo.get(("words", size, bold))
-    if found is None:
-        found = memo[("words", size, bold)] = _WordMetrics(size, bold)
-    assert isinstance(found, _WordMetrics)
-    return found
-
-
-def _measure_word(word: str, size: float, bold: bool) -> tuple[float, float]:
-    pieces = fonts.runs(word, bold)
-    return fonts.runs_width(pieces, size), pdfmetrics.stringWidth(" ", pieces[-1][0], size)
+_PRINTABLE = bytes(range(32, 127))  # the bytes a literal string holds as they are (or after a \\)
 
 
 # Characters a Paragraph breaks words at besides the space (tabs, no-break spaces, ZWSP…) or
