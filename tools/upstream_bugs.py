@@ -19,20 +19,36 @@ _VIEWPORTS = 300
 
 
 def pyside_drops_none_references() -> bool | None:
-    """Whether PySide6 still loses a reference to None per slot call (gui/workarounds.py)."""
+    """Whether PySide6 still loses a reference to None per slot call or void override call.
+
+    Either one (a Python slot called from a C++ signal, a Python override of a C++ virtual
+    that returns nothing) is reason to keep the guard in gui/workarounds.py.
+    """
     if sys.version_info >= (3, 12):
         return None  # None is immortal there: nothing to measure, nothing needed
-    from PySide6.QtWidgets import QApplication, QPushButton
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+
+    class Overriding(QLabel):
+        def changeEvent(self, event: QEvent) -> None:
+            super().changeEvent(event)
 
     app = QApplication.instance() or QApplication([])
     button = QPushButton()
     button.clicked.connect(lambda: None)
-    before = sys.getrefcount(None)
-    for _ in range(_CLICKS):
-        button.click()
-    lost = before - sys.getrefcount(None)
-    del button, app
-    return lost >= _CLICKS - 5
+    label = Overriding()
+
+    def toggle() -> None:
+        label.setEnabled(not label.isEnabled())  # one changeEvent
+
+    lost = []
+    for call in (button.click, toggle):
+        before = sys.getrefcount(None)
+        for _ in range(_CLICKS):
+            call()
+        lost.append(before - sys.getrefcount(None))
+    del app
+    return any(count >= _CLICKS - 5 for count in lost)
 
 
 def qt_keeps_styles_of_deleted_viewports() -> bool | None:
@@ -114,7 +130,7 @@ def pyside_reads_every_imported_source() -> bool | None:
 def main() -> int:
     """Print one line per known bug; always exit 0."""
     checks = {
-        "PySide6 drops a reference to None per slot call (keep gui/workarounds.py)": (
+        "PySide6 drops a reference to None per slot call or void override (keep gui/workarounds.py)": (
             pyside_drops_none_references()
         ),
         "Qt keeps stylesheet caches of deleted viewports (keep style.refresh_stylesheet)": (
