@@ -358,29 +358,50 @@ def _code_key(code: tuple[Path, ...]) -> str:
     return _digest("fonts", [("code", path) for path in code])
 
 
+def _entry_read(folder: Path | None, magic: bytes, locate: Callable[[], tuple[str, str]]) -> object:
+    """The object pickled in the entry `locate()` names (file name, key), else None.
+
+    None too when caching is off; `locate` is called only when it is on (a font's key hashes
+    its file).
+    """
+    found = _folder(folder)
+    if found is None:
+        return None
+    name, digest = locate()
+    return _unpickled(_read_blob(found, name, magic, digest))
+
+
+def _entry_write(
+    folder: Path | None,
+    magic: bytes,
+    locate: Callable[[], tuple[str, str]],
+    prefix: str,
+    value: object,
+) -> None:
+    """Pickle `value` into the entry `locate()` names; remove the older ones of `prefix`."""
+    found = _folder(folder)
+    if found is None:
+        return
+    name, digest = locate()
+    if _write_blob(found, name, magic, digest, _pickled(value)):
+        _prune(found, prefix, name)
+
+
 def font_read(font: str, data: bytes, code: tuple[Path, ...], folder: Path | None = None) -> object:
     """The tables stored by `font_write` for this font file's bytes and code, else None.
 
     A stale entry is never found (another file or code is another key); one that cannot be
     read or unpickled is None, and the caller parses the font.
     """
-    folder = _folder(folder)
-    if folder is None:
-        return None
-    name, digest = _font_name(font, data, code)
-    return _unpickled(_read_blob(folder, name, _FONT_MAGIC, digest))
+    return _entry_read(folder, _FONT_MAGIC, functools.partial(_font_name, font, data, code))
 
 
 def font_write(
     font: str, data: bytes, code: tuple[Path, ...], tables: object, folder: Path | None = None
 ) -> None:
     """Store a bundled font's parsed `tables` under the font file's bytes and the code."""
-    folder = _folder(folder)
-    if folder is None:
-        return
-    name, digest = _font_name(font, data, code)
-    if _write_blob(folder, name, _FONT_MAGIC, digest, _pickled(tables)):
-        _prune(folder, f"font-{font}.", name)  # no font's name has a dot
+    locate = functools.partial(_font_name, font, data, code)
+    _entry_write(folder, _FONT_MAGIC, locate, f"font-{font}.", tables)  # no font's name has a dot
 
 
 _TABLES_MAGIC: Final = b"decisionaid-tables-cache-1\n"
@@ -399,20 +420,12 @@ def tables_read(name: str, code: tuple[Path, ...], folder: Path | None = None) -
     the Arabic shaping tables (`pdf.rtl`). As for fonts, a stale entry is never found and a
     broken one is None, and the caller makes the tables.
     """
-    folder = _folder(folder)
-    if folder is None:
-        return None
-    file_name, digest = _tables_name(name, code)
-    return _unpickled(_read_blob(folder, file_name, _TABLES_MAGIC, digest))
+    return _entry_read(folder, _TABLES_MAGIC, functools.partial(_tables_name, name, code))
 
 
 def tables_write(
     name: str, code: tuple[Path, ...], tables: object, folder: Path | None = None
 ) -> None:
     """Store `tables` (`name`, made by the files `code`) for `tables_read`."""
-    folder = _folder(folder)
-    if folder is None:
-        return
-    file_name, digest = _tables_name(name, code)
-    if _write_blob(folder, file_name, _TABLES_MAGIC, digest, _pickled(tables)):
-        _prune(folder, f"tables-{name}.", file_name)  # no tables' name has a dot
+    locate = functools.partial(_tables_name, name, code)
+    _entry_write(folder, _TABLES_MAGIC, locate, f"tables-{name}.", tables)  # no dot in a name
