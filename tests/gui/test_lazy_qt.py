@@ -44,6 +44,10 @@ def test_set_enum_sets_the_property_qt_reads_back(qapp) -> None:
     assert area.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     assert widget.focusPolicy() == Qt.FocusPolicy.ClickFocus
     assert widget.isRightToLeft()
+    lazy_qt.set_direction(widget, False)
+    assert not widget.isRightToLeft()
+    lazy_qt.set_direction(widget, True)
+    assert widget.isRightToLeft()
 
 
 def test_set_enum_refuses_a_name_that_is_no_property(qapp) -> None:

@@ -160,8 +160,5 @@ def install_language(
     # The person's language is the application's: widgets made from now on carry it, and
     # assistive technology reads it per object (a screen reader picks its voice from it).
     QLocale.setDefault(QLocale(translator.language.split("_")[0]))
-    rtl = translator.direction == "rtl"
-    lazy_qt.set_enum(
-        app, "layoutDirection", lazy_qt.RIGHT_TO_LEFT if rtl else lazy_qt.LEFT_TO_RIGHT
-    )
+    lazy_qt.set_direction(app, translator.direction == "rtl")
     return qt_translator

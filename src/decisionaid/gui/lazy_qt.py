@@ -58,6 +58,11 @@ def set_enum(target: QObject, name: str, value: int) -> None:
         raise AttributeError(f"{type(target).__name__} has no enum property {name!r}")
 
 
+def set_direction(target: QObject, rtl: bool) -> None:
+    """Lay `target` (a widget, or the application) out right to left if `rtl`, else left to right."""
+    set_enum(target, "layoutDirection", RIGHT_TO_LEFT if rtl else LEFT_TO_RIGHT)
+
+
 __all__ = [
     "ALIGN_HCENTER",
     "ALIGN_LEADING",
@@ -72,5 +77,6 @@ __all__ = [
     "TEXT_SHOW_MNEMONIC",
     "TEXT_WORD_WRAP",
     "Qt",
+    "set_direction",
     "set_enum",
 ]

@@ -114,10 +114,7 @@ class WelcomePage(Page):
             # of the language.
             _("Show the guide in {language}").format(language=tr.language_name(language.code))
         )
-        rtl = language.direction == "rtl"
-        lazy_qt.set_enum(
-            button, "layoutDirection", lazy_qt.RIGHT_TO_LEFT if rtl else lazy_qt.LEFT_TO_RIGHT
-        )
+        lazy_qt.set_direction(button, language.direction == "rtl")
         button.clicked.connect(
             lambda _checked=False, code=language.code: self._on_language_clicked(code)
         )

@@ -172,9 +172,8 @@ class SidePanel(QWidget):
         self.display_settings = DisplaySettings()
         self.steps_area = scroll_area_for(self.step_list, _("Steps"), touch_drag=False)
         self.steps_area.setObjectName("sidePanel")
-        lazy_qt.set_enum(
-            self.steps_area, "focusPolicy", lazy_qt.NO_FOCUS
-        )  # nothing to do there by keyboard
+        # Nothing to do there by keyboard.
+        lazy_qt.set_enum(self.steps_area, "focusPolicy", lazy_qt.NO_FOCUS)
         rtl = self.isRightToLeft()
         self.step_list.setProperty("rtl", "true" if rtl else "false")
         self._fit_width()
