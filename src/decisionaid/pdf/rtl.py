@@ -766,6 +766,16 @@ class _SetLines:
         subset: int = tx._curSubset
         write: _RunWriter | None = None
         back: float | None = None  # the move back that ended the last line, still last in code
+
+        def formatted(font: str, subset: int, text: str) -> tuple[str, int]:
+            """A run not seen before in this state: the text object formats it, remembered."""
+            nonlocal write
+            tx._fontname, tx._fontsize, tx._curSubset = font, size, subset
+            if write is None:
+                write = _RunWriter(tx)
+            found = known[(font, subset, text)] = write(text, subset)
+            return found
+
         for i, (extra, runs) in enumerate(self.lines):
             shifted = right and abs(extra) > 1e-6
             if shifted:  # tx.setXPos(extra), joined to a move back just before it
@@ -782,10 +792,7 @@ class _SetLines:
                     font_now, subset = font, -1
                 found = known.get((font, subset, text))
                 if found is None:
-                    tx._fontname, tx._fontsize, tx._curSubset = font, size, subset
-                    if write is None:
-                        write = _RunWriter(tx)
-                    found = known[(font, subset, text)] = write(text, subset)
+                    found = formatted(font, subset, text)
                 ops, subset = found
                 append(ops)
             if i == last:
@@ -794,10 +801,7 @@ class _SetLines:
                 if font_now != base:
                     font_now, subset = base, -1
                 if (base, subset, "") not in known:
-                    tx._fontname, tx._fontsize, tx._curSubset = base, size, subset
-                    if write is None:
-                        write = _RunWriter(tx)
-                    known[(base, subset, "")] = write("", subset)
+                    formatted(base, subset, "")
                 append(" T*")
             back = None
             if shifted:  # tx.setXPos(-extra)
