@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from guihelpers import FakePrinter, clipped_in, look_at_dialogs, settle, tab_chain
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QDialog,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -422,9 +423,24 @@ def test_every_page_fits_at_200_percent_text(qtbot, language, width, height, kio
         activate(translator_for("en"))
 
 
+def shown(page: QWidget) -> tuple[float, str]:
+    """The point size of the page's main heading and the colour of its text, as drawn."""
+    h1 = next(text for text in page.findChildren(QLabel) if text.property("role") == "h1")
+    return h1.font().pointSizeF(), h1.palette().color(h1.foregroundRole()).name()
+
+
+def corner(wizard: DecisionWizard) -> QPoint:
+    """A point on the wizard's own paper: the bottom corner away from the side panel."""
+    return QPoint(wizard.width() - 3, wizard.height() - 3)
+
+
 def test_the_text_size_buttons_scale_the_font_and_are_kept_between_pages(qtbot, make_wizard):
     wizard = make_wizard()
+    fill_answers(wizard)
     activate(qtbot, wizard)
+    wizard.next()
+    wizard.next()
+    wizard.back()  # the first three pages built, the second one shown
     settings = wizard.display_settings
     normal = QApplication.font().pointSizeF()
     assert not settings.smaller_button.isEnabled()
@@ -434,11 +450,21 @@ def test_the_text_size_buttons_scale_the_font_and_are_kept_between_pages(qtbot, 
     qtbot.keyClick(settings.larger_button, Qt.Key.Key_Space)
     assert QApplication.font().pointSizeF() == pytest.approx(normal * 2, abs=0.5)
     assert "200" in settings.size_label.text()
-    assert "font-size: 42pt" in QApplication.instance().styleSheet()  # h1: 21pt x 2
+    assert shown(wizard.currentPage()) == (42, style.NORMAL.ink)  # h1: 21pt x 2
+    assert wizard.button(QWizard.WizardButton.NextButton).font().pointSizeF() == normal * 2
     assert not settings.larger_button.isEnabled()
     assert focused() is settings.smaller_button, "the focus was lost at the end of the scale"
+    # The hidden pages follow while the person reads, or as they are shown if that is sooner.
+    hidden = [wizard.pages[0], wizard.pages[2]]
+    assert [shown(page)[0] for page in hidden] == [21, 21]
+    qtbot.waitUntil(lambda: [shown(page)[0] for page in hidden] == [42, 42])
+    style.set_appearance(style.Appearance(text_size=150))
     wizard.next()
-    assert style.current_appearance().text_size == 200
+    assert shown(wizard.currentPage()) == (32, style.NORMAL.ink)
+    while wizard.currentPage() is not wizard.pages[-1]:
+        wizard.next()
+        assert style.current_appearance().text_size == 150
+        assert shown(wizard.currentPage()) == (32, style.NORMAL.ink)
 
 
 # -- high contrast -----------------------------------------------------------------------
@@ -460,24 +486,68 @@ def test_high_contrast_survives_moving_between_pages(qtbot, make_wizard):
     row.button.setFocus()
     qtbot.keyClick(row.button, Qt.Key.Key_Space)
     assert style.current_appearance().high_contrast
-    assert app.styleSheet() != before
-    assert "#000000" in app.styleSheet()
+    assert app.styleSheet() == before, "changed for every widget alive, 0.8 s late in a walk"
+    assert shown(wizard.currentPage())[1] == style.HIGH_CONTRAST.ink
+    assert wizard.grab().toImage().pixelColor(corner(wizard)).name() == style.HIGH_CONTRAST.paper
     wizard.next()
     wizard.next()
     wizard.back()
     assert style.current_appearance().high_contrast
     assert row.button.isChecked()
     assert row.text_label.property("checked") == "true"
+    assert shown(wizard.currentPage())[1] == style.HIGH_CONTRAST.ink
+    row.button.click()
+    assert shown(wizard.currentPage())[1] == style.NORMAL.ink
+    assert wizard.grab().toImage().pixelColor(corner(wizard)).name() == style.NORMAL.paper
+
+
+@pytest.mark.parametrize(("language", "reading"), [("en", False), ("ar", False), ("en", True)])
+def test_a_page_restyled_late_in_a_walk_looks_as_if_built_at_that_size(
+    qtbot, make_wizard, language, reading
+):
+    def walk_to(page_id: int) -> DecisionWizard:
+        wizard = make_wizard(new_session(language))
+        fill_answers(wizard)
+        activate(qtbot, wizard)
+        while wizard.currentId() < page_id:
+            wizard.next()
+        return wizard
+
+    def looks(wizard: DecisionWizard) -> list[QImage]:
+        """The page as drawn in its window, and the buttons under it (not the step list,
+        which scrolls to the current step on each turn)."""
+        settle(wizard)
+        shot = wizard.grab()
+        parts = [wizard.currentPage(), wizard.button(QWizard.WizardButton.NextButton)]
+        return [
+            shot.copy(QRect(part.mapTo(wizard, QPoint(0, 0)), part.size())).toImage()
+            for part in parts
+        ]
+
+    late = walk_to(4)
+    late.display_settings.larger_button.click()
+    late.display_settings.contrast_row.button.click()
+    if reading:  # else the page is restyled as it is shown
+        qtbot.waitUntil(lambda: style.is_styled(late.page(3)))
+    late.back()  # a page that was hidden when the text size and colours changed
+    seen_late = looks(late)
+    late.close()
+    fresh = walk_to(3)  # built at 150 % and in high contrast
+    seen_fresh = looks(fresh)
+    assert seen_fresh == seen_late
 
 
 def test_a_kiosk_reset_returns_to_normal_text_and_colours(qtbot, start_kiosk):  # noqa: F811
-    controller = start_kiosk()  # the wizard's own settings buttons are tested above
+    controller = start_kiosk(real=True)  # the wizard's own settings buttons are tested above
     style.set_appearance(style.Appearance(150, True))
     controller.rebuild()  # the same person starting over keeps their settings
     assert style.current_appearance() == style.Appearance(150, True)
+    assert shown(controller.wizard.currentPage()) == (32, style.HIGH_CONTRAST.ink)
     controller.reset()  # the next person
     assert style.current_appearance() == style.DEFAULT_APPEARANCE
-    assert QApplication.instance().styleSheet() == style.STYLESHEET
+    assert shown(controller.wizard.currentPage()) == (21, style.NORMAL.ink)
+    qtbot.wait(20)  # the old guide is deleted, and Qt's stylesheet caches emptied
+    assert shown(controller.wizard.currentPage()) == (21, style.NORMAL.ink)
 
 
 def test_a_choice_is_shown_by_shape_and_weight_not_by_colour_alone(qtbot, make_wizard):
@@ -548,6 +618,42 @@ def test_every_page_and_dialog_has_touch_sized_targets(qtbot, make_wizard):
 
         assert look_at_dialogs(open_dialog, look) == 1, name
     assert problems == []
+
+
+def test_a_dialog_opened_late_in_a_walk_shows_the_text_size_and_colours_chosen(qtbot, make_wizard):
+    wizard = make_wizard(printer=FakePrinter())
+    source: SourceButton | None = None
+    for page in every_page(wizard):
+        if source is None and isinstance(page, FactsPage):
+            source = page.findChildren(SourceButton)[0]
+    assert source is not None
+    style.set_appearance(style.Appearance(200, True))
+    seen: list[tuple[str, float, str]] = []
+
+    def look(dialog: QDialog) -> None:
+        text = next(t for t in dialog.findChildren(QLabel) if t.text() and not t.property("role"))
+        colour = text.palette().color(text.foregroundRole()).name()
+        seen.append((type(dialog).__name__, dialog.font().pointSizeF(), colour))
+        dialog.reject()
+
+    for dialog in (
+        PinDialog(PIN_HASH, wizard),
+        IdleWarning(5, wizard),
+        PrinterChooser(["Ward printer", "Office"], "Office", wizard),
+    ):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        look(dialog)
+    for open_dialog in (
+        source.click,
+        wizard.page_of(WelcomePage).about_requested.emit,
+        wizard.save_for_later,
+        wizard.button(START_OVER).click,
+    ):
+        assert look_at_dialogs(open_dialog, look) == 1
+    kinds = ["PinDialog", "IdleWarning", "PrinterChooser", "QDialog", "QDialog"]
+    kinds += ["QFileDialog", "QMessageBox"]
+    assert seen == [(kind, 28, style.HIGH_CONTRAST.ink) for kind in kinds]
 
 
 # -- printing ----------------------------------------------------------------------------

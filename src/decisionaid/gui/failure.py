@@ -9,6 +9,7 @@ import logging
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
+from decisionaid.gui import style
 from decisionaid.gui.lazy_qt import Qt
 from decisionaid.gui.widgets.layout import Card
 from decisionaid.gui.widgets.text import heading, label
@@ -57,6 +58,7 @@ class ErrorScreen(QWidget):
     def __init__(self, detail: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("errorScreen")
+        style.scope(self)  # at the text size and theme chosen, like the guide it replaces
         self.setWindowTitle(_text(WINDOW_TITLE))
         self.title = heading(_text(TITLE), 1)
         self.message = label(_text(MESSAGE))

@@ -82,7 +82,7 @@ def stylesheet(appearance: Appearance = DEFAULT_APPEARANCE) -> str:
 # text size, {b} and {f} the border and focus-ring widths; braces of the rules are doubled.
 _POINTS: Final = (12, 13, 14, 15, 17, 21)
 _STYLESHEET: Final = """
-QWizard, QWizard > QWidget, QDialog {{ background: {t.paper}; }}
+QDialog {{ background: {t.paper}; }}
 QWidget {{ color: {t.ink}; }}
 QScrollArea, QScrollArea > QWidget > QWidget#pageBody {{ background: {t.paper}; border: none; }}
 QScrollArea#sidePanel, QScrollArea#sidePanel > QWidget > QWidget {{
@@ -229,13 +229,20 @@ def body_font(appearance: Appearance = DEFAULT_APPEARANCE) -> QFont:
 
 
 def apply_style(app: QApplication) -> None:
-    """Fonts, stylesheet and palette for the whole application (at the current appearance)."""
+    """Fonts and stylesheet for the whole application (at the current appearance)."""
     load_fonts()
-    _apply(app, _current)
+    app.setFont(body_font(_current))
+    app.setStyleSheet(_sheet(_current))
 
 
 def set_appearance(appearance: Appearance) -> None:
-    """Switch the whole application to a text size and theme; kept until a reset."""
+    """Switch every window to a text size and theme; kept until a reset.
+
+    The application's stylesheet stays as it is: changing it makes Qt re-polish every
+    widget alive, each once per ancestor (0.8 s late in a walk). Each window is restyled
+    through `scope()` instead: the wizard its visible parts now and its hidden pages while
+    the person reads (`DecisionWizard.restyle`), any other visible window whole.
+    """
     global _current
     if appearance.text_size not in TEXT_SIZES:
         raise ValueError(f"text size must be one of {TEXT_SIZES}")
@@ -243,8 +250,15 @@ def set_appearance(appearance: Appearance) -> None:
         return
     _current = appearance
     app = QApplication.instance()
-    if isinstance(app, QApplication):
-        _apply(app, appearance)
+    if not isinstance(app, QApplication):
+        return
+    app.setFont(body_font(appearance))
+    for window in app.topLevelWidgets():
+        restyle = getattr(window, "restyle", None)
+        if callable(restyle):
+            restyle()
+        elif window.isVisible():
+            scope(window)
 
 
 def reset_appearance() -> None:
@@ -252,13 +266,45 @@ def reset_appearance() -> None:
     set_appearance(DEFAULT_APPEARANCE)
 
 
-def _apply(app: QApplication, appearance: Appearance) -> None:
-    app.setFont(body_font(appearance))
-    app.setStyleSheet(stylesheet(appearance))
+_sheets: dict[Appearance, str] = {DEFAULT_APPEARANCE: STYLESHEET}
+
+
+def _sheet(appearance: Appearance) -> str:
+    """stylesheet(appearance), made once per appearance."""
+    sheet = _sheets.get(appearance)
+    if sheet is None:
+        sheet = _sheets[appearance] = stylesheet(appearance)
+    return sheet
+
+
+def scope(widget: QWidget) -> None:
+    """Style `widget` and everything in it at the current appearance, if it is not already.
+
+    A scope carries the current stylesheet itself while the application's differs (see
+    `set_appearance`), and none once they agree again. Setting it re-polishes only the
+    widgets inside, each once.
+    """
+    wanted = _sheet(_current) if diverged() else ""
+    if widget.styleSheet() != wanted:
+        widget.setStyleSheet(wanted)
+
+
+def diverged() -> bool:
+    """Whether the application's stylesheet is not the current appearance's (see `scope`)."""
+    app = QApplication.instance()
+    return not isinstance(app, QApplication) or app.styleSheet() != _sheet(_current)
+
+
+def is_styled(widget: QWidget) -> bool:
+    """Whether `widget`, a scope, shows the current appearance."""
+    own = widget.styleSheet()
+    return own == _sheet(_current) or (not own and not diverged())
 
 
 def refresh_stylesheet() -> None:
     """Set the application stylesheet again, so that Qt forgets what it cached for dead widgets.
+
+    It is set at the current appearance, which ends the scopes' need to carry their own.
 
     WORKAROUND for Qt 6.12 (QStyleSheetStyle): its per-widget caches of style rules are keyed
     by the widget's address and emptied when the widget is deleted, except for the viewport
@@ -270,7 +316,7 @@ def refresh_stylesheet() -> None:
     """
     app = QApplication.instance()
     if isinstance(app, QApplication) and app.styleSheet():
-        app.setStyleSheet(app.styleSheet())
+        app.setStyleSheet(_sheet(_current))
 
 
 def repolish(widget: QWidget) -> None:

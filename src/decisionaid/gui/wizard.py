@@ -10,8 +10,16 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeyEvent
+from PySide6.QtCore import QChildEvent, QTimer, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QColor,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QApplication, QWidget, QWizard, QWizardPage
 
 from decisionaid.answers import Answers, AnswersError
@@ -147,6 +155,10 @@ class DecisionWizard(QWizard):
         self._prepare_timer.timeout.connect(self._prepare_next)
         self._unprepared: set[int] = set()  # pages whose preparation failed: shown only to fail
         self._collect_when_prepared = False  # a page turn since the last _prepare_next
+        # After a change of text size or theme, the hidden pages follow while the person reads.
+        self._restyle_timer = QTimer(self)
+        self._restyle_timer.setSingleShot(True)
+        self._restyle_timer.timeout.connect(self._restyle_hidden)
         # The first page's Tab order is set after its first paint (see _order_tabs_soon).
         self._tabs_pending = False
 
@@ -215,6 +227,7 @@ class DecisionWizard(QWizard):
                 self._add_page(page_class(self.session, kiosk=self.kiosk))
 
     def _add_page(self, page: Page) -> None:
+        style.scope(page)
         self.setPage(len(self._pages), page)
         self._pages.append(page)
         page.completeChanged.connect(self._on_page_complete_changed)
@@ -261,6 +274,7 @@ class DecisionWizard(QWizard):
         wizard disables itself and asks its owner, through page_failed, for the error screen.
         """
         page = self.page(page_id)
+        style.scope(page)  # if the text size changed since, and it was not restyled yet
         try:
             if page_id in self._unprepared:
                 raise RuntimeError("the page could not be prepared")
@@ -275,6 +289,78 @@ class DecisionWizard(QWizard):
             self.failed = True
             self.setEnabled(False)  # no click may reach a half-built page
             QTimer.singleShot(0, self, self.page_failed.emit)
+
+    def cleanupPage(self, page_id: int) -> None:
+        """Qt: on Back, before the previous page is shown: restyle it if it still needs it."""
+        super().cleanupPage(page_id)
+        if page_id > 0:
+            style.scope(self.page(page_id - 1))
+
+    def restyle(self) -> None:
+        """Show the current text size and theme: on screen now, on the hidden pages soon after.
+
+        The wizard carries no stylesheet itself, as a change to it would re-polish every page,
+        hidden or not (0.24 s late in a walk). Its parts are scopes instead (`style.scope`):
+        each page, and each part of the frame around them (the buttons, the side panel).
+        """
+        self._scope_chrome()
+        current = self.currentPage()
+        if current is not None:
+            style.scope(current)
+        self.update()  # the paper behind the pages (paintEvent)
+        self._restyle_timer.start(self.PREPARE_AFTER_MS)
+
+    def _scope_chrome(self) -> None:
+        """Restyle the frame around the pages: everything in QWizard's box but the pages."""
+        pages = self._pages[0].parentWidget()  # QWizard's page frame: every page is in it
+        box = pages.parentWidget() if pages is not None else None
+        if box is None:
+            raise RuntimeError("QWizard no longer holds its pages in a frame in a box")
+        for child in box.children():
+            if isinstance(child, QWidget) and child is not pages:
+                style.scope(child)
+
+    def _restyle_hidden(self) -> None:
+        """Restyle one hidden page that needs it, nearest the current one first; repeat soon.
+
+        One page at a time (up to 30 ms for the longest), so a click waits at most that long.
+        """
+        here = self.currentId()
+        waiting = [
+            (abs(index - here), index < here, page)
+            for index, page in enumerate(self._pages)
+            if not style.is_styled(page)
+        ]
+        if waiting:
+            style.scope(min(waiting, key=lambda item: item[:2])[2])
+            if len(waiting) > 1:
+                self._restyle_timer.start(0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Qt: a new guide for a person who changed the text size or theme shows them at once.
+
+        Not when built: QWizard makes some of its frame (the side widget's holder) only now.
+        """
+        if style.diverged():
+            self._scope_chrome()
+        super().showEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Qt: the paper of the current theme behind the pages and the buttons.
+
+        The application's stylesheet paints it until the person changes the theme; from then
+        on the wizard does, as it carries no stylesheet of its own (see `restyle`).
+        """
+        if style.diverged():
+            QPainter(self).fillRect(event.rect(), QColor(style.current_appearance().theme.paper))
+
+    def childEvent(self, event: QChildEvent) -> None:
+        """Qt: a dialog opened over the wizard shows the current text size and theme."""
+        super().childEvent(event)
+        if event.polished() and style.diverged():  # else it has the application's
+            child = event.child()
+            if isinstance(child, QWidget) and child.isWindow():
+                style.scope(child)
 
     def has_answers(self) -> bool:
         """Whether the person has entered anything yet."""
@@ -342,6 +428,7 @@ class DecisionWizard(QWizard):
         if self.failed or current is None or not isinstance(following, Page):
             return
         try:
+            style.scope(following)
             following.prepare(current.size())
         except Exception as exc:  # the person is still reading: fail when they get there
             log.error(
