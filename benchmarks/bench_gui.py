@@ -15,7 +15,8 @@ through every page; every turn is timed from the click to the next page laid out
 painted (processEvents). Prints p50/p95/max per page and over all turns (target: p95 ≤ 33
 ms, none > 50 ms). Back on the first page, with every page built, each walk then changes the
 text size once and back (A+ and A-, or A- and A+ at 200 %): the restyle late in a walk, timed
-the same way.
+the same way; then it walks forward again doing the same on every page, and times the Next
+that follows each. The floor: QApplication.setFont in the bare QWizard, on each page.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_gui.py --transitions
 """
@@ -59,6 +60,7 @@ def one_walk(
     read_ms: int = 0,
     cpu: tuple[dict[str, float], dict[str, float]] | None = None,
     restyles: list[float] | None = None,
+    page_restyles: dict[str, list[float]] | None = None,
 ) -> None:
     printer = FakePrinter()
     session = new_session(language)
@@ -83,17 +85,37 @@ def one_walk(
             if cpu is not None:
                 cpu[1][page] = time.thread_time() - cpu_start
     if restyles is not None:
-        settings = wizard.display_settings  # type: ignore[attr-defined]
-        larger, smaller = settings.larger_button, settings.smaller_button
-        for button in (larger, smaller) if larger.isEnabled() else (smaller, larger):
+        restyles += restyle_here(wizard, read_ms)
+    if page_restyles is not None:
+        # Forward again, changing the text size on every page, then turning it after the same
+        # reading pause as every turn (the hidden pages follow the change in such pauses).
+        while True:
+            page = type(wizard.currentPage()).__name__
+            page_restyles.setdefault(page, []).extend(restyle_here(wizard, read_ms))
+            if wizard.currentId() == len(wizard.pageIds()) - 1:
+                break
             read(read_ms)
             start = time.perf_counter()
-            button.click()
+            wizard.button(QWizard.WizardButton.NextButton).click()
             QApplication.processEvents()
-            restyles.append(time.perf_counter() - start)
+            page_restyles.setdefault("Next after a restyle", []).append(time.perf_counter() - start)
     wizard.hide()
     wizard.deleteLater()
     flush()
+
+
+def restyle_here(wizard: QWizard, read_ms: int) -> list[float]:
+    """Change the text size once and back (A+ and A-, or A- and A+ at 200 %), each timed."""
+    settings = wizard.display_settings  # type: ignore[attr-defined]
+    larger, smaller = settings.larger_button, settings.smaller_button
+    seconds = []
+    for button in (larger, smaller) if larger.isEnabled() else (smaller, larger):
+        read(read_ms)
+        start = time.perf_counter()
+        button.click()
+        QApplication.processEvents()
+        seconds.append(time.perf_counter() - start)
+    return seconds
 
 
 def transitions(language: str, runs: int) -> dict[str, float]:
@@ -160,6 +182,9 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
     )
     samples: list[float] = []
     cpu_samples: list[float] = []
+    restyles: list[float] = []
+    fonts = [style.body_font(style.Appearance(text_size=size)) for size in style.TEXT_SIZES]
+    other = fonts[1] if text_size == 100 else fonts[0]
     for _run in range(runs + 1):
         wizard = QWizard()
         for page_texts_ in texts:
@@ -177,6 +202,12 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
         wizard.show()
         flush()
         for _page in range(len(texts) - 1):
+            for changed in (other, style.body_font(style.Appearance(text_size=text_size))):
+                start = time.perf_counter()
+                app.setFont(changed)  # the bare stack's text size change: every label's font
+                QApplication.processEvents()
+                if _run:
+                    restyles.append(time.perf_counter() - start)
             start, cpu_start = time.perf_counter(), time.thread_time()
             wizard.button(QWizard.WizardButton.NextButton).click()
             QApplication.processEvents()
@@ -189,7 +220,7 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
     app.setStyleSheet(sheet)
     app.setFont(font)
     app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-    return {**stats(samples), "cpu": stats(cpu_samples)}
+    return {**stats(samples), "cpu": stats(cpu_samples), "restyle": stats(restyles)}
 
 
 def turns(language: str, text_size: int, runs: int, read_ms: int) -> dict[str, object]:
@@ -203,6 +234,7 @@ def turns(language: str, text_size: int, runs: int, read_ms: int) -> dict[str, o
     samples: dict[str, list[float]] = {}
     cpu_samples: list[float] = []
     restyles: list[float] = []
+    page_restyles: dict[str, list[float]] = {}
     for run in range(runs):
         forward: dict[str, float] = {}
         backward: dict[str, float] = {}
@@ -216,6 +248,7 @@ def turns(language: str, text_size: int, runs: int, read_ms: int) -> dict[str, o
             read_ms=read_ms,
             cpu=cpu,
             restyles=restyles,
+            page_restyles=page_restyles,
         )
         for page, seconds in forward.items():
             samples.setdefault(f"Next from {page}", []).append(seconds)
@@ -233,6 +266,15 @@ def turns(language: str, text_size: int, runs: int, read_ms: int) -> dict[str, o
         "all": stats(every),
         "all_cpu": stats(cpu_samples),
         "restyle": stats(restyles),
+        "restyle_pages": {page: stats(values) for page, values in page_restyles.items()},
+        "restyle_every_page": stats(
+            [
+                v
+                for page, values in page_restyles.items()
+                if page != "Next after a restyle"
+                for v in values
+            ]
+        ),
         "floor_next": floor_turns(language, text_size, runs),
     }
 
@@ -295,6 +337,23 @@ def main() -> int:
                 print(
                     f"  {'restyle, all pages built':<26} {rs['p50']:>6.1f} {rs['p95']:>6.1f} "
                     f"{rs['max']:>6.1f}  (A+ and A- on the first page after the walk)"
+                )
+                restyled = data["restyle_pages"]
+                assert isinstance(restyled, dict)
+                for page, st in restyled.items():
+                    label = page if page == "Next after a restyle" else f"restyle on {page}"
+                    print(f"  {label:<26} {st['p50']:>6.1f} {st['p95']:>6.1f} {st['max']:>6.1f}")
+                rs = data["restyle_every_page"]
+                assert isinstance(rs, dict)
+                print(
+                    f"  {'restyle, every page':<26} {rs['p50']:>6.1f} {rs['p95']:>6.1f} "
+                    f"{rs['max']:>6.1f}  (A+ and A- on each page, then Next)"
+                )
+                fr = fl["restyle"]
+                assert isinstance(fr, dict)
+                print(
+                    f"  {'floor: bare, text size':<26} {fr['p50']:>6.1f} {fr['p95']:>6.1f} "
+                    f"{fr['max']:>6.1f}  (QApplication.setFont on each page of the bare QWizard)"
                 )
         result["turns"] = every
     elif args.transitions:

@@ -218,6 +218,22 @@ def main() -> int:
                 "(target as page turns: p95 ≤ 33, max ≤ 50)",
             )
         )
+        every = data["restyle_every_page"]
+        pages = {k: v for k, v in data["restyle_pages"].items() if k != "Next after a restyle"}
+        worst = max(pages.items(), key=lambda item: item[1]["max"])
+        after = data["restyle_pages"]["Next after a restyle"]
+        rows.append(
+            (
+                f"restyle on every page, then Next at once, {data['language']}, "
+                f"from {data['text_size']}%",
+                f"restyle p50 {every['p50']:.0f}, p95 {every['p95']:.0f}, max "
+                f"{every['max']:.0f} ms ({worst[0]}); the Next after it p50 {after['p50']:.0f}, "
+                f"p95 {after['p95']:.0f}, max {after['max']:.0f} ms; floor, the bare QWizard's "
+                f"setFont p50 {data['floor_next']['restyle']['p50']:.0f}, p95 "
+                f"{data['floor_next']['restyle']['p95']:.0f}, max "
+                f"{data['floor_next']['restyle']['max']:.0f} ms",
+            )
+        )
     for case, (n_pages, render, ratio) in pdf.items():
         rows.append(
             (

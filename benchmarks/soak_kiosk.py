@@ -4,7 +4,8 @@
 
 Each session, through the real KioskController and the real wizard (as `decisionaid --kiosk`
 builds them, Qt translator included): pick a language on the welcome page (en, es, ar in
-turn; the controller rebuilds), answer every step, press Print (a fake printer records the
+turn; the controller rebuilds), make the text larger (and every other person, choose high
+contrast), answer every step, press Print (a fake printer records the
 call), touch the screen once, then let the inactivity timer run out and the "Are you still
 there?" countdown reach zero, which resets the kiosk for the next person.
 
@@ -154,7 +155,12 @@ class Soak:
             wizard = controller.wizard
             assert isinstance(wizard, DecisionWizard)
             assert wizard.session.translator.language == language
+        settings = wizard.display_settings
+        settings.larger_button.click()  # each page restyled by scope (gui/style.py)
+        if number % 2:
+            settings.contrast_row.button.click()
         summary = walk(wizard, seed=number)
+        del settings
         before = self.printer.count
         print_summary(summary)
         assert self.printer.count == before + 1
