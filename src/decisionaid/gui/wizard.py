@@ -323,18 +323,23 @@ class DecisionWizard(QWizard):
     def _restyle_hidden(self) -> None:
         """Restyle one hidden page that needs it, nearest the current one first; repeat soon.
 
-        One page at a time (up to 30 ms for the longest), so a click waits at most that long.
+        A page already built is laid out again at the new size too (`_prepare`), so that
+        turning to it later only paints it. One page at a time, so a click waits at most that.
         """
         here = self.currentId()
         waiting = [
-            (abs(index - here), index < here, page)
+            (abs(index - here), index < here, index)
             for index, page in enumerate(self._pages)
             if not style.is_styled(page)
         ]
-        if waiting:
-            style.scope(min(waiting, key=lambda item: item[:2])[2])
-            if len(waiting) > 1:
-                self._restyle_timer.start(0)
+        if not waiting:
+            return
+        index = min(waiting)[2]
+        style.scope(self._pages[index])
+        if self._pages[index].built:
+            self._prepare(index)
+        if len(waiting) > 1:
+            self._restyle_timer.start(0)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Qt: a new guide for a person who changed the text size or theme shows them at once.
@@ -418,26 +423,29 @@ class DecisionWizard(QWizard):
         return super().focusNextPrevChild(next)
 
     def _prepare_next(self) -> None:
-        """Build and lay out the next page ahead of the person, so that Next only paints it.
+        """Build and lay out the next page ahead of the person, so that Next only paints it."""
+        self._order_pending_tabs()
+        if self._prepare(self.currentId() + 1):
+            self._collect_while_reading()
+
+    def _prepare(self, page_id: int) -> bool:
+        """Restyle, build and lay out a hidden page at the current page's size; False if none.
 
         If that fails, the page is marked and fails again when the person reaches it, which
         shows the error screen then, exactly as a page built on Next would.
         """
-        self._order_pending_tabs()
-        current, following = self.currentPage(), self.page(self.currentId() + 1)
-        if self.failed or current is None or not isinstance(following, Page):
-            return
+        current, page = self.currentPage(), self.page(page_id)
+        if self.failed or current is None or not isinstance(page, Page):
+            return False
         try:
-            style.scope(following)
-            following.prepare(current.size())
+            style.scope(page)
+            page.prepare(current.size())
         except Exception as exc:  # the person is still reading: fail when they get there
             log.error(
-                "The page %s could not be prepared (%s)",
-                type(following).__name__,
-                type(exc).__name__,
+                "The page %s could not be prepared (%s)", type(page).__name__, type(exc).__name__
             )
-            self._unprepared.add(self.currentId() + 1)
-        self._collect_while_reading()
+            self._unprepared.add(page_id)
+        return True
 
     def _collect_while_reading(self) -> None:
         """After a page turn, run Python's full cycle collection now if it is nearly due.
