@@ -224,7 +224,7 @@ def main() -> int:
         after = data["restyle_pages"]["Next after a restyle"]
         rows.append(
             (
-                f"restyle on every page, then Next at once, {data['language']}, "
+                f"restyle on every page, and the Next after it, {data['language']}, "
                 f"from {data['text_size']}%",
                 f"restyle p50 {every['p50']:.0f}, p95 {every['p95']:.0f}, max "
                 f"{every['max']:.0f} ms ({worst[0]}); the Next after it p50 {after['p50']:.0f}, "
