@@ -284,9 +284,8 @@ def scope(widget: QWidget) -> None:
     `set_appearance`), and none once they agree again. Setting it re-polishes only the
     widgets inside, each once.
     """
-    wanted = _sheet(_current) if diverged() else ""
-    if widget.styleSheet() != wanted:
-        widget.setStyleSheet(wanted)
+    if not is_styled(widget):
+        widget.setStyleSheet(_sheet(_current) if diverged() else "")
 
 
 def diverged() -> bool:
