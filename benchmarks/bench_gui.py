@@ -279,6 +279,13 @@ def turns(language: str, text_size: int, runs: int, read_ms: int) -> dict[str, o
     }
 
 
+def print_row(label: str, st: object, note: str = "") -> None:
+    """One row of --turns: p50, p95 and max in ms, then what it measures, if that needs saying."""
+    assert isinstance(st, dict)
+    row = f"  {label:<26} {st['p50']:>6.1f} {st['p95']:>6.1f} {st['max']:>6.1f}"
+    print(f"{row}  ({note})" if note else row)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     mode = parser.add_mutually_exclusive_group(required=True)
@@ -311,49 +318,37 @@ def main() -> int:
                 pages = data["pages"]
                 assert isinstance(pages, dict)
                 for page, st in pages.items():
-                    print(f"  {page:<26} {st['p50']:>6.1f} {st['p95']:>6.1f} {st['max']:>6.1f}")
-                st = data["all"]
-                assert isinstance(st, dict)
-                print(f"  {'all turns':<26} {st['p50']:>6.1f} {st['p95']:>6.1f} {st['max']:>6.1f}")
-                st = data["all_cpu"]
-                assert isinstance(st, dict)
-                print(
-                    f"  {'all turns, CPU time':<26} {st['p50']:>6.1f} {st['p95']:>6.1f} "
-                    f"{st['max']:>6.1f}  (this thread's CPU: less hit by other load)"
-                )
+                    print_row(page, st)
                 fl = data["floor_next"]
-                assert isinstance(fl, dict)
-                print(
-                    f"  {'floor: bare QWizard, Next':<26} {fl['p50']:>6.1f} {fl['p95']:>6.1f} "
-                    f"{fl['max']:>6.1f}  (same texts as plain QLabels, no stylesheet)"
-                )
-                fc = fl["cpu"]
-                assert isinstance(fc, dict)
-                print(
-                    f"  {'floor, CPU time':<26} {fc['p50']:>6.1f} {fc['p95']:>6.1f} {fc['max']:>6.1f}"
-                )
-                rs = data["restyle"]
-                assert isinstance(rs, dict)
-                print(
-                    f"  {'restyle, all pages built':<26} {rs['p50']:>6.1f} {rs['p95']:>6.1f} "
-                    f"{rs['max']:>6.1f}  (A+ and A- on the first page after the walk)"
-                )
                 restyled = data["restyle_pages"]
+                assert isinstance(fl, dict)
                 assert isinstance(restyled, dict)
-                for page, st in restyled.items():
-                    label = page if page == "Next after a restyle" else f"restyle on {page}"
-                    print(f"  {label:<26} {st['p50']:>6.1f} {st['p95']:>6.1f} {st['max']:>6.1f}")
-                rs = data["restyle_every_page"]
-                assert isinstance(rs, dict)
-                print(
-                    f"  {'restyle, every page':<26} {rs['p50']:>6.1f} {rs['p95']:>6.1f} "
-                    f"{rs['max']:>6.1f}  (A+ and A- on each page, then Next)"
+                print_row("all turns", data["all"])
+                print_row(
+                    "all turns, CPU time",
+                    data["all_cpu"],
+                    "this thread's CPU: less hit by other load",
                 )
-                fr = fl["restyle"]
-                assert isinstance(fr, dict)
-                print(
-                    f"  {'floor: bare, text size':<26} {fr['p50']:>6.1f} {fr['p95']:>6.1f} "
-                    f"{fr['max']:>6.1f}  (QApplication.setFont on each page of the bare QWizard)"
+                print_row(
+                    "floor: bare QWizard, Next", fl, "same texts as plain QLabels, no stylesheet"
+                )
+                print_row("floor, CPU time", fl["cpu"])
+                print_row(
+                    "restyle, all pages built",
+                    data["restyle"],
+                    "A+ and A- on the first page after the walk",
+                )
+                for page, st in restyled.items():
+                    print_row(page if page == "Next after a restyle" else f"restyle on {page}", st)
+                print_row(
+                    "restyle, every page",
+                    data["restyle_every_page"],
+                    "A+ and A- on each page, then Next",
+                )
+                print_row(
+                    "floor: bare, text size",
+                    fl["restyle"],
+                    "QApplication.setFont on each page of the bare QWizard",
                 )
         result["turns"] = every
     elif args.transitions:
