@@ -588,19 +588,30 @@ def small_targets(window: QWidget, where: str) -> list[str]:
     return problems
 
 
+def standing_dialogs(wizard: DecisionWizard) -> tuple[QDialog, ...]:
+    """The dialogs made whole over the wizard: the PIN pad, the countdown, the printer chooser."""
+    return (
+        PinDialog(PIN_HASH, wizard),
+        IdleWarning(5, wizard),
+        PrinterChooser(["Ward printer", "Office"], "Office", wizard),
+    )
+
+
+def first_source_button(page: QWidget, found: SourceButton | None) -> SourceButton | None:
+    """`found`, else the first "Where this comes from" button on `page` if it is a facts page."""
+    if found is None and isinstance(page, FactsPage):
+        return page.findChildren(SourceButton)[0]
+    return found
+
+
 def test_every_page_and_dialog_has_touch_sized_targets(qtbot, make_wizard):
     wizard = make_wizard(printer=FakePrinter())
     problems: list[str] = []
     source: SourceButton | None = None
     for page in every_page(wizard):
         problems += small_targets(wizard, type(page).__name__)
-        if source is None and isinstance(page, FactsPage):
-            source = page.findChildren(SourceButton)[0]
-    for dialog in (
-        PinDialog(PIN_HASH, wizard),
-        IdleWarning(5, wizard),
-        PrinterChooser(["Ward printer", "Office"], "Office", wizard),
-    ):
+        source = first_source_button(page, source)
+    for dialog in standing_dialogs(wizard):
         dialog.show()
         qtbot.waitExposed(dialog)
         problems += small_targets(dialog, type(dialog).__name__)
@@ -624,8 +635,7 @@ def test_a_dialog_opened_late_in_a_walk_shows_the_text_size_and_colours_chosen(q
     wizard = make_wizard(printer=FakePrinter())
     source: SourceButton | None = None
     for page in every_page(wizard):
-        if source is None and isinstance(page, FactsPage):
-            source = page.findChildren(SourceButton)[0]
+        source = first_source_button(page, source)
     assert source is not None
     style.set_appearance(style.Appearance(200, True))
     seen: list[tuple[str, float, str]] = []
@@ -636,11 +646,7 @@ def test_a_dialog_opened_late_in_a_walk_shows_the_text_size_and_colours_chosen(q
         seen.append((type(dialog).__name__, dialog.font().pointSizeF(), colour))
         dialog.reject()
 
-    for dialog in (
-        PinDialog(PIN_HASH, wizard),
-        IdleWarning(5, wizard),
-        PrinterChooser(["Ward printer", "Office"], "Office", wizard),
-    ):
+    for dialog in standing_dialogs(wizard):
         dialog.show()
         qtbot.waitExposed(dialog)
         look(dialog)
