@@ -65,6 +65,17 @@ class ScrollColumn(QWidget):
         """
         return QSize(self.MINIMUM_WIDTH, 0)
 
+    def sizeHint(self) -> QSize:
+        """The minimum: the column has no shape of its own to prefer.
+
+        The scroll area gives it the viewport's width and asks its height for that width.
+        Qt's own hint laid every card out once more at the card's preferred width (up to
+        1 276 px), on each change of text size: a fifth of the restyle of the risks page.
+        The scroll area reads it only for its own hint, and every window here is given
+        its size (the pages look the same, pixel for pixel).
+        """
+        return self.minimumSizeHint()
+
 
 def scroll_area_for(column: QWidget, name: str, *, touch_drag: bool = True) -> QScrollArea:
     """A frameless area that scrolls `column` up and down only, named `name` for screen readers.
