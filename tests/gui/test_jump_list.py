@@ -8,7 +8,7 @@ import pytest
 from guihelpers import FakePrinter, settle
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QLabel, QWidget, QWizard
 from test_accessibility import fill_answers
 
 from decisionaid.gui import style
@@ -132,6 +132,24 @@ def test_the_keyboard_reaches_the_last_part_of_a_long_page_in_four_presses(
     assert last.widget.isAncestorOf(after) or after.mapTo(page.inner, QPoint()).y() > (
         last.title.mapTo(page.inner, QPoint()).y()
     )
+
+
+def test_a_heading_becomes_focusable_only_when_a_jump_focuses_it(qtbot, open_wizard):
+    """A QLabel that can take the focus lays its text out through a text document, several
+    times slower on every layout and text-size change: no label may be focusable up front."""
+    wizard = open_wizard()
+    page = turn_to(wizard, RisksPage)
+    labels = page.findChildren(QLabel)
+    assert len(labels) > 50
+    assert [w.text() for w in labels if w.focusPolicy() != Qt.FocusPolicy.NoFocus] == []
+    assert page.jump_list is not None
+    press(qtbot, wizard, Qt.Key.Key_Tab)
+    press(qtbot, wizard, Qt.Key.Key_End)
+    press(qtbot, wizard, Qt.Key.Key_Return)
+    title = page.parts()[-1].title
+    assert focused() is title
+    focusable = [w for w in labels if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+    assert focusable == [title]
 
 
 def test_the_jump_list_is_one_tab_stop_and_remembers_the_last_link(qtbot, open_wizard):

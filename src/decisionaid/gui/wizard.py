@@ -233,6 +233,7 @@ class DecisionWizard(QWizard):
         self._pages.append(page)
         page.completeChanged.connect(self._on_page_complete_changed)
         page.save_requested.connect(self.save_for_later)
+        page.tab_stops_changed.connect(self.order_tabs)
 
     def page(self, page_id: int) -> QWizardPage:
         """The page with this id (for Python callers, the later pages are created first)."""
@@ -528,6 +529,9 @@ class DecisionWizard(QWizard):
             settings.larger_button,
             settings.contrast_row.button,
         ]
+        # Qt ignores a pair with a widget that cannot take the focus (a heading not jumped
+        # to yet, see focus_label), which would leave the next pair unlinked.
+        order = [widget for widget in order if widget.focusPolicy() != Qt.FocusPolicy.NoFocus]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 

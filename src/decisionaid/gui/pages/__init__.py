@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from decisionaid.answers import Answers, Step
-from decisionaid.gui import lazy_qt, style
+from decisionaid.gui import style
 from decisionaid.gui.lazy_qt import Qt
 from decisionaid.gui.widgets.layout import Card, ScrollColumn, scroll_area_for
 from decisionaid.gui.widgets.navigation import IN_TAB_ORDER, JumpList
-from decisionaid.gui.widgets.text import heading, label
+from decisionaid.gui.widgets.text import focus_label, heading, label
 from decisionaid.i18n import N_, _
 from decisionaid.session import Session
 
@@ -57,6 +57,8 @@ class Page(QWizardPage):
     # TRANSLATORS: the title of a page that has no title of its own.
     TITLE: ClassVar[str] = N_("Step")
     save_requested = Signal()
+    # A heading or the hint just became focusable: the wizard links it into the Tab order.
+    tab_stops_changed = Signal()
     STEP: ClassVar[Step | None] = None
     BLOCKED_HINT: ClassVar[str] = ""
     # Long pages start with a list of their parts (cards and section headings), see JumpList.
@@ -87,8 +89,6 @@ class Page(QWizardPage):
         self.scroll_area = scroll_area_for(self.inner, _(self.TITLE))
         self.hint_label: QLabel = label("", "hint")
         self.hint_label.setVisible(False)
-        # Where "Skip to the Next button" lands while Next is blocked: the reason why.
-        lazy_qt.set_enum(self.hint_label, "focusPolicy", lazy_qt.CLICK_FOCUS)
         # Above the scrolling body, so where the person is never scrolls out of view; saving
         # sits here too, which keeps the bottom row short enough for 200% text in any language.
         self.step_label = label("", "progress")
@@ -239,19 +239,24 @@ class Page(QWizardPage):
             return
         part = parts[index]
         _mark_jump_target(part.title)
-        part.title.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._give_focus(part.title)
         top = part.widget.mapTo(self.inner, QPoint(0, 0)).y()
         self.scroll_area.verticalScrollBar().setValue(top - self.body.spacing())
 
     def skip_to_next(self) -> None:
         """Put the keyboard focus on Next, or on the reason it is blocked."""
         wizard = self.wizard()
-        target: QWidget = self.hint_label
         if wizard is not None:
             next_button = wizard.button(QWizard.WizardButton.NextButton)
             if next_button.isEnabled() and next_button.isVisible():
-                target = next_button
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
+                next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        self._give_focus(self.hint_label)
+
+    def _give_focus(self, target: QLabel) -> None:
+        """Focus a heading or the hint, in its place in the Tab order from now on."""
+        focus_label(target)
+        self.tab_stops_changed.emit()
 
     def isComplete(self) -> bool:
         """Next is enabled when the model says nothing required is missing."""
@@ -311,10 +316,12 @@ def _is_heading(widget: QWidget) -> TypeGuard[QLabel]:
 
 
 def _mark_jump_target(title: QLabel) -> None:
-    """Let a heading take the keyboard focus from a jump (not from Tab), with a visible ring."""
+    """Let a heading take the keyboard focus from a jump (not from Tab), with a visible ring.
+
+    It becomes focusable only when a jump gives it the focus (`focus_label`).
+    """
     if title.property("jumpTarget") == "true":
         return
-    title.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
     title.setProperty("jumpTarget", "true")
     title.setProperty(IN_TAB_ORDER, "true")
     if title.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
