@@ -501,10 +501,16 @@ def test_high_contrast_survives_moving_between_pages(qtbot, make_wizard):
     assert wizard.grab().toImage().pixelColor(corner(wizard)).name() == style.NORMAL.paper
 
 
-@pytest.mark.parametrize(("language", "reading"), [("en", False), ("ar", False), ("en", True)])
+@pytest.mark.parametrize(
+    ("language", "reading", "and_back"),
+    [("en", False, False), ("ar", False, False), ("en", True, False), ("ar", True, True)],
+)
 def test_a_page_restyled_late_in_a_walk_looks_as_if_built_at_that_size(
-    qtbot, make_wizard, language, reading
+    qtbot, make_wizard, language, reading, and_back
 ):
+    """With `and_back`, the person goes back to the normal size and colours after the hidden
+    page was laid out at the others: its labels' measures in the first font must come back."""
+
     def walk_to(page_id: int) -> DecisionWizard:
         wizard = make_wizard(new_session(language))
         fill_answers(wizard)
@@ -529,10 +535,14 @@ def test_a_page_restyled_late_in_a_walk_looks_as_if_built_at_that_size(
     late.display_settings.contrast_row.button.click()
     if reading:  # else the page is restyled as it is shown
         qtbot.waitUntil(lambda: style.is_styled(late.page(3)))
+    if and_back:
+        qtbot.waitUntil(lambda: not late._restyle_timer.isActive())  # laid out at 150 % too
+        late.display_settings.smaller_button.click()
+        late.display_settings.contrast_row.button.click()
     late.back()  # a page that was hidden when the text size and colours changed
     seen_late = looks(late)
     late.close()
-    fresh = walk_to(3)  # built at 150 % and in high contrast
+    fresh = walk_to(3)  # built at 150 % and in high contrast (or back at 100 %, normal)
     seen_fresh = looks(fresh)
     assert seen_fresh == seen_late
 

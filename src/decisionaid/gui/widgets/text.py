@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtWidgets import (
     QLabel,
     QSizePolicy,
@@ -45,18 +45,32 @@ class HeightsByWidth:
         self._heights.clear()
 
 
+class _Measures:
+    """What a label measured of its text in one font: its heights by width, and its hints."""
+
+    __slots__ = ("heights", "hint_text", "hints")
+
+    def __init__(self) -> None:
+        self.heights = HeightsByWidth()
+        self.hint_text: str | None = None
+        self.hints = (QSize(), QSize())
+
+
 class TextLabel(QLabel):
-    """A word-wrapped label that remembers its height for each width it was laid out at.
+    """A word-wrapped label that remembers its measures for each font it was laid out in.
 
     Qt lays a plain-text label's words out again (shaping every word) each time a layout
-    asks its height for a width, and a page turn asks many times for every label; the
-    answer only changes with the text, the font, the style or the direction.
+    asks its height for a width, and up to five times more for its size hints after any
+    change of style. The answers change only with the text (part of each key), the font
+    (one set of measures per font), and the margins, direction or locale (all forgotten).
+    So a change of theme, which keeps the fonts, needs no new size hints, and going back to
+    a text size the label was shown at measures nothing again.
     """
 
+    # Something other than the font that shapes the text changed: forget everything. (A
+    # stylesheet's font arrives as a FontChange, like any other.)
     _FORGET_ON = frozenset(
         {
-            QEvent.Type.FontChange,
-            QEvent.Type.StyleChange,
             QEvent.Type.LayoutDirectionChange,
             QEvent.Type.ContentsRectChange,
             QEvent.Type.LocaleChange,
@@ -65,16 +79,44 @@ class TextLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-        self._heights = HeightsByWidth()
+        self._by_font: dict[str, _Measures] = {}
+        self._measures: _Measures | None = None
+
+    def _here(self) -> _Measures:
+        """The measures in the current font."""
+        measures = self._measures
+        if measures is None:
+            measures = self._by_font.setdefault(self.font().key(), _Measures())
+            self._measures = measures
+        return measures
 
     def heightForWidth(self, width: int) -> int:
-        """Qt: the height at `width`, laid out once per width and text."""
-        return self._heights.get(width, self.text(), super().heightForWidth)
+        """Qt: the height at `width`, laid out once per width, text and font."""
+        return self._here().heights.get(width, self.text(), super().heightForWidth)
+
+    def sizeHint(self) -> QSize:
+        """Qt: QLabel's, worked out once per text and font."""
+        return QSize(self._hints()[0])
+
+    def minimumSizeHint(self) -> QSize:
+        """Qt: QLabel's, worked out once per text and font."""
+        return QSize(self._hints()[1])
+
+    def _hints(self) -> tuple[QSize, QSize]:
+        measures, text = self._here(), self.text()
+        if measures.hint_text != text:
+            measures.hints = (super().sizeHint(), super().minimumSizeHint())
+            measures.hint_text = text
+        return measures.hints
 
     def changeEvent(self, event: QEvent) -> None:
-        """Forget the heights when anything but the text that shapes them changes."""
-        if event.type() in self._FORGET_ON:
-            self._heights.clear()
+        """Follow a change of font; forget the measures on any other change that shapes text."""
+        kind = event.type()
+        if kind == QEvent.Type.FontChange:
+            self._measures = None
+        elif kind in self._FORGET_ON:
+            self._by_font.clear()
+            self._measures = None
         super().changeEvent(event)
 
 
