@@ -15,8 +15,10 @@ through every page; every turn is timed from the click to the next page laid out
 painted (processEvents). Prints p50/p95/max per page and over all turns (target: p95 ≤ 33
 ms, none > 50 ms). Back on the first page, with every page built, each walk then changes the
 text size once and back (A+ and A-, or A- and A+ at 200 %): the restyle late in a walk, timed
-the same way; then it walks forward again doing the same on every page, and times the Next
-that follows each. The floor: QApplication.setFont in the bare QWizard, on each page.
+the same way, each click as at a size never shown (the labels forget what they measured per
+font). Then it walks forward again doing the same on every page, and turning high contrast
+on and off, and times the Next that follows. The floor: QApplication.setFont in the bare
+QWizard, on each page.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_gui.py --transitions
 """
@@ -35,11 +37,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtCore import qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWizard
 
 from decisionaid.gui import style
 from decisionaid.gui.app import create_application
 from decisionaid.gui.host import install_language
+from decisionaid.gui.widgets.text import TextLabel
 from decisionaid.gui.wizard import build_wizard
 from decisionaid.session import new_session
 from walk import FakePrinter, flush, median, peak_rss_kb, print_summary, read, walk
@@ -61,6 +64,7 @@ def one_walk(
     cpu: tuple[dict[str, float], dict[str, float]] | None = None,
     restyles: list[float] | None = None,
     page_restyles: dict[str, list[float]] | None = None,
+    contrasts: list[float] | None = None,
 ) -> None:
     printer = FakePrinter()
     session = new_session(language)
@@ -92,6 +96,8 @@ def one_walk(
         while True:
             page = type(wizard.currentPage()).__name__
             page_restyles.setdefault(page, []).extend(restyle_here(wizard, read_ms))
+            if contrasts is not None:
+                contrasts += contrast_here(wizard, read_ms)
             if wizard.currentId() == len(wizard.pageIds()) - 1:
                 break
             read(read_ms)
@@ -105,17 +111,39 @@ def one_walk(
 
 
 def restyle_here(wizard: QWizard, read_ms: int) -> list[float]:
-    """Change the text size once and back (A+ and A-, or A- and A+ at 200 %), each timed."""
+    """Change the text size once and back (A+ and A-, or A- and A+ at 200 %), each timed.
+
+    Each as at a size never shown: every label first forgets the measures it keeps per font
+    (TextLabel), which going back to a size already shown would find.
+    """
     settings = wizard.display_settings  # type: ignore[attr-defined]
     larger, smaller = settings.larger_button, settings.smaller_button
     seconds = []
     for button in (larger, smaller) if larger.isEnabled() else (smaller, larger):
         read(read_ms)
-        start = time.perf_counter()
-        button.click()
-        QApplication.processEvents()
-        seconds.append(time.perf_counter() - start)
+        for widget in wizard.findChildren(TextLabel):
+            widget._by_font.clear()
+            widget._measures = None
+        seconds.append(timed_click(button))
     return seconds
+
+
+def contrast_here(wizard: QWizard, read_ms: int) -> list[float]:
+    """Turn high contrast on and off again, each timed (the fonts stay: measures are kept)."""
+    button = wizard.display_settings.contrast_row.button  # type: ignore[attr-defined]
+    seconds = []
+    for _ in range(2):
+        read(read_ms)
+        seconds.append(timed_click(button))
+    return seconds
+
+
+def timed_click(button: QAbstractButton) -> float:
+    """Seconds from a click to the change laid out and painted (processEvents)."""
+    start = time.perf_counter()
+    button.click()
+    QApplication.processEvents()
+    return time.perf_counter() - start
 
 
 def transitions(language: str, runs: int) -> dict[str, float]:
@@ -235,6 +263,7 @@ def turns(language: str, text_size: int, runs: int, read_ms: int) -> dict[str, o
     cpu_samples: list[float] = []
     restyles: list[float] = []
     page_restyles: dict[str, list[float]] = {}
+    contrasts: list[float] = []
     for run in range(runs):
         forward: dict[str, float] = {}
         backward: dict[str, float] = {}
@@ -249,6 +278,7 @@ def turns(language: str, text_size: int, runs: int, read_ms: int) -> dict[str, o
             cpu=cpu,
             restyles=restyles,
             page_restyles=page_restyles,
+            contrasts=contrasts,
         )
         for page, seconds in forward.items():
             samples.setdefault(f"Next from {page}", []).append(seconds)
@@ -275,6 +305,7 @@ def turns(language: str, text_size: int, runs: int, read_ms: int) -> dict[str, o
                 for v in values
             ]
         ),
+        "contrast_every_page": stats(contrasts),
         "floor_next": floor_turns(language, text_size, runs),
     }
 
@@ -344,6 +375,11 @@ def main() -> int:
                     "restyle, every page",
                     data["restyle_every_page"],
                     "A+ and A- on each page, then Next",
+                )
+                print_row(
+                    "high contrast, every page",
+                    data["contrast_every_page"],
+                    "on and off on each page, after the text size",
                 )
                 print_row(
                     "floor: bare, text size",

@@ -234,6 +234,15 @@ def main() -> int:
                 f"{data['floor_next']['restyle']['max']:.0f} ms",
             )
         )
+        contrast = data["contrast_every_page"]
+        rows.append(
+            (
+                f"high contrast on and off on every page, {data['language']}, "
+                f"at {data['text_size']}%",
+                f"p50 {contrast['p50']:.0f}, p95 {contrast['p95']:.0f}, max "
+                f"{contrast['max']:.0f} ms",
+            )
+        )
     for case, (n_pages, render, ratio) in pdf.items():
         rows.append(
             (
