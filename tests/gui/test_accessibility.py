@@ -509,7 +509,8 @@ def test_a_page_restyled_late_in_a_walk_looks_as_if_built_at_that_size(
     qtbot, make_wizard, language, reading, and_back
 ):
     """With `and_back`, the person goes back to the normal size and colours after the hidden
-    page was laid out at the others: its labels' measures in the first font must come back."""
+    page was laid out at the others, so its labels answer from what they kept for the first
+    font (test_text_label.py checks those answers one by one against Qt's)."""
 
     def walk_to(page_id: int) -> DecisionWizard:
         wizard = make_wizard(new_session(language))

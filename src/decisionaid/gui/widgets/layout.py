@@ -70,10 +70,11 @@ class ScrollColumn(QWidget):
         """The minimum: the column has no shape of its own to prefer.
 
         The scroll area gives it the viewport's width and asks its height for that width.
-        Qt's own hint laid every card out once more at the card's preferred width (up to
-        1 276 px), on each change of text size: a fifth of the restyle of the risks page.
-        The scroll area reads it only for its own hint, and every window here is given
-        its size (the pages look the same, pixel for pixel).
+        Qt's own hint laid every label out once more, at the column's preferred width, on
+        each change of text size: with the headings (`focus_label`), the risks page's
+        restyle in Arabic went from 78 to 56 ms. The scroll area reads it only for its own
+        hint, and every window here is given its size (the pages look the same, pixel for
+        pixel).
         """
         return self.minimumSizeHint()
 

@@ -103,6 +103,7 @@ class TextLabel(QLabel):
         return QSize(self._hints()[1])
 
     def _hints(self) -> tuple[QSize, QSize]:
+        """QLabel's size hint and minimum size hint, for the text and font it has now."""
         measures, text = self._here(), self.text()
         if measures.hint_text != text:
             measures.hints = (super().sizeHint(), super().minimumSizeHint())
