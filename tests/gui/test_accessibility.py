@@ -501,6 +501,41 @@ def test_high_contrast_survives_moving_between_pages(qtbot, make_wizard):
     assert wizard.grab().toImage().pixelColor(corner(wizard)).name() == style.NORMAL.paper
 
 
+@pytest.mark.parametrize(("language", "text_size"), [("en", 100), ("ar", 200)])
+def test_high_contrast_moves_nothing_on_any_page(qtbot, make_wizard, language, text_size):
+    """Its borders are thicker and the padding inside them thinner: every widget keeps its
+    place and size, so a person keeps their place, and no text has to be laid out again.
+
+    The theme is set as the check box sets it, without the check box: its own label turns
+    bold when checked (a choice is shown by weight) and may take a second line.
+    """
+    style.set_appearance(style.Appearance(text_size))
+    wizard = make_wizard(new_session(language))
+    activate(qtbot, wizard)
+
+    def places() -> dict[QWidget, QRect]:
+        return {
+            widget: QRect(widget.mapTo(wizard, QPoint(0, 0)), widget.size())
+            for widget in wizard.findChildren(QWidget)
+            if widget.isVisible()
+        }
+
+    for page in every_page(wizard):
+        before = places()
+        style.set_appearance(style.Appearance(text_size, high_contrast=True))
+        settle(wizard)
+        assert shown(page)[1] == style.HIGH_CONTRAST.ink
+        after = places()
+        moved = [
+            f"{type(w).__name__} {before[w].getRect()} -> {after.get(w, QRect()).getRect()}"
+            for w in before
+            if after.get(w) != before[w]
+        ]
+        assert moved == [], (type(page).__name__, moved)
+        style.set_appearance(style.Appearance(text_size))
+        settle(wizard)
+
+
 @pytest.mark.parametrize(
     ("language", "reading", "and_back"),
     [("en", False, False), ("ar", False, False), ("en", True, False), ("ar", True, True)],

@@ -56,6 +56,14 @@ def stylesheet(appearance: Appearance = DEFAULT_APPEARANCE) -> str:
     t, scale = appearance.theme, appearance.scale
     # Tall enough for one line of text at any size (the line height is about 1.9 x points).
     button_height = max(TOUCH - 4, math.ceil(1.95 * BODY_POINTS * scale))
+    # Nothing moves when high contrast comes either: its borders are `x` px thicker, and the
+    # padding inside them `x` px thinner (or, with no padding to give, the normal theme's
+    # border has `room` px of padding inside it). Every box keeps its size and its contents
+    # their width, so the text is not laid out again (tests/gui/test_accessibility.py).
+    x = t.border - NORMAL.border
+    room = _BORDER_ROOM - t.border
+    focus_room = _FOCUS_ROOM - t.focus_border
+    indicator = round(26 * min(scale, 1.5)) - 2 * x
     return _STYLESHEET.format(
         t=t,
         b=t.border,
@@ -63,19 +71,34 @@ def stylesheet(appearance: Appearance = DEFAULT_APPEARANCE) -> str:
         b1=t.border + 1,
         f=t.focus_border,
         ff=2 * t.focus_border,
+        room=room,
+        focus_room=focus_room,
         # Border + padding stay as wide focused as not, so nothing moves when the ring comes.
-        pad_primary=max(0, t.border + 18 - 2 * t.focus_border),
-        pad_segment=max(0, t.border + 1 + 8 - 2 * t.focus_border),
-        pad_hint=max(0, t.border - 1 + 8 - t.focus_border),
-        pad_hint_side=max(0, t.border - 1 + 12 - t.focus_border),
+        pad_primary=max(0, t.border + 18 - 2 * t.focus_border - x),
+        pad_segment=max(0, t.border + 1 + 8 - 2 * t.focus_border - x),
+        pad_hint=max(0, t.border - 1 + 8 - t.focus_border - x),
+        pad_hint_side=max(0, t.border - 1 + 12 - t.focus_border - x),
+        p2=2 - x,
+        p4=4 - x,
+        p6=6 - x,
+        p8=8 - x,
+        p10=10 - x,
+        p12=12 - x,
+        p18=18 - x,
+        bar=8 - 2 * x,
         button_height=button_height,
         segment_height=button_height + 4,
         touch=TOUCH,
         entry_height=TOUCH - 16,
-        indicator=round(26 * min(scale, 1.5)),
-        indicator_radius=round(26 * min(scale, 1.5) / 2) + t.border,
+        indicator=indicator,
+        indicator_radius=round(indicator / 2) + t.border + x,
         **{f"pt{points}": f"{round(points * scale)}pt" for points in _POINTS},
     )
+
+
+# The widest border and focus ring of the two themes (see `room` above).
+_BORDER_ROOM: Final = max(NORMAL.border, HIGH_CONTRAST.border)
+_FOCUS_ROOM: Final = max(NORMAL.focus_border, HIGH_CONTRAST.focus_border)
 
 
 # Filled in by stylesheet(): {t.<colour>} from the theme, {ptN} is N points at the chosen
@@ -86,28 +109,38 @@ QDialog {{ background: {t.paper}; }}
 QWidget {{ color: {t.ink}; }}
 QScrollArea, QScrollArea > QWidget > QWidget#pageBody {{ background: {t.paper}; border: none; }}
 QScrollArea#sidePanel, QScrollArea#sidePanel > QWidget > QWidget {{
-    background: {t.card}; border: none;
+    background: {t.card}; border: none; padding: 0px;
 }}
 /* The ring is as wide unfocused (transparent): Qt sizes a scroll area's frame only when it
    polishes it, so a ring that came only with focus was half hidden under the page. */
-QScrollArea {{ border: {f}px solid transparent; border-radius: 4px; }}
+QScrollArea {{ border: {f}px solid transparent; border-radius: 4px; padding: {focus_room}px; }}
 QScrollArea:focus {{ border-color: {t.focus}; }}
 QFrame#card {{
-    background: {t.card}; border: {b}px solid {t.line}; border-radius: 12px;
+    background: {t.card}; border: {b}px solid {t.line}; border-radius: 12px; padding: {room}px;
 }}
 QFrame#warning {{
     background: {t.warning_bg}; border: {b1}px solid {t.warning_line}; border-radius: 12px;
+    padding: {room}px;
 }}
-QFrame#stepList {{ background: {t.card}; border: none; border-right: {b}px solid {t.line}; }}
-QFrame#stepList[rtl="true"] {{ border-right: none; border-left: {b}px solid {t.line}; }}
-QFrame#rule {{ border: none; background: {t.line}; max-height: {b}px; min-height: {b}px; }}
+QFrame#stepList {{
+    background: {t.card}; border: none; border-right: {b}px solid {t.line};
+    padding-right: {room}px;
+}}
+QFrame#stepList[rtl="true"] {{
+    border-right: none; border-left: {b}px solid {t.line}; padding-right: 0px;
+    padding-left: {room}px;
+}}
+QFrame#rule {{
+    border: none; border-top: {b}px solid {t.line}; padding-top: {room}px;
+    max-height: 0px; min-height: 0px;
+}}
 QLabel[role="h1"] {{ font-size: {pt21}; font-weight: 600; }}
 QLabel[role="h2"] {{ font-size: {pt17}; font-weight: 600; }}
 QLabel[role="h3"] {{ font-size: {pt15}; font-weight: 600; }}
 QLabel[role="small"] {{ font-size: {pt12}; color: {t.muted}; }}
 QLabel[role="hint"] {{
     font-size: {pt13}; color: {t.accent_dark}; background: {t.accent_soft};
-    border: {b0}px solid {t.line}; border-radius: 8px; padding: 8px 12px;
+    border: {b0}px solid {t.line}; border-radius: 8px; padding: {p8}px {p12}px;
 }}
 /* "Skip to the Next button" lands on the hint while Next is blocked: a ring, nothing moves. */
 QLabel[role="hint"]:focus {{
@@ -115,11 +148,11 @@ QLabel[role="hint"]:focus {{
 }}
 /* A heading the jump list moved the keyboard to: its border stays transparent until then. */
 QLabel[jumpTarget="true"] {{
-    border: {f}px solid transparent; border-radius: 4px; padding: 0px 4px;
+    border: {f}px solid transparent; border-radius: 4px; padding: {focus_room}px {p4}px;
 }}
 QLabel[jumpTarget="true"]:focus {{ border-color: {t.focus}; }}
 QLabel[role="status"] {{
-    font-size: {pt14}; padding: 8px 12px; border-radius: 8px; border: {b0}px solid {t.line};
+    font-size: {pt14}; padding: {p8}px {p12}px; border-radius: 8px; border: {b0}px solid {t.line};
 }}
 QLabel[role="status"][tone="good"] {{ background: {t.accent_soft}; color: {t.accent_dark}; }}
 QLabel[role="status"][tone="bad"] {{ background: {t.warning_bg}; color: {t.warning_ink}; }}
@@ -133,11 +166,11 @@ QLabel[role="step"][done="true"] {{ color: {t.ink}; }}
 QLabel[role="progress"] {{ font-size: {pt13}; font-weight: 600; color: {t.accent_dark}; }}
 QProgressBar {{
     border: {b}px solid {t.control_line}; background: {t.accent_soft}; border-radius: 4px;
-    max-height: 8px;
+    max-height: {bar}px;
 }}
 QProgressBar::chunk {{ background: {t.accent}; border-radius: 4px; }}
 QPushButton {{
-    min-height: {button_height}px; padding: 2px 18px; border-radius: 8px;
+    min-height: {button_height}px; padding: {p2}px {p18}px; border-radius: 8px;
     border: {b}px solid {t.control_line}; background: {t.card};
 }}
 QPushButton:hover {{ border-color: {t.accent}; }}
@@ -157,10 +190,10 @@ QPushButton[role="primary"]:disabled {{
 }}
 QPushButton[role="link"] {{
     min-height: {button_height}px; border: {b}px solid transparent; background: transparent;
-    color: {t.accent}; text-decoration: underline; padding: 2px 4px;
+    color: {t.accent}; text-decoration: underline; padding: {p2}px {p4}px;
 }}
 QPushButton[role="segment"] {{
-    min-width: 44px; min-height: {segment_height}px; padding: 2px 8px;
+    min-width: 44px; min-height: {segment_height}px; padding: {p2}px {p8}px;
 }}
 QPushButton:focus, QPushButton[role="link"]:focus, QPushButton[role="primary"]:focus {{
     border: {f}px solid {t.focus};
@@ -187,15 +220,18 @@ QRadioButton::indicator:checked {{
 }}
 QCheckBox::indicator:checked {{ background: {t.accent}; border-color: {t.accent}; }}
 QLineEdit, QPlainTextEdit {{
-    background: {t.card}; border: {b}px solid {t.control_line}; border-radius: 8px; padding: 6px 10px;
+    background: {t.card}; border: {b}px solid {t.control_line}; border-radius: 8px;
+    padding: {p6}px {p10}px;
     min-height: {entry_height}px;
 }}
 QLineEdit:focus, QPlainTextEdit:focus {{ border: {f}px solid {t.focus}; }}
-QWidget#choiceRow {{ border-radius: 8px; border: {f}px solid transparent; }}
+QWidget#choiceRow {{ border-radius: 8px; border: {f}px solid transparent; padding: {focus_room}px; }}
 QWidget#choiceRow:hover {{ background: {t.accent_soft}; }}
 QWidget#choiceRow[focused="true"] {{ border: {f}px solid {t.focus}; }}
 QLabel[checked="true"] {{ font-weight: 700; }}
-QFrame#displaySettings {{ background: {t.card}; border: none; border-top: {b}px solid {t.line}; }}
+QFrame#displaySettings {{
+    background: {t.card}; border: none; border-top: {b}px solid {t.line}; padding-top: {room}px;
+}}
 """
 
 
