@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import itertools
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
@@ -331,8 +332,13 @@ class DecisionWizard(QWizard):
         most that long.
         """
         here = self.currentId()
+
+        def nearest(page_ids: Iterable[int]) -> int:
+            """The id closest to the current page's; of two as close, the one after it."""
+            return min(page_ids, key=lambda i: (abs(i - here), i < here))
+
         if self._relayout:
-            index = min(self._relayout, key=lambda i: (abs(i - here), i < here))
+            index = nearest(self._relayout)
             self._relayout.discard(index)
             if index != here:  # the person may have turned to it since
                 self._prepare(index)
@@ -340,7 +346,7 @@ class DecisionWizard(QWizard):
             waiting = [i for i, page in enumerate(self._pages) if not style.is_styled(page)]
             if not waiting:
                 return
-            index = min(waiting, key=lambda i: (abs(i - here), i < here))
+            index = nearest(waiting)
             style.scope(self._pages[index])
             if self._pages[index].built:
                 self._relayout.add(index)
