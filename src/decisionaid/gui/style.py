@@ -78,13 +78,6 @@ def stylesheet(appearance: Appearance = DEFAULT_APPEARANCE) -> str:
         pad_segment=max(0, t.border + 1 + 8 - 2 * t.focus_border - x),
         pad_hint=max(0, t.border - 1 + 8 - t.focus_border - x),
         pad_hint_side=max(0, t.border - 1 + 12 - t.focus_border - x),
-        p2=2 - x,
-        p4=4 - x,
-        p6=6 - x,
-        p8=8 - x,
-        p10=10 - x,
-        p12=12 - x,
-        p18=18 - x,
         bar=8 - 2 * x,
         button_height=button_height,
         segment_height=button_height + 4,
@@ -93,6 +86,7 @@ def stylesheet(appearance: Appearance = DEFAULT_APPEARANCE) -> str:
         indicator=indicator,
         indicator_radius=round(indicator / 2) + t.border + x,
         **{f"pt{points}": f"{round(points * scale)}pt" for points in _POINTS},
+        **{f"p{pixels}": pixels - x for pixels in _PADDINGS},
     )
 
 
@@ -102,8 +96,10 @@ _FOCUS_ROOM: Final = max(NORMAL.focus_border, HIGH_CONTRAST.focus_border)
 
 
 # Filled in by stylesheet(): {t.<colour>} from the theme, {ptN} is N points at the chosen
-# text size, {b} and {f} the border and focus-ring widths; braces of the rules are doubled.
+# text size, {pN} N px of padding less what high contrast's borders add, {b} and {f} the
+# border and focus-ring widths; braces of the rules are doubled.
 _POINTS: Final = (12, 13, 14, 15, 17, 21)
+_PADDINGS: Final = (2, 4, 6, 8, 10, 12, 18)
 _STYLESHEET: Final = """
 QDialog {{ background: {t.paper}; }}
 QWidget {{ color: {t.ink}; }}
