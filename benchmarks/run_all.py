@@ -219,9 +219,8 @@ def main() -> int:
             )
         )
         every = data["restyle_every_page"]
-        pages = {k: v for k, v in data["restyle_pages"].items() if k != "Next after a restyle"}
-        worst = max(pages.items(), key=lambda item: item[1]["max"])
-        after = data["restyle_pages"]["Next after a restyle"]
+        worst = max(data["restyle_pages"].items(), key=lambda item: item[1]["max"])
+        after = data["next_after_restyle"]
         rows.append(
             (
                 f"restyle on every page, and the Next after it, {data['language']}, "
