@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from guihelpers import FakePrinter, clipped_in, look_at_dialogs, settle, tab_chain
+from guihelpers import FakePrinter, clipped_in, look_at_dialogs, rect_in, settle, tab_chain
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QAccessible, QImage
@@ -515,7 +515,7 @@ def test_high_contrast_moves_nothing_on_any_page(qtbot, make_wizard, language, t
 
     def places() -> dict[QWidget, QRect]:
         return {
-            widget: QRect(widget.mapTo(wizard, QPoint(0, 0)), widget.size())
+            widget: rect_in(wizard, widget)
             for widget in wizard.findChildren(QWidget)
             if widget.isVisible()
         }
@@ -561,10 +561,7 @@ def test_a_page_restyled_late_in_a_walk_looks_as_if_built_at_that_size(
         settle(wizard)
         shot = wizard.grab()
         parts = [wizard.currentPage(), wizard.button(QWizard.WizardButton.NextButton)]
-        return [
-            shot.copy(QRect(part.mapTo(wizard, QPoint(0, 0)), part.size())).toImage()
-            for part in parts
-        ]
+        return [shot.copy(rect_in(wizard, part)).toImage() for part in parts]
 
     late = walk_to(4)
     late.display_settings.larger_button.click()

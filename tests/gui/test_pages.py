@@ -18,6 +18,7 @@ from guihelpers import (
     go_next,
     look_at_dialogs,
     next_button,
+    rect_in,
     type_text,
 )
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer
@@ -76,7 +77,7 @@ def look_at_dialog(qtbot, open_dialog: Callable[[], object]) -> SeenDialog:
 
     def look(dialog: QDialog) -> None:
         close = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Close")
-        inside = dialog.rect().contains(QRect(close.mapTo(dialog, QPoint(0, 0)), close.size()))
+        inside = dialog.rect().contains(rect_in(dialog, close))
         seen.append(
             SeenDialog(
                 "\n".join(label.text() for label in dialog.findChildren(QLabel)),
