@@ -446,7 +446,8 @@ def test_an_english_pdf_loads_no_right_to_left_machinery_or_unused_faces(tmp_pat
     The example draws one symbol (✎) from Noto Sans Symbols 2: the Arabic and math faces are
     consulted only through their cmaps, and nothing right-to-left or XML is imported, nor the
     FHIR Questionnaire builder (the QR payload needs none of it), nor ReportLab's barcode
-    widgets and drawing shapes (the QR code needs only the encoder).
+    widgets and drawing shapes (the QR code needs only the encoder), nor pikepdf (the tags are
+    written as ReportLab objects; pikepdf only reads them back in the tests).
     """
     code = """
 import sys
@@ -454,7 +455,7 @@ from reportlab.pdfbase import pdfmetrics
 from decisionaid.cli import main
 args = ["render", "--answers", sys.argv[1], "--out", sys.argv[2], "--lang", "en"]
 assert main([*args, "--date", "2026-11-25"]) == 0
-banned = ("arabic_reshaper", "bidi", "fontTools", "lxml", "decisionaid.fhir.questionnaire")
+banned = ("arabic_reshaper", "bidi", "fontTools", "lxml", "pikepdf", "decisionaid.fhir.questionnaire")
 banned += ("reportlab.graphics.barcode", "reportlab.graphics.shapes")
 print(sorted(m for m in sys.modules if any(m == b or m.startswith(b + ".") for b in banned)))
 print(sorted(pdfmetrics.getRegisteredFontNames()))
@@ -486,24 +487,24 @@ def test_the_cycle_collector_is_paused_only_while_rendering(
     from decisionaid.pdf import pages
 
     seen: list[bool] = []
-    build = pages.tag_pdf
+    build = pages.tag_document
 
-    def tag_pdf(*args: Any, **kwargs: Any) -> bytes:
+    def tag_document(*args: Any, **kwargs: Any) -> None:
         seen.append(gc.isenabled())
-        return build(*args, **kwargs)
+        build(*args, **kwargs)
 
-    monkeypatch.setattr(pages, "tag_pdf", tag_pdf)
+    monkeypatch.setattr(pages, "tag_document", tag_document)
     assert gc.isenabled()
     pdf.render_pdf(typical_report())
     assert seen == [False]
     assert gc.isenabled()
-    monkeypatch.setattr(pages, "tag_pdf", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(pages, "tag_document", lambda *a, **k: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         pdf.render_pdf(typical_report())
     assert gc.isenabled()
     gc.disable()
     try:
-        monkeypatch.setattr(pages, "tag_pdf", tag_pdf)
+        monkeypatch.setattr(pages, "tag_document", tag_document)
         pdf.render_pdf(typical_report())
         assert not gc.isenabled()  # left as the caller had it
     finally:

@@ -109,8 +109,9 @@ def prepare_ahead() -> None:
 
     The later pages, the content model (the cached pack is unpickled into it) and the PDF
     stack with its Latin fonts: the first Next and the first Print of the person who gets
-    this process no longer wait for them (0.12 s of CPU in all, most of it ReportLab and
-    pikepdf, measured on the project's VM). None of it depends on a person.
+    this process no longer wait for them (0.12 s of CPU in all on the project's VM, most of
+    it ReportLab and pikepdf, which the PDF has since stopped importing). None of it depends
+    on a person.
     """
     import decisionaid.content.model  # noqa: F401  (imported for its classes)
     from decisionaid.gui.wizard import later_page_classes

@@ -29,7 +29,7 @@ from decisionaid.pdf.blocks import capped, flowables_for, record_block
 from decisionaid.pdf.flowables import FitOnePage
 from decisionaid.pdf.fonts import REGULAR, clean, has_rtl, text_width
 from decisionaid.pdf.rtl import draw_runs, get_display, reshape
-from decisionaid.pdf.structure import tag_pdf
+from decisionaid.pdf.structure import Links, tag_document
 from decisionaid.pdf.styles import (
     BOTTOM_EDGE,
     CONTENT_WIDTH,
@@ -129,25 +129,41 @@ class _Furniture:
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Holds pages back until the end so each can say "Page x of y"."""
+    """Holds pages back until the end so each can say "Page x of y"; then tags the document."""
 
-    def __init__(self, *args: Any, furniture: _Furniture, tags: Tags, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, furniture: _Furniture, tags: Tags, title: str, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._furniture = furniture
         self.tags: Tags | None = tags  # read by tags.mark() as flowables are drawn
+        self._tags = tags
+        self._title = title
+        self._lang = kwargs.get("lang") or ""  # the template passes its own (BaseDocTemplate)
         self._pages: list[dict[str, Any]] = []
+        self._links: Links = {}
 
     def showPage(self) -> None:  # ReportLab's name
         """Remember the page instead of writing it."""
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
+    def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
+        """Keep each link annotation by page and URI, for its /Link element (structure)."""
+        super()._addAnnotation(annotation, name, addtopage)
+        action = annotation.dict.get("A")
+        uri = action.dict.get("URI") if action is not None else None
+        if uri is not None:
+            self._links.setdefault(len(self._pages), {}).setdefault(uri.s, []).append(annotation)
+
     def save(self) -> None:
-        """Decorate every page with the final count, then write the file."""
+        """Decorate every page with the final count, add the structure tree, write the file."""
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
             self._furniture.draw(self, number, len(self._pages))
             super().showPage()
+        pages = self._doc.Pages.pages
+        tag_document(self._doc, pages, self._tags, self._links, title=self._title, lang=self._lang)
         super().save()
 
 
@@ -231,15 +247,15 @@ def _render_pdf(report: rp.Report) -> bytes:
         invariant=True,
         initialFontName=REGULAR,
         initialFontSize=10,
-        pageCompression=0,  # tag_pdf compresses every stream as it saves; once is enough
+        pageCompression=1,
     )
     maker: Callable[..., Any] = functools.partial(
-        _NumberedCanvas, furniture=furniture, tags=ctx.tags
+        _NumberedCanvas, furniture=furniture, tags=ctx.tags, title=clean(report.title)
     )
     with fonts.render_memo():  # widths, markup and bidi lines memoised for this render only
         story = _story(ctx, report)
         doc.build(story, canvasmaker=maker)
-    return tag_pdf(buffer.getvalue(), ctx.tags, title=clean(report.title), lang=lang)
+    return buffer.getvalue()
 
 
 class PdfWriteError(OSError):
