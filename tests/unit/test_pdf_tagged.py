@@ -316,3 +316,20 @@ def test_the_rendered_xmp_names_the_documents_title(rendered: Path) -> None:
     ):
         assert meta["dc:title"] == str(pdf.docinfo.Title)
         assert meta["dc:language"] == {_lang(rendered)}
+
+
+def test_every_stream_but_the_xmp_packet_is_deflated(rendered: Path) -> None:
+    """Pages and fonts are compressed (pages at zlib's fastest level); the XMP stays readable."""
+    with pikepdf.open(rendered) as pdf:
+        plain = [
+            str(obj.get("/Type"))
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Filter") is None
+        ]
+        filters = {
+            str(page.obj.Contents.Filter[0]) for page in pdf.pages if "/Filter" in page.obj.Contents
+        }
+        assert len(pdf.pages) > 10
+        assert all("/Filter" in page.obj.Contents for page in pdf.pages)
+    assert plain == ["/Metadata"]
+    assert filters == {"/FlateDecode"}

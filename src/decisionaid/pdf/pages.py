@@ -9,12 +9,14 @@ import functools
 import gc
 import io
 import os
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFStream
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -128,6 +130,25 @@ class _Furniture:
         canv.restoreState()
 
 
+class _QuickDeflate:
+    """Deflate at zlib's fastest level, for the pages' content streams (a ReportLab filter).
+
+    ReportLab deflates at zlib's default level 6. The pages' operators are most of what a
+    summary compresses (the Arabic example: 884 kB of its streams' 1 MB): at level 1 the
+    Arabic example's streams take 4 ms where they took 9, for a file 24 kB (6 %) larger,
+    and the English one's 2 ms where they took 3.6 (the file as large as before).
+    """
+
+    pdfname = "FlateDecode"
+
+    def encode(self, text: str | bytes) -> bytes:
+        """`text` deflated; a str as UTF-8, as ReportLab's own filter takes it."""
+        return zlib.compress(text.encode("utf-8") if isinstance(text, str) else text, 1)
+
+
+_QUICK_DEFLATE = _QuickDeflate()
+
+
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
     """Holds pages back until the end so each can say "Page x of y"; then tags the document."""
 
@@ -163,6 +184,8 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
             self._furniture.draw(self, number, len(self._pages))
             super().showPage()
         pages = self._doc.Pages.pages
+        for page in pages:
+            page.Contents = PDFStream(content=page.stream, filters=[_QUICK_DEFLATE])
         tag_document(self._doc, pages, self._tags, self._links, title=self._title, lang=self._lang)
         super().save()
 
