@@ -177,7 +177,7 @@ def main() -> int:
         )
     rows.append(
         (
-            "PDF floors: bare+YAML, Babel, pikepdf / bare; bare Arabic / bare English",
+            "PDF floors: bare+YAML, Babel / bare; bare Arabic / bare English",
             f"{spread(pdf_proc['stack']['in0'], 3)} s = "
             f"{spread(pdf_proc['ratio_stack_bare_in0'])}× bare per page; "
             f"{spread(pdf_proc['ratio_bare_ar_bare_in0'])}× per page; "
