@@ -636,7 +636,7 @@ os.write(to_child[1], b"go\\n")
 
 def on_shown(controller):
     print(os.read(to_us[0], 64).decode().split())
-    wanted = ("reportlab", "pikepdf", "decisionaid.content.model",
+    wanted = ("reportlab", "decisionaid.pdf.structure", "decisionaid.content.model",
               "decisionaid.gui.pages.summary", "decisionaid.pdf.fonts")
     print([name for name in wanted if name in sys.modules])
     from decisionaid.pdf.fonts import register_fonts
@@ -665,7 +665,7 @@ def test_a_spare_session_process_imports_the_pdf_stack_and_later_pages_before_it
     assert imported == str(
         [
             "reportlab",
-            "pikepdf",
+            "decisionaid.pdf.structure",
             "decisionaid.content.model",
             "decisionaid.gui.pages.summary",
             "decisionaid.pdf.fonts",

@@ -9,9 +9,9 @@ simple cases ours, property-tested against python-bidi, the rest python-bidi), b
 ReportLab's own RTL needs rlbidi, which is not on PyPI. `blocks` maps each report block to
 flowables, `flowables` draws icon grids and bars, `pages` puts them on pages with the
 running head and footer. The PDF is tagged: `tags` wraps what each flowable draws in marked
-content and records the structure tree, `structure` writes it with pikepdf after the build
-(headings, paragraphs, lists, tables, figures with /Alt, links, /Lang, /ActualText for
-Arabic, bookmarks); the running head and footer are artifacts. No PDF/UA conformance is
+content and records the structure tree, `structure` adds it to ReportLab's document before
+it is saved (headings, paragraphs, lists, tables, figures with /Alt, links, /Lang,
+/ActualText for Arabic, bookmarks); the running head and footer are artifacts. No PDF/UA conformance is
 claimed in the file. Output is byte-identical for identical input.
 """
 

@@ -290,8 +290,8 @@ def _link_items(
 def _xmp(title: str, lang: str) -> str:
     """A minimal XMP packet: the title (as the document's title) and language.
 
-    Written as pikepdf's XMP writer (lxml) writes it, the form a round trip through the
-    common PDF tools keeps; a test checks that pikepdf's round trip leaves it unchanged.
+    Written by hand, in the form lxml-based XMP writers give it (no XML library imported);
+    a test reads it back with pikepdf's XMP reader.
     """
     t, lg = escape(title), escape(lang)
     li = f'<rdf:li xml:lang="x-default">{t}</rdf:li>' if t else '<rdf:li xml:lang="x-default"/>'
