@@ -138,21 +138,44 @@ class Translator:
         return self.content.pgettext(context, text)
 
     def format_date(self, value: dt.date) -> str:
-        """A date written the way the language writes it (long form)."""
+        """A date written the way the language writes it (long form, as Babel writes it)."""
         return _fact(
             ("date", self.language, value.isoformat()),
-            lambda: _babel_date(value, self.locale),
+            lambda: _long_date(value, self.language),
         )
 
 
 _active: ContextVar[Translator] = ContextVar("decisionaid_translator")
+_DATE_FIELD = re.compile(r"%\((\w+)\)s")
+_DATE_FIELDS = frozenset({"MMMM", "d", "y"})  # month name, day and year, each unpadded
 
 
-def _babel_date(value: dt.date, locale: Locale) -> str:
-    """`value` as Babel writes a long date in `locale`."""
-    from babel.dates import format_date
+def _long_date(value: dt.date, code: str) -> str:
+    """`value` as Babel writes a long date in language `code`, from the language's date form.
 
-    return format_date(value, "long", locale=locale)
+    The form (Babel's long pattern and month names) is a locale fact that the start-up cache
+    keeps, so a PDF printed on any day needs no Babel import and no CLDR data (about 20 ms).
+    A pattern with other fields than month name, day and year is left to Babel.
+    """
+    form = _fact(("long date", code), lambda: _long_date_form(code))
+    if form is None:
+        from babel.dates import format_date
+
+        return format_date(value, "long", locale=_babel_locale(code))
+    pattern, months = form
+    return pattern % {"MMMM": months[value.month - 1], "d": str(value.day), "y": str(value.year)}
+
+
+def _long_date_form(code: str) -> tuple[str, tuple[str, ...]] | None:
+    """Babel's long date pattern for `code` (as %-format) and its month names, if that simple."""
+    from babel.dates import get_date_format, get_month_names
+
+    locale = _babel_locale(code)
+    pattern = str(get_date_format("long", locale=locale).format)  # typed loosely by Babel
+    if not set(_DATE_FIELD.findall(pattern)) <= _DATE_FIELDS:
+        return None
+    names = get_month_names("wide", "format", locale)
+    return pattern, tuple(names[month] for month in range(1, 13))
 
 
 @cache
@@ -661,7 +684,30 @@ def pgettext(context: str, message: str) -> str:
 
 
 def format_list(items: Iterable[str]) -> str:
-    """Items joined as the active language writes a list ("a, b and c"; "a, b y c"; "a و b و c")."""
-    from babel.lists import format_list as babel_format_list
+    """Items joined as the active language writes a list ("a, b and c"; "a, b y c"; "a و b و c").
 
-    return babel_format_list(list(items), locale=active().locale)
+    Babel's `format_list` step for step, with the language's CLDR list patterns kept as a
+    locale fact (see `_long_date`).
+    """
+    words = list(items)
+    if len(words) < 2:
+        return words[0] if words else ""
+    code = active().language
+    patterns = _fact(("list", code), lambda: _list_patterns(code))
+    if len(words) == 2 and "2" in patterns:
+        return patterns["2"].format(*words)
+    result = patterns["start"].format(words[0], words[1])
+    for word in words[2:-1]:
+        result = patterns["middle"].format(result, word)
+    return patterns["end"].format(result, words[-1])
+
+
+def remember_formats(code: str) -> None:
+    """Work out `code`'s long-date form and list patterns: locale facts the cache keeps."""
+    _fact(("long date", code), lambda: _long_date_form(code))
+    _fact(("list", code), lambda: _list_patterns(code))
+
+
+def _list_patterns(code: str) -> dict[str, str]:
+    """The CLDR "standard" list patterns of `code` ({0}, {1} and {1} joined), from Babel."""
+    return dict(_babel_locale(code).list_patterns["standard"])

@@ -17,6 +17,7 @@ from decisionaid.i18n import (
     available_languages,
     languages_fact,
     locale_facts,
+    remember_formats,
     remember_locale_facts,
     translator_for,
 )
@@ -101,16 +102,21 @@ def shipped_pack(translator: Translator) -> LazyContent:
 
 
 def _first_page_facts(translator: Translator, content: Content) -> dict[tuple[str, ...], object]:
-    """What the welcome page needs: Babel's names, direction, dates; the shipped languages."""
+    """What the welcome page needs, and the summary's date and list forms, from Babel.
+
+    The welcome page: language names and direction, the pack's dates, the shipped languages.
+    """
     codes = [language.code for language in available_languages()]
     for code in codes:
         translator.language_name(code)
     dates = (content.pack.last_reviewed, content.pack.review_by)
     for date in dates:
         translator.format_date(date)
+    remember_formats(translator.language)  # for the summary and its PDF, printed any day
     wanted: set[tuple[str, ...]] = {("language", c) for c in (*codes, translator.language)}
     wanted |= {("name", translator.language, code) for code in codes}
     wanted |= {("date", translator.language, date.isoformat()) for date in dates}
+    wanted |= {(kind, translator.language) for kind in ("long date", "list")}
     return {
         **{key: value for key, value in locale_facts().items() if key in wanted},
         **languages_fact(),

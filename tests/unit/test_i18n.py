@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import os
 import re
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 from babel import dates as babel_dates
+from babel import lists as babel_lists
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.frontend import CommandLineInterface
@@ -31,10 +35,13 @@ from decisionaid.i18n import (
     PSEUDO_LANGUAGE,
     SOURCE_LANGUAGE,
     _,
+    _long_date,
+    _long_date_form,
     available_languages,
     brace_fields,
     compile_catalog,
     describe_language,
+    format_list,
     load_translator,
     ngettext,
     percent_fields,
@@ -230,6 +237,57 @@ def test_dates_follow_the_language() -> None:
         assert written == babel_dates.format_date(day, "long", locale=code)
         assert month in written
         assert "2026" in written
+
+
+# The shipped languages, the pseudo-locale, and languages a translator may add next, with
+# long-date patterns of every shape CLDR has (day first, month first, year first, words
+# around them, none that our form can write: ja, zh, th).
+FORMAT_LANGUAGES = ("en", "es", "ar", PSEUDO_LANGUAGE, "fr", "de", "ru", "he", "fa", "ko")
+FORMAT_LANGUAGES += ("pt_BR", "hi", "ja", "zh", "th", "ur")
+
+
+@pytest.mark.parametrize("code", FORMAT_LANGUAGES)
+def test_a_long_date_is_what_babel_writes_on_every_day(code: str) -> None:
+    """The date form kept as a locale fact writes what Babel writes, every day of 8 years."""
+    locale = "en" if code == PSEUDO_LANGUAGE else code
+    first = dt.date(2024, 1, 1)
+    for offset in range(366 * 8):
+        day = first + dt.timedelta(days=offset)
+        assert _long_date(day, code) == babel_dates.format_date(day, "long", locale=locale)
+    assert (_long_date_form(code) is None) == (code in ("ja", "zh", "th"))
+
+
+@pytest.mark.parametrize("code", FORMAT_LANGUAGES)
+def test_a_list_is_what_babel_writes(code: str) -> None:
+    locale = "en" if code == PSEUDO_LANGUAGE else code
+    with use_language(load_translator(code)):
+        for count in range(7):
+            words = [f"w{n}" for n in range(count)]
+            assert format_list(words) == babel_lists.format_list(words, locale=locale)
+        assert format_list(iter(["a", "b"])) == babel_lists.format_list(["a", "b"], locale=locale)
+
+
+def test_a_pdf_on_any_day_needs_no_babel(tmp_path: Path) -> None:
+    """With the start-up cache warm, `decisionaid render` formats its dates and lists itself."""
+    from decisionaid.content import cache
+    from documented import write_documented_answers
+
+    program = """
+import sys
+from decisionaid.cli import main
+for date in ("2026-11-25", "2031-02-28"):
+    args = ["render", "--answers", sys.argv[1], "--out", sys.argv[2], "--lang", sys.argv[3]]
+    assert main([*args, "--date", date]) == 0
+print(sorted(m for m in sys.modules if m == "babel" or m.startswith("babel.")))
+"""
+    source = write_documented_answers(tmp_path)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), cache.ENV: "1"}
+    for code in ("en", "ar"):
+        argv = [sys.executable, "-c", program, str(source), str(tmp_path / "x.pdf"), code]
+        first = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+        assert "babel" in first.stdout  # the cache was written: Babel worked the forms out
+        again = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+        assert again.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_a_missing_string_falls_back_to_english_never_a_key() -> None:
