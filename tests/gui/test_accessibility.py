@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
     QWidget,
     QWizard,
 )
@@ -38,7 +39,7 @@ from decisionaid.gui.pages.summary import SummaryPage
 from decisionaid.gui.pages.values import ValuesPage
 from decisionaid.gui.pages.welcome import WelcomePage
 from decisionaid.gui.printers import LaptopPrinter, PrinterChooser, QtPrinter
-from decisionaid.gui.widgets.choices import CHECK_MARK, SegmentedChoice
+from decisionaid.gui.widgets.choices import CHECK_MARK, ChoiceRow, SegmentedChoice
 from decisionaid.gui.widgets.evidence import SourceButton, StatisticView
 from decisionaid.gui.wizard import START_OVER, DecisionWizard
 from decisionaid.i18n import PSEUDO_LANGUAGE
@@ -505,10 +506,8 @@ def test_high_contrast_survives_moving_between_pages(qtbot, make_wizard):
 def test_high_contrast_moves_nothing_on_any_page(qtbot, make_wizard, language, text_size):
     """Its borders are thicker and the padding inside them thinner: every widget keeps its
     place and size, so a person keeps their place, and no text has to be laid out again.
-
-    The theme is set as the check box sets it, without the check box: its own label turns
-    bold when checked (a choice is shown by weight) and may take a second line.
-    """
+    The check box's own label turns bold (a choice is shown by weight) in the room its row
+    keeps for that."""
     style.set_appearance(style.Appearance(text_size))
     wizard = make_wizard(new_session(language))
     activate(qtbot, wizard)
@@ -520,9 +519,10 @@ def test_high_contrast_moves_nothing_on_any_page(qtbot, make_wizard, language, t
             if widget.isVisible()
         }
 
+    check_box = wizard.display_settings.contrast_row.button
     for page in every_page(wizard):
         before = places()
-        style.set_appearance(style.Appearance(text_size, high_contrast=True))
+        qtbot.mouseClick(check_box, Qt.MouseButton.LeftButton)
         settle(wizard)
         assert shown(page)[1] == style.HIGH_CONTRAST.ink
         after = places()
@@ -532,8 +532,30 @@ def test_high_contrast_moves_nothing_on_any_page(qtbot, make_wizard, language, t
             if after.get(w) != before[w]
         ]
         assert moved == [], (type(page).__name__, moved)
-        style.set_appearance(style.Appearance(text_size))
+        qtbot.mouseClick(check_box, Qt.MouseButton.LeftButton)
         settle(wizard)
+        assert shown(page)[1] == style.NORMAL.ink
+
+
+@pytest.mark.parametrize(("language", "text_size"), [("en", 100), ("ar", 200)])
+def test_choosing_a_row_changes_no_rows_height(qtbot, make_wizard, language, text_size):
+    """A chosen row's text turns bold, which may take another line: every row is already as
+    tall as its text in bold, so nothing below it moves under the person's finger."""
+    style.set_appearance(style.Appearance(text_size))
+    wizard = make_wizard(new_session(language))
+    activate(qtbot, wizard)
+    clicked = 0
+    for page in every_page(wizard):
+        rows = [r for r in page.findChildren(ChoiceRow) if r.isVisible()]
+        rows.append(wizard.display_settings.contrast_row)
+        for row in rows:
+            heights = [r.height() for r in rows]
+            for _ in range(1 if isinstance(row.button, QRadioButton) else 2):  # and back
+                qtbot.mouseClick(row, Qt.MouseButton.LeftButton)
+                settle(wizard)
+                assert [r.height() for r in rows] == heights, row.text_label.text()
+                clicked += 1
+    assert clicked > 40
 
 
 @pytest.mark.parametrize(

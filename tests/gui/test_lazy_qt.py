@@ -15,6 +15,7 @@ def test_each_value_is_qts_own() -> None:
     assert Qt.AlignmentFlag.AlignLeading.value == lazy_qt.ALIGN_LEADING
     assert Qt.AlignmentFlag.AlignHCenter.value == lazy_qt.ALIGN_HCENTER
     assert Qt.AlignmentFlag.AlignVCenter.value == lazy_qt.ALIGN_VCENTER
+    assert Qt.AlignmentFlag.AlignTop.value == lazy_qt.ALIGN_TOP
     assert Qt.TextFlag.TextShowMnemonic.value == lazy_qt.TEXT_SHOW_MNEMONIC
     assert Qt.TextFlag.TextWordWrap.value == lazy_qt.TEXT_WORD_WRAP
     assert Qt.TextFormat.PlainText.value == lazy_qt.PLAIN_TEXT

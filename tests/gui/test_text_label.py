@@ -96,3 +96,24 @@ def test_going_back_to_a_font_measures_nothing_again(qtbot, monkeypatch):
     ours.setContentsMargins(1, 0, 0, 0)
     ours.heightForWidth(WIDTHS[0])
     assert len(shaped) == 2 * len(WIDTHS) + 1, "a change of margins kept the old heights"
+
+
+@pytest.mark.parametrize("words", TEXTS, ids=["en", "ar"])
+@pytest.mark.parametrize("padding", ["", "QLabel { padding: 6px 20px; }"])
+def test_a_label_with_bold_room_is_as_tall_as_qt_lays_its_text_out_in_bold(qtbot, words, padding):
+    """At every width, the taller of Qt's own labels in the plain and the bold font."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    ours, plain, bold = text.label(words, bold_room=True), plain_qlabel(words), plain_qlabel(words)
+    for widget in (ours, plain, bold):
+        widget.setParent(parent)
+        widget.setStyleSheet(padding)
+    heavy = QFont(bold.font())
+    heavy.setBold(True)
+    bold.setFont(heavy)
+    widths = range(60, 700, 7)
+    taller = [max(plain.heightForWidth(w), bold.heightForWidth(w)) for w in widths]
+    assert [ours.heightForWidth(w) for w in widths] == taller
+    assert taller != [plain.heightForWidth(w) for w in widths]  # bold takes more lines somewhere
+    ours.setFont(heavy)  # chosen: the stylesheet makes it bold
+    assert [ours.heightForWidth(w) for w in widths] == taller

@@ -36,6 +36,7 @@ else:
 # property's enum). tests/gui/test_lazy_qt.py compares each with PySide6's own enum.
 ALIGN_LEADING = 0x0001  # Qt.AlignmentFlag.AlignLeading: left, or right in right-to-left
 ALIGN_HCENTER = 0x0004  # Qt.AlignmentFlag.AlignHCenter
+ALIGN_TOP = 0x0020  # Qt.AlignmentFlag.AlignTop
 ALIGN_VCENTER = 0x0080  # Qt.AlignmentFlag.AlignVCenter
 TEXT_SHOW_MNEMONIC = 0x0800  # Qt.TextFlag.TextShowMnemonic
 TEXT_WORD_WRAP = 0x1000  # Qt.TextFlag.TextWordWrap
@@ -66,6 +67,7 @@ def set_direction(target: QObject, rtl: bool) -> None:
 __all__ = [
     "ALIGN_HCENTER",
     "ALIGN_LEADING",
+    "ALIGN_TOP",
     "ALIGN_VCENTER",
     "CLICK_FOCUS",
     "LEFT_TO_RIGHT",

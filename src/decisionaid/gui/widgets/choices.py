@@ -51,7 +51,7 @@ class ChoiceRow(QWidget):
         if description:
             self.button.setAccessibleDescription(description)
         self.button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.text_label = label(text)
+        self.text_label = label(text, bold_room=True)  # bold when chosen: room kept for it
         self.text_label.setBuddy(self.button)
         self.description_label = label(description, "small") if description else None
         self.button.installEventFilter(self)

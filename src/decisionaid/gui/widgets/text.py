@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QEvent, QRect, QSize
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QLabel,
     QSizePolicy,
@@ -92,7 +93,11 @@ class TextLabel(QLabel):
 
     def heightForWidth(self, width: int) -> int:
         """Qt: the height at `width`, laid out once per width, text and font."""
-        return self._here().heights.get(width, self.text(), super().heightForWidth)
+        return self._here().heights.get(width, self.text(), self._height_for_width)
+
+    def _height_for_width(self, width: int) -> int:
+        """The height at `width` that the measures keep: QLabel's."""
+        return super().heightForWidth(width)
 
     def sizeHint(self) -> QSize:
         """Qt: QLabel's, worked out once per text and font."""
@@ -121,9 +126,38 @@ class TextLabel(QLabel):
         super().changeEvent(event)
 
 
-def label(text: str, role: str | None = None) -> QLabel:
-    """A word-wrapped plain-text label (content and user text are never markup)."""
-    widget = TextLabel(text)
+class BoldRoomLabel(TextLabel):
+    """A label as tall at any width as its text is in bold, whether it is bold or not.
+
+    A chosen choice's text turns bold (the stylesheet's `checked` property: a choice is
+    never shown by colour alone), and bold text can take another line. Its row would then
+    grow when chosen, and everything below it move under the person's finger.
+    """
+
+    def _height_for_width(self, width: int) -> int:
+        """QLabel's height, and the more lines the text takes in the other weight, if any."""
+        height = super()._height_for_width(width)
+        font = self.font()
+        other = QFont(font)
+        other.setBold(not font.bold())
+        margins = self.contentsMargins()
+        room = QRect(0, 0, width - margins.left() - margins.right() - 2 * self.margin(), 1 << 20)
+
+        def lines_height(of: QFont) -> int:
+            box = QFontMetrics(of).boundingRect(room, lazy_qt.TEXT_WORD_WRAP, self.text())
+            return box.height()
+
+        return height + max(0, lines_height(other) - lines_height(font))
+
+
+def label(text: str, role: str | None = None, *, bold_room: bool = False) -> QLabel:
+    """A word-wrapped plain-text label (content and user text are never markup).
+
+    With `bold_room`, it is as tall as its text in bold (see BoldRoomLabel).
+    """
+    widget = (BoldRoomLabel if bold_room else TextLabel)(text)
+    if bold_room:  # the text at the top of its room, level with the button beside it
+        lazy_qt.set_enum(widget, "alignment", lazy_qt.ALIGN_LEADING | lazy_qt.ALIGN_TOP)
     lazy_qt.set_enum(widget, "textFormat", lazy_qt.PLAIN_TEXT)
     widget.setWordWrap(True)
     lazy_qt.set_enum(widget, "textInteractionFlags", lazy_qt.NO_TEXT_INTERACTION)
