@@ -47,14 +47,18 @@ class HeightsByWidth:
 
 
 class _Measures:
-    """What a label measured of its text in one font: its heights by width, and its hints."""
+    """What a label measured of its text in one font: its heights by width, and its hints.
 
-    __slots__ = ("heights", "hint_text", "hints")
+    `unwrapped` is for BoldRoomLabel: its text in the other weight, laid out on one line.
+    """
+
+    __slots__ = ("heights", "hint_text", "hints", "unwrapped")
 
     def __init__(self) -> None:
         self.heights = HeightsByWidth()
         self.hint_text: str | None = None
         self.hints = (QSize(), QSize())
+        self.unwrapped: tuple[str, QFontMetrics, QSize] | None = None
 
 
 class TextLabel(QLabel):
@@ -135,19 +139,32 @@ class BoldRoomLabel(TextLabel):
     """
 
     def _height_for_width(self, width: int) -> int:
-        """QLabel's height, and the more lines the text takes in the other weight, if any."""
-        height = super()._height_for_width(width)
-        font = self.font()
-        other = QFont(font)
-        other.setBold(not font.bold())
-        margins = self.contentsMargins()
-        room = QRect(0, 0, width - margins.left() - margins.right() - 2 * self.margin(), 1 << 20)
+        """QLabel's height, or the text's in the other weight with the same margins if taller.
 
-        def lines_height(of: QFont) -> int:
-            box = QFontMetrics(of).boundingRect(room, lazy_qt.TEXT_WORD_WRAP, self.text())
-            return box.height()
-
-        return height + max(0, lines_height(other) - lines_height(font))
+        QLabel's own is its text's height (laid out as below) and its margins. The text in the
+        other weight is laid out once per font at no width limit: wherever that fits, it is
+        the layout at any width, and only a narrower width lays it out again.
+        """
+        measures, text = self._here(), self.text()
+        found = measures.unwrapped
+        if found is None or found[0] != text:
+            other = QFont(self.font())
+            other.setBold(not other.bold())
+            metrics = QFontMetrics(other)
+            free = QRect(0, 0, 1 << 20, 1 << 20)
+            found = (text, metrics, metrics.boundingRect(free, lazy_qt.TEXT_WORD_WRAP, text).size())
+            measures.unwrapped = found
+        _, metrics, size = found
+        margins, margin = self.contentsMargins(), 2 * self.margin()
+        room = width - margins.left() - margins.right() - margin
+        if size.width() >= room:
+            size = metrics.boundingRect(
+                QRect(0, 0, room, 1 << 20), lazy_qt.TEXT_WORD_WRAP, text
+            ).size()
+        return max(
+            super()._height_for_width(width),
+            size.height() + margins.top() + margins.bottom() + margin,
+        )
 
 
 def label(text: str, role: str | None = None, *, bold_room: bool = False) -> QLabel:
