@@ -154,7 +154,7 @@ def _long_date(value: dt.date, code: str) -> str:
     """`value` as Babel writes a long date in language `code`, from the language's date form.
 
     The form (Babel's long pattern and month names) is a locale fact that the start-up cache
-    keeps, so a PDF printed on any day needs no Babel import and no CLDR data (about 20 ms).
+    keeps, so a PDF printed on any day needs no Babel import and no CLDR data (about 18 ms).
     A pattern with other fields than month name, day and year is left to Babel.
     """
     form = _fact(("long date", code), lambda: _long_date_form(code))
