@@ -24,6 +24,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
 from PySide6.QtWidgets import QApplication, QWizard
 
 from decisionaid.answers import UNSURE
+from decisionaid.gui.pages import Page
 from decisionaid.gui.pages.about_you import AboutYouPage
 from decisionaid.gui.pages.knowledge import KnowledgePage
 from decisionaid.gui.pages.leaning import LeaningPage
@@ -84,7 +85,8 @@ def _next(
     before = wizard.currentId()
     button = wizard.button(QWizard.WizardButton.NextButton)
     if not button.isEnabled():
-        raise RuntimeError(f"Next is disabled on {type(page).__name__}: {page.missing()}")
+        missing = page.missing() if isinstance(page, Page) else ()
+        raise RuntimeError(f"Next is disabled on {type(page).__name__}: {missing}")
     start, cpu_start = time.perf_counter(), time.thread_time()
     button.click()
     QApplication.processEvents()  # the new page laid out and painted
