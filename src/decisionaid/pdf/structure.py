@@ -32,7 +32,7 @@ from reportlab.pdfbase.pdfdoc import (
 )
 
 from decisionaid.pdf.escape import escape
-from decisionaid.pdf.tags import Element, Tags
+from decisionaid.pdf.tags import Element, Tags, hex_text_string
 
 _OUTLINE_ROLES = {"H1": 0, "H2": 1}
 _CELLS = ("TH", "TD")
@@ -112,7 +112,7 @@ class _Writer:
         """
         if text.isascii():
             return bytes(PDFString(text).format(self.doc))
-        return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+        return hex_text_string(text).encode("ascii")
 
     def element(self, element: Element, parent: PDFObjectReference) -> PDFObjectReference:
         """`element` as a StructElem below `parent`, its kids (with content) below it.

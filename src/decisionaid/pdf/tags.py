@@ -84,8 +84,8 @@ def _page_of(canv: Any) -> int:
     return len(getattr(canv, "_pages", ()))
 
 
-def _text_string(text: str) -> str:
-    """`text` as a PDF text string in a content stream: UTF-16BE with its byte order mark."""
+def hex_text_string(text: str) -> str:
+    """`text` as a PDF text string in hex: UTF-16BE with its byte order mark, `<FEFF…>`."""
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
@@ -122,11 +122,11 @@ def mark(
             if part == "label" and label is not None:
                 props = f"/MCID {tags.mcid(page, label)}"
                 if label.actual_text:
-                    props += f" /ActualText {_text_string(label.actual_text)}"
+                    props += f" /ActualText {hex_text_string(label.actual_text)}"
                 return f"/Lbl <<{props}>> BDC"
             props = f"/MCID {tags.mcid(page, element)}"
             if actual_text is not None:
-                props += f" /ActualText {_text_string(actual_text)}"
+                props += f" /ActualText {hex_text_string(actual_text)}"
             role = "Figure" if element.role == "Figure" else _CONTENT_ROLE.get(element.role, "Span")
             return f"/{role} <<{props}>> BDC"
 
