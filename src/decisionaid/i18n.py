@@ -157,13 +157,18 @@ def _long_date(value: dt.date, code: str) -> str:
     keeps, so a PDF printed on any day needs no Babel import and no CLDR data (about 18 ms).
     A pattern with other fields than month name, day and year is left to Babel.
     """
-    form = _fact(("long date", code), lambda: _long_date_form(code))
+    form = _date_form(code)
     if form is None:
         from babel.dates import format_date
 
         return format_date(value, "long", locale=_babel_locale(code))
     pattern, months = form
     return pattern % {"MMMM": months[value.month - 1], "d": str(value.day), "y": str(value.year)}
+
+
+def _date_form(code: str) -> tuple[str, tuple[str, ...]] | None:
+    """The locale fact of `code`'s long-date form (see `_long_date_form`)."""
+    return _fact(("long date", code), lambda: _long_date_form(code))
 
 
 def _long_date_form(code: str) -> tuple[str, tuple[str, ...]] | None:
@@ -693,7 +698,7 @@ def format_list(items: Iterable[str]) -> str:
     if len(words) < 2:
         return words[0] if words else ""
     code = active().language
-    patterns = _fact(("list", code), lambda: _list_patterns(code))
+    patterns = _list_form(code)
     if len(words) == 2 and "2" in patterns:
         return patterns["2"].format(*words)
     result = patterns["start"].format(words[0], words[1])
@@ -702,10 +707,19 @@ def format_list(items: Iterable[str]) -> str:
     return patterns["end"].format(result, words[-1])
 
 
-def remember_formats(code: str) -> None:
-    """Work out `code`'s long-date form and list patterns: locale facts the cache keeps."""
-    _fact(("long date", code), lambda: _long_date_form(code))
-    _fact(("list", code), lambda: _list_patterns(code))
+def remember_formats(code: str) -> set[tuple[str, ...]]:
+    """Work out `code`'s long-date form and list patterns, and return the keys of those facts.
+
+    They are locale facts for the start-up cache to keep (session._first_page_facts).
+    """
+    _date_form(code)
+    _list_form(code)
+    return {("long date", code), ("list", code)}
+
+
+def _list_form(code: str) -> dict[str, str]:
+    """The locale fact of `code`'s list patterns (see `_list_patterns`)."""
+    return _fact(("list", code), lambda: _list_patterns(code))
 
 
 def _list_patterns(code: str) -> dict[str, str]:

@@ -112,11 +112,10 @@ def _first_page_facts(translator: Translator, content: Content) -> dict[tuple[st
     dates = (content.pack.last_reviewed, content.pack.review_by)
     for date in dates:
         translator.format_date(date)
-    remember_formats(translator.language)  # for the summary and its PDF, printed any day
-    wanted: set[tuple[str, ...]] = {("language", c) for c in (*codes, translator.language)}
+    wanted = remember_formats(translator.language)  # for the summary's PDF, printed any day
+    wanted |= {("language", c) for c in (*codes, translator.language)}
     wanted |= {("name", translator.language, code) for code in codes}
     wanted |= {("date", translator.language, date.isoformat()) for date in dates}
-    wanted |= {(kind, translator.language) for kind in ("long date", "list")}
     return {
         **{key: value for key, value in locale_facts().items() if key in wanted},
         **languages_fact(),
