@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -96,10 +97,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
 
-        def step(name: str, script: str, *extra: str, allowed: tuple[int, ...] = (0,)) -> dict:
+        def step(
+            name: str, script: str, *extra: str, allowed: tuple[int, ...] = (0,)
+        ) -> dict[str, Any]:
             print(f"… {name}", file=sys.stderr, flush=True)
             run(script, *extra, "--json", str(out / f"{name}.json"), allowed=allowed)
-            data = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
+            data: dict[str, Any] = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
             results[name] = data
             return data
 

@@ -166,6 +166,7 @@ class Soak:
         assert self.printer.count == before + 1
         del summary, wizard
 
+        assert controller.wizard is not None
         touch(controller.wizard)  # the person was here...
         controller.watcher.timer.start(1)  # ...and then walked away
         controller.rebuilt.connect(self._count_warning)
@@ -203,7 +204,7 @@ def main() -> int:
     args = parser.parse_args()
     warmup = args.warmup or args.every
     if args.keep_qt_style_caches:
-        style.refresh_stylesheet = lambda: None  # type: ignore[assignment]
+        style.refresh_stylesheet = lambda: None
 
     qInstallMessageHandler(quiet_qt)
     app = create_application(["soak"])
@@ -278,7 +279,7 @@ def main() -> int:
         f"Python objects {summary['pyobjects_growth_after_warmup']:+d}; "
         f"printed {soak.printer.count}, countdown resets {soak.warnings_seen}"
     )
-    over = max(summary["heap_growth_after_warmup_mb"], summary["rss_growth_after_warmup_mb"])  # type: ignore[type-var]
+    over = max(summary["heap_growth_after_warmup_mb"], summary["rss_growth_after_warmup_mb"])
     summary["limit_mib"] = args.limit_mib
     summary["flat"] = bool(over <= args.limit_mib)
     print(

@@ -29,7 +29,7 @@ def render(svg: Path, size: int, out: Path) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     QSvgRenderer(str(svg)).render(painter)
     painter.end()
-    if not image.save(str(out), "PNG"):
+    if not image.save(str(out)):  # PNG, from the file name
         raise OSError(f"could not write {out}")
 
 

@@ -35,7 +35,7 @@ from decisionaid.answers import Answers  # noqa: E402
 from decisionaid.gui import style  # noqa: E402
 from decisionaid.gui.app import create_application  # noqa: E402
 from decisionaid.gui.host import WizardHost  # noqa: E402
-from decisionaid.gui.wizard import STEP_TITLES  # noqa: E402
+from decisionaid.gui.wizard import STEP_TITLES, DecisionWizard  # noqa: E402
 from decisionaid.session import Session, new_session  # noqa: E402
 
 SIZES = ((1024, 600), (1366, 768), (1080, 1920))
@@ -51,10 +51,10 @@ def sample_answers(session: Session) -> Answers:
         leaning=content.options[0].id,
         own_questions=("Can I keep my job while I am in the trial?",),
     )
-    for index, item in enumerate(content.considerations):
-        answers = answers.with_rating(item.id, index % 5)
-    for item in content.deliberation.sure_items:
-        answers = answers.with_sure(item.id, True)
+    for index, consideration in enumerate(content.considerations):
+        answers = answers.with_rating(consideration.id, index % 5)
+    for sure in content.deliberation.sure_items:
+        answers = answers.with_sure(sure.id, True)
     return answers
 
 
@@ -91,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     wanted = {int(n) for n in args.pages.split(",") if n}
     for width, height in sizes:
         wizard = host.start(args.lang)
+        if not isinstance(wizard, DecisionWizard):  # the calm error screen instead
+            raise SystemExit(f"the guide could not be built in {args.lang!r}")
         wizard.resize(width, height)
         for index in range(len(STEP_TITLES)):
             if index:
