@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from guihelpers import FakePrinter, clipped_in, look_at_dialogs, rect_in, settle, tab_chain
 from pypdf import PdfReader
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QWidget,
     QWizard,
@@ -559,15 +560,25 @@ def test_choosing_a_row_changes_no_rows_height(qtbot, make_wizard, language, tex
 
 
 @pytest.mark.parametrize(
-    ("language", "reading", "and_back"),
-    [("en", False, False), ("ar", False, False), ("en", True, False), ("ar", True, True)],
+    ("language", "reading", "and_back", "larger", "contrast"),
+    [
+        ("en", False, False, 1, True),
+        ("ar", False, False, 1, True),
+        ("en", True, False, 1, True),
+        ("ar", True, True, 1, True),
+        # The text size alone, up to 200 %, where buttons grow too.
+        ("en", False, False, 1, False),
+        ("ar", True, False, 2, False),
+        ("en", True, True, 2, False),
+    ],
 )
 def test_a_page_restyled_late_in_a_walk_looks_as_if_built_at_that_size(
-    qtbot, make_wizard, language, reading, and_back
+    qtbot, make_wizard, language, reading, and_back, larger, contrast
 ):
     """With `and_back`, the person goes back to the normal size and colours after the hidden
     page was laid out at the others, so its labels answer from what they kept for the first
-    font (test_text_label.py checks those answers one by one against Qt's)."""
+    font (test_text_label.py checks those answers one by one against Qt's). `larger` is how
+    many times A+ is pressed: twice reaches 200 %, where buttons grow too."""
 
     def walk_to(page_id: int) -> DecisionWizard:
         wizard = make_wizard(new_session(language))
@@ -585,21 +596,35 @@ def test_a_page_restyled_late_in_a_walk_looks_as_if_built_at_that_size(
         parts = [wizard.currentPage(), wizard.button(QWizard.WizardButton.NextButton)]
         return [shot.copy(rect_in(wizard, part)).toImage() for part in parts]
 
+    def sizes(wizard: DecisionWizard) -> list[tuple[str, QSize, QSize | None]]:
+        """Each button shown, with its minimum size (the stylesheet's touch height, which a
+        roomy window does not show), and a check box's or radio's size hint (its indicator;
+        a push button's hint changes with the focus ring's padding)."""
+        buttons = [b for b in wizard.findChildren(QAbstractButton) if b.isVisible()]
+        return [
+            (b.text(), b.minimumSize(), None if isinstance(b, QPushButton) else b.sizeHint())
+            for b in buttons
+        ]
+
     late = walk_to(4)
-    late.display_settings.larger_button.click()
-    late.display_settings.contrast_row.button.click()
+    for _ in range(larger):
+        late.display_settings.larger_button.click()
+    if contrast:
+        late.display_settings.contrast_row.button.click()
     if reading:  # else the page is restyled as it is shown
         qtbot.waitUntil(lambda: style.is_styled(late.page(3)))
     if and_back:
-        qtbot.waitUntil(lambda: not late._restyle_timer.isActive())  # laid out at 150 % too
-        late.display_settings.smaller_button.click()
-        late.display_settings.contrast_row.button.click()
+        qtbot.waitUntil(lambda: not late._restyle_timer.isActive())  # laid out at the new size
+        for _ in range(larger):
+            late.display_settings.smaller_button.click()
+        if contrast:
+            late.display_settings.contrast_row.button.click()
     late.back()  # a page that was hidden when the text size and colours changed
-    seen_late = looks(late)
+    seen_late, sized_late = looks(late), sizes(late)
     late.close()
-    fresh = walk_to(3)  # built at 150 % and in high contrast (or back at 100 %, normal)
-    seen_fresh = looks(fresh)
-    assert seen_fresh == seen_late
+    fresh = walk_to(3)  # built at the size and colours chosen (or back at 100 %, normal)
+    assert sizes(fresh) == sized_late
+    assert looks(fresh) == seen_late
 
 
 def test_a_kiosk_reset_returns_to_normal_text_and_colours(qtbot, start_kiosk):  # noqa: F811
