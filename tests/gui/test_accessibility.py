@@ -11,7 +11,7 @@ import pytest
 from guihelpers import FakePrinter, clipped_in, look_at_dialogs, rect_in, settle, tab_chain
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QAccessible, QImage
+from PySide6.QtGui import QAccessible, QFont, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -434,6 +434,28 @@ def shown(page: QWidget) -> tuple[float, str]:
 def corner(wizard: DecisionWizard) -> QPoint:
     """A point on the wizard's own paper: the bottom corner away from the side panel."""
     return QPoint(wizard.width() - 3, wizard.height() - 3)
+
+
+@pytest.mark.parametrize("text_size", [150, 200])
+def test_primary_buttons_keep_their_weight_and_room_at_any_text_size(qtbot, make_wizard, text_size):
+    """Next is in a scope of its own (style.scope): at a new text size, as in a guide built at
+    it, it keeps the weight its stylesheet rule gives it and is as wide as that text needs."""
+
+    def check(wizard: DecisionWizard) -> None:
+        settle(wizard)
+        for button in wizard.findChildren(QPushButton):
+            if button.isVisible() and button.property("role") == "primary":
+                assert button.font().weight() == QFont.Weight.DemiBold, button.text()
+                assert button.width() >= button.sizeHint().width(), button.text()
+
+    late = make_wizard()
+    while late.display_settings.larger_button.isEnabled() and (
+        style.current_appearance().text_size < text_size
+    ):
+        late.display_settings.larger_button.click()
+    check(late)
+    late.close()
+    check(make_wizard())  # built at that size
 
 
 def test_the_text_size_buttons_scale_the_font_and_are_kept_between_pages(qtbot, make_wizard):
