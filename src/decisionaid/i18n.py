@@ -166,9 +166,14 @@ def _long_date(value: dt.date, code: str) -> str:
     return pattern % {"MMMM": months[value.month - 1], "d": str(value.day), "y": str(value.year)}
 
 
+# The kinds of the locale facts `remember_formats` works out: each fact's key is (kind, code).
+_DATE_FORM: Final = "long date"
+_LIST_FORM: Final = "list"
+
+
 def _date_form(code: str) -> tuple[str, tuple[str, ...]] | None:
     """The locale fact of `code`'s long-date form (see `_long_date_form`)."""
-    return _fact(("long date", code), lambda: _long_date_form(code))
+    return _fact((_DATE_FORM, code), lambda: _long_date_form(code))
 
 
 def _long_date_form(code: str) -> tuple[str, tuple[str, ...]] | None:
@@ -714,12 +719,12 @@ def remember_formats(code: str) -> set[tuple[str, ...]]:
     """
     _date_form(code)
     _list_form(code)
-    return {("long date", code), ("list", code)}
+    return {(_DATE_FORM, code), (_LIST_FORM, code)}
 
 
 def _list_form(code: str) -> dict[str, str]:
     """The locale fact of `code`'s list patterns (see `_list_patterns`)."""
-    return _fact(("list", code), lambda: _list_patterns(code))
+    return _fact((_LIST_FORM, code), lambda: _list_patterns(code))
 
 
 def _list_patterns(code: str) -> dict[str, str]:
