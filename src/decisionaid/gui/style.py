@@ -6,14 +6,24 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Final, NamedTuple
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
 
 from decisionaid import paths
+from decisionaid.gui.lazy_qt import Qt
 from decisionaid.palette import HIGH_CONTRAST, NORMAL, Theme
 
 log = logging.getLogger(__name__)
@@ -51,11 +61,14 @@ def current_appearance() -> Appearance:
     return _current
 
 
-def stylesheet(appearance: Appearance = DEFAULT_APPEARANCE) -> str:
-    """The application stylesheet for a text size and theme (sizes in points, never pixels)."""
-    t, scale = appearance.theme, appearance.scale
-    # Tall enough for one line of text at any size (the line height is about 1.9 x points).
-    button_height = max(TOUCH - 4, math.ceil(1.95 * BODY_POINTS * scale))
+def stylesheet(high_contrast: bool = False) -> str:
+    """The stylesheet of a theme, for every text size (sizes in points, never pixels).
+
+    Fonts are not in it: the text size reaches each widget as its font (see `scope`), so a
+    change of size re-polishes nothing. What else grows with the text (a button's height, a
+    tick box) has a rule for each size, chosen by the `textSize` property of its scope.
+    """
+    t = HIGH_CONTRAST if high_contrast else NORMAL
     # Nothing moves when high contrast comes either: its borders are `x` px thicker, and the
     # padding inside them `x` px thinner (or, with no padding to give, the normal theme's
     # border has `room` px of padding inside it). Every box keeps its size and its contents
@@ -63,7 +76,6 @@ def stylesheet(appearance: Appearance = DEFAULT_APPEARANCE) -> str:
     x = t.border - NORMAL.border
     room = _BORDER_ROOM - t.border
     focus_room = _FOCUS_ROOM - t.focus_border
-    indicator = round(26 * min(scale, 1.5)) - 2 * x
     return _STYLESHEET.format(
         t=t,
         b=t.border,
@@ -79,15 +91,58 @@ def stylesheet(appearance: Appearance = DEFAULT_APPEARANCE) -> str:
         pad_hint=max(0, t.border - 1 + 8 - t.focus_border - x),
         pad_hint_side=max(0, t.border - 1 + 12 - t.focus_border - x),
         bar=8 - 2 * x,
-        button_height=button_height,
-        segment_height=button_height + 4,
         touch=TOUCH,
         entry_height=TOUCH - 16,
-        indicator=indicator,
-        indicator_radius=round(indicator / 2) + t.border + x,
-        **{f"pt{points}": f"{round(points * scale)}pt" for points in _POINTS},
+        **_sized(TEXT_SIZES[0], x, t.border),
         **{f"p{pixels}": pixels - x for pixels in _PADDINGS},
-    )
+    ) + "".join(_sized_rules(size, x, t.border) for size in TEXT_SIZES[1:])
+
+
+def _sized(text_size: int, x: int, border: int) -> dict[str, int]:
+    """The sizes in the stylesheet that follow the text size (`x`: see `stylesheet`)."""
+    scale = text_size / 100
+    # Tall enough for one line of text at any size (the line height is about 1.9 x points).
+    button_height = max(TOUCH - 4, math.ceil(1.95 * BODY_POINTS * scale))
+    indicator = round(26 * min(scale, 1.5)) - 2 * x
+    return {
+        "button_height": button_height,
+        "segment_height": button_height + 4,
+        "indicator": indicator,
+        "indicator_radius": round(indicator / 2) + border + x,
+    }
+
+
+def _sized_rules(text_size: int, x: int, border: int) -> str:
+    """The rules for a text size, where its sizes differ from the normal size's.
+
+    Each rule names the scope's property both on an ancestor and on the widget itself (a
+    button of the wizard's frame is a scope of its own).
+    """
+    sized, normal = _sized(text_size, x, border), _sized(TEXT_SIZES[0], x, border)
+
+    def rule(selectors: tuple[str, ...], body: str) -> str:
+        at = f'[textSize="{text_size}"]'
+        chosen = [f"*{at} {s}" for s in selectors]
+        chosen += [s.replace("::", f"{at}::") if "::" in s else s + at for s in selectors]
+        return f"{', '.join(chosen)} {{ {body} }}\n"
+
+    rules = ""
+    if sized["button_height"] != normal["button_height"]:
+        # As specific as each rule above it that sets a minimum height, and later.
+        rules += rule(
+            ("QPushButton", 'QPushButton[role="link"]'), f"min-height: {sized['button_height']}px;"
+        )
+        rules += rule(('QPushButton[role="segment"]',), f"min-height: {sized['segment_height']}px;")
+    if sized["indicator"] != normal["indicator"]:
+        side = sized["indicator"]
+        rules += rule(
+            ("QRadioButton::indicator", "QCheckBox::indicator"),
+            f"width: {side}px; height: {side}px;",
+        )
+        rules += rule(
+            ("QRadioButton::indicator",), f"border-radius: {sized['indicator_radius']}px;"
+        )
+    return rules
 
 
 # The widest border and focus ring of the two themes (see `room` above).
@@ -95,10 +150,9 @@ _BORDER_ROOM: Final = max(NORMAL.border, HIGH_CONTRAST.border)
 _FOCUS_ROOM: Final = max(NORMAL.focus_border, HIGH_CONTRAST.focus_border)
 
 
-# Filled in by stylesheet(): {t.<colour>} from the theme, {ptN} is N points at the chosen
-# text size, {pN} N px of padding less what high contrast's borders add, {b} and {f} the
-# border and focus-ring widths; braces of the rules are doubled.
-_POINTS: Final = (12, 13, 14, 15, 17, 21)
+# Filled in by stylesheet(): {t.<colour>} from the theme, {pN} N px of padding less what
+# high contrast's borders add, {b} and {f} the border and focus-ring widths, the sizes of
+# `_sized` at the normal text size; braces of the rules are doubled.
 _PADDINGS: Final = (2, 4, 6, 8, 10, 12, 18)
 _STYLESHEET: Final = """
 QDialog {{ background: {t.paper}; }}
@@ -130,12 +184,10 @@ QFrame#rule {{
     border: none; border-top: {b}px solid {t.line}; padding-top: {room}px;
     max-height: 0px; min-height: 0px;
 }}
-QLabel[role="h1"] {{ font-size: {pt21}; font-weight: 600; }}
-QLabel[role="h2"] {{ font-size: {pt17}; font-weight: 600; }}
-QLabel[role="h3"] {{ font-size: {pt15}; font-weight: 600; }}
-QLabel[role="small"] {{ font-size: {pt12}; color: {t.muted}; }}
+QLabel[role="h1"], QLabel[role="h2"], QLabel[role="h3"] {{ font-weight: 600; }}
+QLabel[role="small"] {{ color: {t.muted}; }}
 QLabel[role="hint"] {{
-    font-size: {pt13}; color: {t.accent_dark}; background: {t.accent_soft};
+    color: {t.accent_dark}; background: {t.accent_soft};
     border: {b0}px solid {t.line}; border-radius: 8px; padding: {p8}px {p12}px;
 }}
 /* "Skip to the Next button" lands on the hint while Next is blocked: a ring, nothing moves. */
@@ -148,18 +200,20 @@ QLabel[jumpTarget="true"] {{
 }}
 QLabel[jumpTarget="true"]:focus {{ border-color: {t.focus}; }}
 QLabel[role="status"] {{
-    font-size: {pt14}; padding: {p8}px {p12}px; border-radius: 8px; border: {b0}px solid {t.line};
+    padding: {p8}px {p12}px; border-radius: 8px; border: {b0}px solid {t.line};
 }}
 QLabel[role="status"][tone="good"] {{ background: {t.accent_soft}; color: {t.accent_dark}; }}
 QLabel[role="status"][tone="bad"] {{ background: {t.warning_bg}; color: {t.warning_ink}; }}
+/* Its weight said even when normal: a step's font, set in code at each text size, keeps the
+   weight it had then (gui/style.py scope), and the next step to be current must lose it. */
 QLabel[role="step"] {{
-    font-size: {pt12}; color: {t.muted}; padding: 4px 8px; border-radius: 6px;
+    font-weight: 400; color: {t.muted}; padding: 4px 8px; border-radius: 6px;
 }}
 QLabel[role="step"][current="true"] {{
     color: {t.on_accent}; background: {t.accent}; font-weight: 700;
 }}
 QLabel[role="step"][done="true"] {{ color: {t.ink}; }}
-QLabel[role="progress"] {{ font-size: {pt13}; font-weight: 600; color: {t.accent_dark}; }}
+QLabel[role="progress"] {{ font-weight: 600; color: {t.accent_dark}; }}
 QProgressBar {{
     border: {b}px solid {t.control_line}; background: {t.accent_soft}; border-radius: 4px;
     max-height: {bar}px;
@@ -231,7 +285,7 @@ QFrame#displaySettings {{
 """
 
 
-STYLESHEET: Final = stylesheet(DEFAULT_APPEARANCE)
+STYLESHEET: Final = stylesheet()
 
 
 def load_fonts(directory: Path | None = None) -> list[str]:
@@ -260,11 +314,33 @@ def body_font(appearance: Appearance = DEFAULT_APPEARANCE) -> QFont:
     return font
 
 
+# Points of the text of a label's role (`text.label`) at the normal size; others are body text.
+ROLE_POINTS: Final = {
+    "h1": 21,
+    "h2": 17,
+    "h3": 15,
+    "small": 12,
+    "hint": 13,
+    "step": 12,
+    "progress": 13,
+}
+
+
+def role_font(role: object) -> QFont | None:
+    """The font of a label's role at the current text size (its size only), or None."""
+    points = ROLE_POINTS.get(role) if isinstance(role, str) else None
+    if points is None:
+        return None
+    font = QFont()
+    font.setPointSize(round(points * _current.scale))
+    return font
+
+
 def apply_style(app: QApplication) -> None:
     """Fonts and stylesheet for the whole application (at the current appearance)."""
     load_fonts()
     app.setFont(body_font(_current))
-    app.setStyleSheet(_sheet(_current))
+    app.setStyleSheet(_sheet(_current.high_contrast))
 
 
 def set_appearance(appearance: Appearance) -> None:
@@ -298,38 +374,103 @@ def reset_appearance() -> None:
     set_appearance(DEFAULT_APPEARANCE)
 
 
-_sheets: dict[Appearance, str] = {DEFAULT_APPEARANCE: STYLESHEET}
+_sheets: dict[bool, str] = {False: STYLESHEET}
 
 
-def _sheet(appearance: Appearance) -> str:
-    """stylesheet(appearance), made once per appearance."""
-    sheet = _sheets.get(appearance)
+def _sheet(high_contrast: bool) -> str:
+    """stylesheet(high_contrast), made once per theme."""
+    sheet = _sheets.get(high_contrast)
     if sheet is None:
-        sheet = _sheets[appearance] = stylesheet(appearance)
+        sheet = _sheets[high_contrast] = stylesheet(high_contrast)
     return sheet
 
 
 def scope(widget: QWidget) -> None:
     """Style `widget` and everything in it at the current appearance, if it is not already.
 
-    A scope carries the current stylesheet itself while the application's differs (see
-    `set_appearance`), and none once they agree again. Setting it re-polishes only the
-    widgets inside, each once.
+    A scope carries the current theme's stylesheet itself while the application's differs
+    (see `set_appearance`), and none once they agree again; setting it re-polishes only the
+    widgets inside, each once. A new text size re-polishes nothing but what has a rule for
+    it (`_sized_rules`): it reaches every widget inside as its font, set once on the scope
+    and on each label with a role of its own.
     """
-    if not is_styled(widget):
-        widget.setStyleSheet(_sheet(_current) if diverged() else "")
+    sheet, size = _scope_sheet(), _current.text_size
+    shown = _shown_size(widget)
+    new_sheet, new_size = widget.styleSheet() != sheet, shown != size
+    if not (new_sheet or new_size):
+        return
+    if new_size:  # before a new sheet polishes the widgets inside: its rules read it
+        widget.setProperty("textSize", size)
+    if new_sheet:
+        widget.setStyleSheet(sheet)
+    with _fonts_passed_on():
+        if new_size:
+            font = QFont(widget.font())  # its weight too (a primary button is a scope)
+            font.setPointSize(round(BODY_POINTS * _current.scale))
+            widget.setFont(font)
+        # After a new sheet as well: a polish gives each label back the font it was made with.
+        # The weight is the stylesheet's, as it is now: a font set here is the label's own.
+        for label in [widget, *widget.findChildren(QLabel)]:
+            role = role_font(label.property("role"))
+            if role is not None:
+                role.setWeight(label.font().weight())
+                label.setFont(role)
+    if new_size and not new_sheet:
+        _polish_sized(widget, shown, size)
+
+
+def _shown_size(widget: QWidget) -> int:
+    """The text size a scope was last styled at (a widget never styled: the normal size)."""
+    shown = widget.property("textSize")
+    return shown if isinstance(shown, int) else TEXT_SIZES[0]
+
+
+def _polish_sized(widget: QWidget, before: int, after: int) -> None:
+    """Re-polish, in `widget`, the widgets whose rules differ between two text sizes."""
+    kinds: tuple[type[QWidget], ...] = ()
+    if _sized(before, 0, 0)["button_height"] != _sized(after, 0, 0)["button_height"]:
+        kinds += (QPushButton,)
+    if _sized(before, 0, 0)["indicator"] != _sized(after, 0, 0)["indicator"]:
+        kinds += (QRadioButton, QCheckBox)
+    for kind in kinds:
+        found = widget.findChildren(kind)
+        for each in [widget, *found] if isinstance(widget, kind) else found:
+            repolish(each)
+            QApplication.sendEvent(each, QEvent(QEvent.Type.StyleChange))
+
+
+@contextmanager
+def _fonts_passed_on() -> Iterator[None]:
+    """Let a font set now reach the widgets inside, styled ones too, then stop.
+
+    Under a stylesheet Qt passes a font on only to unstyled widgets unless this attribute is
+    set; set for good, it passes palettes on too, and the paper under the pages would turn
+    the colour of the frame that holds them. Named here, not at import: it builds the enums
+    of Qt's namespace (gui/lazy_qt.py), which the first page is shown without.
+    """
+    attribute = Qt.ApplicationAttribute.AA_UseStyleSheetPropagationInWidgetStyles
+    QApplication.setAttribute(attribute, True)
+    try:
+        yield
+    finally:
+        QApplication.setAttribute(attribute, False)
+
+
+def _scope_sheet() -> str:
+    """The stylesheet a scope carries now: the theme's while the application's differs."""
+    app = QApplication.instance()
+    wanted = _sheet(_current.high_contrast)
+    return wanted if not isinstance(app, QApplication) or app.styleSheet() != wanted else ""
 
 
 def diverged() -> bool:
-    """Whether the application's stylesheet is not the current appearance's (see `scope`)."""
-    app = QApplication.instance()
-    return not isinstance(app, QApplication) or app.styleSheet() != _sheet(_current)
+    """Whether windows need scoping to show the current appearance (see `scope`)."""
+    return _current.text_size != TEXT_SIZES[0] or bool(_scope_sheet())
 
 
 def is_styled(widget: QWidget) -> bool:
     """Whether `widget`, a scope, shows the current appearance."""
-    own = widget.styleSheet()
-    return own == _sheet(_current) or (not own and not diverged())
+    return widget.styleSheet() == _scope_sheet() and _shown_size(widget) == _current.text_size
 
 
 def refresh_stylesheet() -> None:
@@ -347,7 +488,7 @@ def refresh_stylesheet() -> None:
     """
     app = QApplication.instance()
     if isinstance(app, QApplication) and app.styleSheet():
-        app.setStyleSheet(_sheet(_current))
+        app.setStyleSheet(_sheet(_current.high_contrast))
 
 
 def repolish(widget: QWidget) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decisionaid.gui import accessible, lazy_qt
+from decisionaid.gui import accessible, lazy_qt, style
 from decisionaid.gui.lazy_qt import Qt
 
 
@@ -181,6 +181,9 @@ def label(text: str, role: str | None = None, *, bold_room: bool = False) -> QLa
     widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     if role:
         widget.setProperty("role", role)
+        font = style.role_font(role)  # its size; the stylesheet gives its weight and colour
+        if font is not None:
+            widget.setFont(font)
     return widget
 
 
