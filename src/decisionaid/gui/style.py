@@ -408,11 +408,12 @@ def scope(widget: QWidget) -> None:
             font = QFont(widget.font())  # its weight too (a primary button is a scope)
             font.setPointSize(round(BODY_POINTS * _current.scale))
             widget.setFont(font)
-        # After a new sheet as well: a polish gives each label back the font it was made with.
-        # The weight is the stylesheet's, as it is now: a font set here is the label's own.
+        # After a new sheet as well: a polish gives each label back the size it was made
+        # with. The weight is the stylesheet's, as it is now: a font set here is the label's
+        # own. A label already at its size is left alone, or it would be laid out again.
         for label in [widget, *widget.findChildren(QLabel)]:
             role = role_font(label.property("role"))
-            if role is not None:
+            if role is not None and role.pointSize() != label.font().pointSize():
                 role.setWeight(label.font().weight())
                 label.setFont(role)
     if new_size and not new_sheet:
