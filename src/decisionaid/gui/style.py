@@ -428,10 +428,11 @@ def _shown_size(widget: QWidget) -> int:
 
 def _polish_sized(widget: QWidget, before: int, after: int) -> None:
     """Re-polish, in `widget`, the widgets whose rules differ between two text sizes."""
+    was, now = _sized(before, 0, 0), _sized(after, 0, 0)
     kinds: tuple[type[QWidget], ...] = ()
-    if _sized(before, 0, 0)["button_height"] != _sized(after, 0, 0)["button_height"]:
+    if was["button_height"] != now["button_height"]:
         kinds += (QPushButton,)
-    if _sized(before, 0, 0)["indicator"] != _sized(after, 0, 0)["indicator"]:
+    if was["indicator"] != now["indicator"]:
         kinds += (QRadioButton, QCheckBox)
     for kind in kinds:
         found = widget.findChildren(kind)
@@ -464,9 +465,14 @@ def _scope_sheet() -> str:
     return wanted if not isinstance(app, QApplication) or app.styleSheet() != wanted else ""
 
 
+def theme_diverged() -> bool:
+    """Whether the application's stylesheet is not the current theme's (see `scope`)."""
+    return bool(_scope_sheet())
+
+
 def diverged() -> bool:
     """Whether windows need scoping to show the current appearance (see `scope`)."""
-    return _current.text_size != TEXT_SIZES[0] or bool(_scope_sheet())
+    return _current.text_size != TEXT_SIZES[0] or theme_diverged()
 
 
 def is_styled(widget: QWidget) -> bool:

@@ -367,7 +367,7 @@ class DecisionWizard(QWizard):
         The application's stylesheet paints it until the person changes the theme; from then
         on the wizard does, as it carries no stylesheet of its own (see `restyle`).
         """
-        if style.diverged():
+        if style.theme_diverged():  # a text size alone keeps the application's paper
             QPainter(self).fillRect(event.rect(), QColor(style.current_appearance().theme.paper))
 
     def childEvent(self, event: QChildEvent) -> None:
