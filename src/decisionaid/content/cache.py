@@ -34,17 +34,20 @@ import functools
 import importlib
 import importlib.util
 import io
-import logging
 import marshal
-import os
-import stat
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from decisionaid import __version__, paths
+from decisionaid.cachefolder import ENV as ENV
+from decisionaid.cachefolder import cache_dir as cache_dir
+from decisionaid.cachefolder import enabled as enabled
+from decisionaid.cachefolder import folder as _folder
+from decisionaid.cachefolder import prune
+from decisionaid.cachefolder import read_blob as _read_blob
+from decisionaid.cachefolder import write_blob as _write_blob
 from decisionaid.content.cover import Cover, LazyContent
 
 if TYPE_CHECKING:
@@ -74,23 +77,8 @@ if not TYPE_CHECKING:
 
 Facts = dict[tuple[str, ...], object]
 
-log = logging.getLogger(__name__)
-
-ENV: Final = "DECISIONAID_CONTENT_CACHE"
 _MAGIC: Final = b"decisionaid-content-cache-3\n"
 _CODE: Final = ("model.py", "schema.py", "load.py", "yamlread.py", "cover.py", "cache.py")
-
-
-def enabled() -> bool:
-    """Whether the cache is in use (DECISIONAID_CONTENT_CACHE=0 turns it off)."""
-    return os.environ.get(ENV, "1") != "0"
-
-
-def cache_dir() -> Path:
-    """`$XDG_CACHE_HOME/decisionaid`, else `~/.cache/decisionaid` (XDG base directories)."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
-    return root / "decisionaid"
 
 
 def catalog_files(language: str, translations: Path | None = None) -> list[Path]:
@@ -140,66 +128,6 @@ def _babel_init() -> Path:
     return Path(spec.origin if spec is not None and spec.origin else "babel-not-found")
 
 
-def _folder(folder: Path | None) -> Path | None:
-    """Where to cache: `folder`, else the user's cache folder; None when caching is off or homeless."""
-    if not enabled():
-        return None
-    try:
-        return folder or cache_dir()
-    except (RuntimeError, KeyError):  # no home folder to find (Path.home())
-        return None
-
-
-def _private_folder(folder: Path) -> bool:
-    """A folder of ours that no one else can write to (else we neither read nor write)."""
-    try:
-        info = folder.stat()
-    except OSError:
-        return False
-    if not stat.S_ISDIR(info.st_mode):
-        return False
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        return False
-    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-def _read_blob(folder: Path, name: str, magic: bytes, digest: str) -> bytes | None:
-    """The payload stored under `name` for `digest`, or None if absent, stale or not ours."""
-    if not _private_folder(folder):
-        return None
-    try:
-        with (folder / name).open("rb") as handle:
-            info = os.fstat(handle.fileno())
-            if hasattr(os, "getuid") and info.st_uid != os.getuid():
-                return None
-            data = handle.read()
-    except OSError:
-        return None
-    header = magic + digest.encode() + b"\n"
-    return data[len(header) :] if data.startswith(header) else None
-
-
-def _write_blob(folder: Path, name: str, magic: bytes, digest: str, payload: bytes) -> bool:
-    """Store `payload` atomically and owner-only; False (logged at debug level) if we could not."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not _private_folder(folder):
-            log.debug("not caching in %s: not a private folder", folder)
-            return False
-        handle, temp = tempfile.mkstemp(prefix=".cache-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(magic + digest.encode() + b"\n" + payload)
-            os.replace(temp, folder / name)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except Exception as exc:  # a cache we cannot write only costs time
-        log.debug("could not cache %s: %s", name, exc)
-        return False
-    return True
-
-
 class Found(NamedTuple):
     """A cached pack as read: its cover and locale facts now, the pack still pickled."""
 
@@ -247,9 +175,7 @@ def write(folder: Path, language: str, digest: str, content: Content, facts: Fac
 
 def _prune(folder: Path, prefix: str, keep: str) -> None:
     """Remove the files of `prefix` under older keys: they can never be read again."""
-    for old in folder.glob(f"{prefix}*.pickle"):
-        if old.name != keep:
-            old.unlink(missing_ok=True)
+    prune(folder, prefix, ".pickle", keep)
 
 
 def _name(language: str, digest: str) -> str:
