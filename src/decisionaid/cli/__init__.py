@@ -8,17 +8,22 @@ arguments and unreadable files give one plain line and exit code 2, never a trac
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import gc
-import logging
-import os
-import sys
-from collections.abc import Sequence
-from pathlib import Path
+from decisionaid import regexcache
 
-from decisionaid import __version__, paths
-from decisionaid.i18n import language_codes
+# Before anything else is imported: what those imports compile comes from kept codes.
+regexcache.install()
+
+import argparse  # noqa: E402
+import datetime as dt  # noqa: E402
+import gc  # noqa: E402
+import logging  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from decisionaid import __version__, paths  # noqa: E402
+from decisionaid.i18n import language_codes  # noqa: E402
 
 # Each command imports what it needs when it runs: the wizard's start-up pays for none of
 # the answers-file reader, the YAML parser, the report or the PDF stack.

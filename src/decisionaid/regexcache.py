@@ -1,0 +1,179 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright the decisionaid authors
+"""Regular expressions compiled once and kept, as Python keeps compiled modules in `.pyc` files.
+
+CPython compiles a pattern to a list of integer codes in Python code (`re._compiler`) in every
+new process. Libraries compile theirs when they are imported: ReportLab's paragraph module
+one URL pattern (about 25 ms of every PDF), PySide6's signature support three (about 11 ms
+of every start), PyYAML, `logging`, `gettext` and others a few more. `install()` (called by
+the command line before it imports anything else) replaces `re._compiler.compile` by
+`_compile`, which builds a pattern from codes kept in the user's cache folder
+(`cachefolder`, under the content cache's rules) when it has them, and otherwise compiles it
+as CPython does and, if the pattern was compiled while a module was being imported, keeps its
+codes to write at exit. Only patterns compiled by a module's import are kept: those come from
+code, never from anything a person typed.
+
+The codes depend only on the Python that made them: the file is keyed by `sys.version`,
+`_sre.MAGIC` and `_sre.CODESIZE`, and `_sre.compile` validates every code list it is given
+(a broken file raises, and the pattern is compiled again). `_compile` mirrors
+`re._compiler.compile`, which is the same function in CPython 3.11, 3.12 and 3.13 (read in
+each version's source); on any other Python nothing is replaced. A test compares every
+kept pattern with CPython's own compile. DECISIONAID_CONTENT_CACHE=0 turns it off, as it
+does the other caches (the test suite does).
+"""
+
+from __future__ import annotations
+
+import _sre  # type: ignore[import-not-found]
+import atexit
+import marshal
+import sys
+from array import array
+from pathlib import Path
+from re import _compiler, _parser  # type: ignore[attr-defined]
+from typing import Any, Final
+
+from decisionaid import cachefolder
+
+SUPPORTED: Final = ((3, 11), (3, 12), (3, 13))
+_MAGIC: Final = b"decisionaid-regex-cache-1\n"
+_MOST: Final = 2000  # entries kept at most; more are not recorded
+_IMPORTING: Final = ("<frozen importlib._bootstrap>", "<frozen importlib._bootstrap_external>")
+
+# The arguments of `_sre.compile` after the pattern: flags, codes, groups, their names.
+Args = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+# As kept, per (pattern, flags): the codes as machine words (a quarter of a list's memory).
+Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+# The array type whose items are `_sre`'s code words, if there is one.
+_WORD: Final = next((t for t in "IL" if array(t).itemsize == _sre.CODESIZE), None)
+
+
+class _State:
+    """What one process read from the cache and what it compiled that the cache lacked."""
+
+    def __init__(self, folder: Path, kept: dict[tuple[str | bytes, int], Entry]) -> None:
+        self.folder = folder
+        self.kept = kept
+        self.new: dict[tuple[str | bytes, int], Entry] = {}
+
+
+_state: _State | None = None
+_original: Final = _compiler.compile
+
+
+def _key() -> str:
+    """What the codes depend on: the Python that makes them."""
+    return f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}".replace("\n", " ")
+
+
+def _name() -> str:
+    return f"regex-{sys.implementation.cache_tag}.marshal"
+
+
+def install(folder: Path | None = None) -> bool:
+    """Compile through the kept codes from now on; False if caching is off or Python unsupported."""
+    global _state
+    found = cachefolder.folder(folder)
+    if found is None or _state is not None:
+        return False
+    if sys.implementation.name != "cpython" or sys.version_info[:2] not in SUPPORTED:
+        return False
+    if _WORD is None:
+        return False
+    _state = _State(found, _read(found))
+    _compiler.compile = _compile
+    atexit.register(save)
+    return True
+
+
+def uninstall() -> None:
+    """Compile as CPython does again, without writing (for tests)."""
+    global _state
+    if _state is not None:
+        _compiler.compile = _original
+        atexit.unregister(save)
+        _state = None
+
+
+def _read(folder: Path) -> dict[tuple[str | bytes, int], Entry]:
+    data = cachefolder.read_blob(folder, _name(), _MAGIC, _key())
+    if data is None:
+        return {}
+    try:
+        kept = marshal.loads(data)
+    except Exception:  # a broken file is written again at exit
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
+def _compile(p: Any, flags: int = 0) -> Any:
+    """`re._compiler.compile`, from kept codes when there are some for this pattern."""
+    state = _state
+    if state is None or type(p) not in (str, bytes) or type(flags) is not int:
+        return _original(p, flags)  # a parsed pattern (re.Scanner) or an IntFlag
+    if flags & _compiler.SRE_FLAG_DEBUG:
+        return _original(p, flags)  # which prints the codes
+    key = (p, flags)
+    entry = state.kept.get(key)
+    if entry is not None:
+        try:
+            return _sre.compile(p, *_args(entry))
+        except Exception:  # not codes this Python accepts: compile it again
+            del state.kept[key]
+    args = _codes(p, flags)
+    if len(state.kept) + len(state.new) < _MOST and _importing():
+        state.new[key] = _entry(args)
+    return _sre.compile(p, *args)
+
+
+def _codes(p: str | bytes, flags: int) -> Args:
+    """What `re._compiler.compile(p, flags)` hands `_sre.compile` after the pattern."""
+    parsed = _parser.parse(p, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = parsed.state.groupdict
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (
+        flags | parsed.state.flags,
+        code,
+        parsed.state.groups - 1,
+        groupindex,
+        tuple(indexgroup),
+    )
+
+
+def _entry(args: Args) -> Entry:
+    """`args` as kept: the codes as words."""
+    final, codes, groups, groupindex, indexgroup = args
+    return final, array(_WORD or "I", codes).tobytes(), groups, groupindex, indexgroup
+
+
+def _args(entry: Entry) -> Args:
+    """The arguments of `_sre.compile` a kept entry holds."""
+    final, words, groups, groupindex, indexgroup = entry
+    return final, array(_WORD or "I", words).tolist(), groups, groupindex, indexgroup
+
+
+def _importing() -> bool:
+    """Whether a module is being imported (the pattern then comes from its code)."""
+    frame: Any = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename in _IMPORTING:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def save() -> None:
+    """Write the kept codes with those this process added, if it added any (at exit)."""
+    state = _state
+    if state is None or not state.new:
+        return
+    kept = {**state.kept, **state.new}
+    state.kept, state.new = kept, {}
+    try:
+        payload = marshal.dumps(kept)
+    except ValueError:  # not plain data after all: never worth an error at exit
+        return
+    cachefolder.write_blob(state.folder, _name(), _MAGIC, _key(), payload)
