@@ -27,6 +27,7 @@ from __future__ import annotations
 import _sre  # type: ignore[import-not-found]
 import atexit
 import marshal
+import os
 import sys
 from array import array
 from pathlib import Path
@@ -44,17 +45,49 @@ _IMPORTING: Final = ("<frozen importlib._bootstrap>", "<frozen importlib._bootst
 Args = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 # As kept, per (pattern, flags): the codes as machine words (a quarter of a list's memory).
 Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+Key = tuple[str | bytes, int]
 # The array type whose items are `_sre`'s code words, if there is one.
 _WORD: Final = next((t for t in "IL" if array(t).itemsize == _sre.CODESIZE), None)
+_RE: Final = str(Path(_compiler.__file__).parent) + os.sep  # the `re` package
 
 
 class _State:
-    """What one process read from the cache and what it compiled that the cache lacked."""
+    """What one process read from the cache and what it compiled that the cache lacked.
 
-    def __init__(self, folder: Path, kept: dict[tuple[str | bytes, int], Entry]) -> None:
+    Each entry remembers its site, the line that compiled it while a module was imported. A
+    site whose pattern is not the one kept for it is unsteady: ReportLab's `rl_safe_eval`
+    joins a set's names into its pattern, in an order that changes from process to process.
+    An unsteady site is remembered and no longer kept, so the file neither grows nor is written
+    again by every process.
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        kept: dict[Key, Entry],
+        sites: dict[Key, str],
+        unsteady: set[str],
+    ) -> None:
         self.folder = folder
         self.kept = kept
-        self.new: dict[tuple[str | bytes, int], Entry] = {}
+        self.sites = sites
+        self.known = set(sites.values())
+        self.unsteady = unsteady
+        self.new: dict[Key, Entry] = {}
+        self.changed = False
+
+    def note(self, key: Key, args: Args) -> None:
+        """Keep what a module's import compiled, unless its site is unsteady."""
+        site = _site()
+        if site in self.unsteady:
+            return
+        if site in self.known:  # kept before, with another pattern
+            self.unsteady.add(site)
+            self.changed = True
+        elif len(self.kept) + len(self.new) < _MOST:
+            self.new[key] = _entry(args)
+            self.sites[key] = site
+            self.changed = True
 
 
 _state: _State | None = None
@@ -80,7 +113,7 @@ def install(folder: Path | None = None) -> bool:
         return False
     if _WORD is None:
         return False
-    _state = _State(found, _read(found))
+    _state = _State(found, *_read(found))
     _compiler.compile = _compile
     atexit.register(save)
     return True
@@ -95,15 +128,17 @@ def uninstall() -> None:
         _state = None
 
 
-def _read(folder: Path) -> dict[tuple[str | bytes, int], Entry]:
+def _read(folder: Path) -> tuple[dict[Key, Entry], dict[Key, str], set[str]]:
+    """The kept entries, their sites and the unsteady sites; all empty if there are none."""
     data = cachefolder.read_blob(folder, _name(), _MAGIC, _key())
-    if data is None:
-        return {}
-    try:
-        kept = marshal.loads(data)
-    except Exception:  # a broken file is written again at exit
-        return {}
-    return kept if isinstance(kept, dict) else {}
+    if data is not None:
+        try:
+            kept, sites, unsteady = marshal.loads(data)
+        except Exception:  # a broken file is written again at exit
+            return {}, {}, set()
+        if isinstance(kept, dict) and isinstance(sites, dict) and isinstance(unsteady, set):
+            return kept, sites, unsteady
+    return {}, {}, set()
 
 
 def _compile(p: Any, flags: int = 0) -> Any:
@@ -120,9 +155,11 @@ def _compile(p: Any, flags: int = 0) -> Any:
             return _sre.compile(p, *_args(entry))
         except Exception:  # not codes this Python accepts: compile it again
             del state.kept[key]
+            state.sites.pop(key, None)
+            state.changed = True
     args = _codes(p, flags)
-    if len(state.kept) + len(state.new) < _MOST and _importing():
-        state.new[key] = _entry(args)
+    if _importing():
+        state.note(key, args)
     return _sre.compile(p, *args)
 
 
@@ -146,7 +183,7 @@ def _codes(p: str | bytes, flags: int) -> Args:
 def _entry(args: Args) -> Entry:
     """`args` as kept: the codes as words."""
     final, codes, groups, groupindex, indexgroup = args
-    return final, array(_WORD or "I", codes).tobytes(), groups, groupindex, indexgroup
+    return int(final), array(_WORD or "I", codes).tobytes(), groups, groupindex, indexgroup
 
 
 def _args(entry: Entry) -> Args:
@@ -165,15 +202,30 @@ def _importing() -> bool:
     return False
 
 
+def _site() -> str:
+    """The file and line that asked `re` for the pattern being compiled."""
+    frame: Any = sys._getframe(1)
+    while frame is not None and (
+        frame.f_code.co_filename == __file__ or frame.f_code.co_filename.startswith(_RE)
+    ):
+        frame = frame.f_back
+    return f"{frame.f_code.co_filename}:{frame.f_lineno}" if frame is not None else ""
+
+
 def save() -> None:
-    """Write the kept codes with those this process added, if it added any (at exit)."""
+    """Write the kept codes with those this process added, if anything changed (at exit)."""
     state = _state
-    if state is None or not state.new:
+    if state is None or not state.changed:
         return
-    kept = {**state.kept, **state.new}
-    state.kept, state.new = kept, {}
+    kept = {
+        key: entry
+        for key, entry in {**state.kept, **state.new}.items()
+        if state.sites.get(key) not in state.unsteady
+    }
+    sites = {key: state.sites[key] for key in kept if key in state.sites}
+    state.kept, state.new, state.changed = kept, {}, False
     try:
-        payload = marshal.dumps(kept)
+        payload = marshal.dumps((kept, sites, state.unsteady))
     except ValueError:  # not plain data after all: never worth an error at exit
         return
     cachefolder.write_blob(state.folder, _name(), _MAGIC, _key(), payload)

@@ -79,8 +79,9 @@ def test_every_kept_pattern_is_the_one_cpython_compiles(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
-    kept = regexcache._read(tmp_path / "decisionaid")
+    kept, sites, _ = regexcache._read(tmp_path / "decisionaid")
     assert len(kept) > 50
+    assert sites.keys() == kept.keys()
     assert (paragraph.uri_pat.pattern, re.I) in kept  # ReportLab's 25 ms one
     for (source, flags), entry in kept.items():
         _same(_sre.compile(source, *regexcache._args(entry)), source, flags)
@@ -101,8 +102,40 @@ def test_only_patterns_compiled_by_an_import_are_kept(
     data = (installed / regexcache._name()).read_bytes()
     assert f"import-{marker}".encode() in data
     assert typed.encode() not in data
-    kept = regexcache._read(installed)
-    assert (rf"import-{marker}-\d+", 0) in kept
+    _, sites, _ = regexcache._read(installed)
+    assert sites[(rf"import-{marker}-\d+", 0)] == f"{tmp_path / f'm{marker}.py'}:2"
+
+
+def test_a_site_whose_pattern_changes_is_no_longer_kept_nor_written(
+    installed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As ReportLab's `rl_safe_eval`, which joins a set's names in an order each process picks."""
+    module = f"m{uuid.uuid4().hex}"
+    (tmp_path / f"{module}.py").write_text(
+        "import os, re\nP = re.compile('unsteady-' + os.environ['TOKEN'])\n", encoding="utf-8"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    site = f"{tmp_path / module}.py:2"
+    writes: list[bytes] = []
+    write = cachefolder.write_blob
+
+    def counted(folder: Path, name: str, magic: bytes, digest: str, payload: bytes) -> bool:
+        writes.append(payload)
+        return write(folder, name, magic, digest, payload)
+
+    monkeypatch.setattr(cachefolder, "write_blob", counted)
+    for run, token in enumerate(("one", "two", "three", "four")):
+        monkeypatch.setenv("TOKEN", token)
+        if run:
+            regexcache.install(installed)
+        __import__(module)
+        del sys.modules[module]
+        regexcache.save()
+        regexcache.uninstall()
+        kept, sites, unsteady = regexcache._read(installed)
+        assert (site in sites.values(), site in unsteady) == (run == 0, run > 0)
+        assert ("unsteady-one", 0) not in kept or run == 0
+    assert len(writes) == 2  # the first keeps it, the second finds it unsteady; then nothing
 
 
 def test_a_kept_pattern_is_compiled_from_its_codes(installed: Path) -> None:
@@ -130,7 +163,8 @@ def test_a_broken_file_costs_only_time(installed: Path) -> None:
         assert regexcache.install(installed)
         assert regexcache._state.kept == {}  # type: ignore[union-attr]
         regexcache.uninstall()
-    name.write_bytes(b"another Python\n" + marshal.dumps({("x", 0): (0, b"", 0, {}, ())}))
+    entry: regexcache.Entry = (0, b"", 0, {}, ())
+    name.write_bytes(b"another Python\n" + marshal.dumps(({("x", 0): entry}, {}, set())))
     assert regexcache.install(installed)
     assert regexcache._state.kept == {}  # type: ignore[union-attr]
 
