@@ -67,6 +67,20 @@ def test_the_key_is_the_sha256_hashlib_gives() -> None:
     assert stepwise.hexdigest() == hashlib.sha256(b"abc").hexdigest()
 
 
+def test_the_key_is_the_same_before_and_after_hashlib_is_imported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Once hashlib is imported the key uses OpenSSL's SHA-256, and the key does not change."""
+    import hashlib
+
+    files = cache.catalog_files("ar")
+    with_openssl = cache.key("ar", paths.content_dir(), files)
+    assert cache._hasher() is hashlib.sha256
+    monkeypatch.delitem(sys.modules, "hashlib")
+    assert cache._hasher() is cache.sha256
+    assert cache.key("ar", paths.content_dir(), files) == with_openssl
+
+
 def test_the_key_follows_the_babel_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Babel's CLDR answers are cached too, so another Babel (its __init__.py) is another key."""
     content = tmp_path / "content"
