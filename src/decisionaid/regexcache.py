@@ -10,8 +10,9 @@ the command line before it imports anything else) replaces `re._compiler.compile
 `_compile`, which builds a pattern from codes kept in the user's cache folder
 (`cachefolder`, under the content cache's rules) when it has them, and otherwise compiles it
 as CPython does and, if the pattern was compiled while a module was being imported, keeps its
-codes to write at exit. Only patterns compiled by a module's import are kept: those come from
-code, never from anything a person typed.
+codes to write at exit. Only patterns compiled by a module's import, or handed to `shipped()`
+by code that builds them from shipped data (the fonts' characters), are kept: those come from
+code and data, never from anything a person typed.
 
 The codes depend only on the Python that made them: the file is keyed by `sys.version`,
 `_sre.MAGIC` and `_sre.CODESIZE`, and `_sre.compile` validates every code list it is given
@@ -28,6 +29,7 @@ import _sre  # type: ignore[import-not-found]
 import atexit
 import marshal
 import os
+import re
 import sys
 from array import array
 from pathlib import Path
@@ -54,11 +56,12 @@ _RE: Final = str(Path(_compiler.__file__).parent) + os.sep  # the `re` package
 class _State:
     """What one process read from the cache and what it compiled that the cache lacked.
 
-    Each entry remembers its site, the line that compiled it while a module was imported. A
-    site whose pattern is not the one kept for it is unsteady: ReportLab's `rl_safe_eval`
-    joins a set's names into its pattern, in an order that changes from process to process.
-    An unsteady site is remembered and no longer kept, so the file neither grows nor is written
-    again by every process.
+    Each entry remembers its site, the line that compiled it. A site that compiles a pattern
+    other than the ones kept for it, before any of those, is unsteady: ReportLab's
+    `rl_safe_eval` joins a set's names into its pattern, in an order that changes from
+    process to process. An unsteady site is remembered and no longer kept, so the file neither
+    grows nor is written again by every process. A site that compiles several patterns (one
+    per font, say) finds one of its own first and may add another.
     """
 
     def __init__(
@@ -74,6 +77,7 @@ class _State:
         self.known = set(sites.values())
         self.unsteady = unsteady
         self.new: dict[Key, Entry] = {}
+        self.used: set[Key] = set()
         self.changed = False
 
     def note(self, key: Key, args: Args) -> None:
@@ -81,7 +85,9 @@ class _State:
         site = _site()
         if site in self.unsteady:
             return
-        if site in self.known:  # kept before, with another pattern
+        if site in self.known and not any(
+            self.sites.get(used) == site for used in self.used
+        ):  # kept before with another pattern, and none of its own came first
             self.unsteady.add(site)
             self.changed = True
         elif len(self.kept) + len(self.new) < _MOST:
@@ -152,7 +158,9 @@ def _compile(p: Any, flags: int = 0) -> Any:
     entry = state.kept.get(key)
     if entry is not None:
         try:
-            return _sre.compile(p, *_args(entry))
+            pattern = _sre.compile(p, *_args(entry))
+            state.used.add(key)
+            return pattern
         except Exception:  # not codes this Python accepts: compile it again
             del state.kept[key]
             state.sites.pop(key, None)
@@ -192,14 +200,26 @@ def _args(entry: Entry) -> Args:
     return final, array(_WORD or "I", words).tolist(), groups, groupindex, indexgroup
 
 
+def shipped(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile` for a pattern made from shipped data alone, kept as an import's are.
+
+    For patterns built from a font's characters or a library's tables, never from anything a
+    person typed.
+    """
+    return re.compile(pattern, flags)
+
+
 def _importing() -> bool:
-    """Whether a module is being imported (the pattern then comes from its code)."""
+    """Whether a module is being imported or `shipped` was called (the pattern is from code)."""
     frame: Any = sys._getframe(1)
     while frame is not None:
-        if frame.f_code.co_filename in _IMPORTING:
+        if frame.f_code.co_filename in _IMPORTING or frame.f_code is _SHIPPED:
             return True
         frame = frame.f_back
     return False
+
+
+_SHIPPED: Final = shipped.__code__
 
 
 def _site() -> str:

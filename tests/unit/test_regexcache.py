@@ -138,6 +138,26 @@ def test_a_site_whose_pattern_changes_is_no_longer_kept_nor_written(
     assert len(writes) == 2  # the first keeps it, the second finds it unsteady; then nothing
 
 
+def _font_pattern(font: str) -> re.Pattern[str]:
+    """One pattern per font, from one line, as `pdf.fonts` builds them from each font's characters."""
+    return regexcache.shipped(f"[^{font}]+")
+
+
+def test_patterns_built_from_shipped_data_are_kept_one_per_font(installed: Path) -> None:
+    fonts = [uuid.uuid4().hex for _ in range(3)]
+    for run, used in enumerate((fonts[:1], fonts, fonts[1:])):
+        if run:
+            regexcache.install(installed)
+            re.purge()  # as in a new process
+        for font in used:
+            assert _font_pattern(font).fullmatch("CAR-T")
+        regexcache.save()
+        regexcache.uninstall()
+    kept, _, unsteady = regexcache._read(installed)
+    assert {(f"[^{font}]+", 0) for font in fonts} <= kept.keys()
+    assert not unsteady  # the second run found the first font's pattern before it added two
+
+
 def test_a_kept_pattern_is_compiled_from_its_codes(installed: Path) -> None:
     """A kept entry is used as it is: a wrong one would show (it matches something else)."""
     source = f"kept-{uuid.uuid4().hex}"

@@ -32,6 +32,7 @@ from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from reportlab.pdfgen import canvas, pathobject, textobject
 from reportlab.platypus import paragraph
 
+from decisionaid import regexcache
 from decisionaid.content import cache as content_cache
 from decisionaid.paths import fonts_dir
 from decisionaid.pdf.escape import escape
@@ -432,7 +433,7 @@ def _outside_base(bold: bool) -> re.Pattern[str]:
 @cache
 def _outside(codes: frozenset[int]) -> re.Pattern[str]:
     """Matches any character not in `codes` (a line break counts as in)."""
-    return re.compile(f"[^{char_class(sorted(codes | {10}))}]")
+    return regexcache.shipped(f"[^{char_class(sorted(codes | {10}))}]")  # kept between runs
 
 
 def font_for(char: str, bold: bool = False) -> str | None:
@@ -549,7 +550,7 @@ def _runs_pattern(bold: bool) -> re.Pattern[str]:
 @cache
 def _runs_pattern_of(first: frozenset[int], second: frozenset[int]) -> re.Pattern[str]:
     own = char_class(list(_second_only_of(first, second)))
-    return re.compile(f"([^{own}]+)|([{own}\n]+)")
+    return regexcache.shipped(f"([^{own}]+)|([{own}\n]+)")
 
 
 @cache

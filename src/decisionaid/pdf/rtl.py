@@ -25,6 +25,7 @@ from reportlab.platypus import (
     Paragraph,
 )
 
+from decisionaid import regexcache
 from decisionaid.content import cache as content_cache
 from decisionaid.pdf import fonts
 from decisionaid.pdf.fonts import BOLD, clean, has_rtl, markup, text_width
@@ -476,7 +477,7 @@ def _reorder_simple(line: str) -> str | None:
 @functools.cache
 def _all_rtl_or_neutral() -> re.Pattern[str]:
     """Matches text whose characters are all R, AL or neutral (in the blocks Arabic uses)."""
-    return re.compile(f"[{_tables().rtl_or_neutral}]*")
+    return regexcache.shipped(f"[{_tables().rtl_or_neutral}]*")
 
 
 def _rtl_or_neutral_class() -> str:
