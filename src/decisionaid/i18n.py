@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, Final, Literal, NamedTuple, TypeGuard, TypeVar, cast
 
 from decisionaid import paths
 
@@ -393,23 +393,67 @@ def _compile_po(path: Path, domain: str) -> tuple[bytes, list[str]]:
     return _mo_bytes(catalog), warnings
 
 
+# A compiled catalog as GNUTranslations parses it: its messages (plural forms keyed by
+# (msgid, index)), its header fields and its charset. Plain data, kept in the user's cache.
+Parsed = tuple[dict[str | tuple[str, int], str], dict[str, str], str | None]
+
+
+def _parse_po(path: Path, domain: str) -> tuple[Parsed, list[str]]:
+    """A .po file compiled and parsed as gettext parses it, with what `_compile_po` dropped."""
+    mo, warnings = _compile_po(path, domain)
+    parsed = gettext.GNUTranslations(io.BytesIO(mo))
+    return (parsed._catalog, parsed._info, parsed._charset), warnings  # type: ignore[attr-defined]
+
+
+def _is_parsed(value: object) -> TypeGuard[Parsed]:
+    """What `_parse_po` makes, as read back from the cache."""
+    return (
+        isinstance(value, tuple)
+        and len(value) == 3
+        and isinstance(value[0], dict)
+        and isinstance(value[1], dict)
+        and (value[2] is None or isinstance(value[2], str))
+    )
+
+
+class _Restored(gettext.GNUTranslations):
+    """Translations from a catalog parsed before (`_parse_po`), without its .mo bytes.
+
+    `_parse` is gettext's hook for other formats ("Override this method to support
+    alternative .mo formats"). This one is handed a `Parsed` and sets what GNUTranslations'
+    own sets: the messages, the header fields, the charset, and the plural rule read from
+    the Plural-Forms field as gettext reads it. A test compares both for every shipped catalog.
+    """
+
+    def _parse(self, fp: Parsed) -> None:  # type: ignore[override]
+        self._catalog, self._info, self._charset = fp
+        forms = self._info.get("plural-forms")
+        if forms is None:
+            self.plural = lambda n: int(n != 1)  # gettext's default, Germanic plurals
+        else:
+            self.plural = gettext.c2py(forms.split(";")[1].split("plural=")[1])
+
+
 def _load_catalog(
     path: Path, domain: str, *, cached: bool = False
 ) -> tuple[gettext.GNUTranslations, list[str]]:
     """Compile a .po file in memory (no build step to forget, no .mo in git), unsafe entries out.
 
     `cached`: a shipped catalog may come from the user's cache (content/cache.py), keyed by
-    the file's hash, so an Arabic start or PDF does not parse the catalogs again.
+    the file's hash, already parsed, so an Arabic start or PDF neither reads the .po file nor
+    parses .mo bytes again.
     """
     if cached:
         from decisionaid.content.cache import catalog_cached
 
-        mo, warnings = catalog_cached(path, domain, lambda: _compile_po(path, domain))
+        parsed, warnings = catalog_cached(path, domain, lambda: _parse_po(path, domain), _is_parsed)
+        translations: gettext.GNUTranslations = _Restored(parsed)  # type: ignore[arg-type]
     else:
         mo, warnings = _compile_po(path, domain)
+        translations = gettext.GNUTranslations(io.BytesIO(mo))
     for warning in warnings:
         log.warning("%s", warning)
-    return gettext.GNUTranslations(io.BytesIO(mo)), warnings
+    return translations, warnings
 
 
 # Placeholders, markup and entities survive pseudo-localisation untouched.

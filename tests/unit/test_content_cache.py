@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gettext
+import io
 import os
 import pickle
 import stat
@@ -226,6 +228,27 @@ def test_the_first_page_needs_no_pdf_printing_yaml_babel_kiosk_or_later_page(
     assert done.stdout.splitlines() == ["[]", "[]", "True False False", "True True 1", "[False]"]
 
 
+@pytest.mark.parametrize("language", ["ar", "es"])
+@pytest.mark.parametrize("domain", ["messages", "content"])
+def test_a_catalog_restored_from_the_cache_is_the_one_gettext_parses(
+    cache_home: Path, language: str, domain: str
+) -> None:
+    """Every message, plural form, header field, the charset and the plural rule."""
+    path = paths.translations_dir() / language / "LC_MESSAGES" / f"{domain}.po"
+    i18n._load_catalog(path, domain, cached=True)  # writes the cache
+    restored, warnings = i18n._load_catalog(path, domain, cached=True)
+    assert isinstance(restored, i18n._Restored)
+    mo, dropped = i18n._compile_po(path, domain)
+    parsed = gettext.GNUTranslations(io.BytesIO(mo))
+    assert warnings == dropped
+    assert restored._catalog == parsed._catalog
+    assert len(parsed._catalog) > 100
+    assert (restored.info(), restored.charset()) == (parsed.info(), parsed.charset())
+    assert "plural-forms" in parsed.info()
+    assert [restored.plural(n) for n in range(1000)] == [parsed.plural(n) for n in range(1000)]
+    assert len({parsed.plural(n) for n in range(1000)}) > 1
+
+
 def test_locale_facts_come_back_with_the_pack(cache_home: Path) -> None:
     """The first page's Babel answers (names, direction, dates) and languages.toml are cached."""
     translator = translator_for("ar")
@@ -256,19 +279,19 @@ def test_a_compiled_catalog_is_reused_until_its_file_changes(
     po.write_bytes(source.read_bytes())
     builds: list[Path] = []
 
-    def build() -> tuple[bytes, list[str]]:
+    def build() -> tuple[i18n.Parsed, list[str]]:
         builds.append(po)
-        return i18n._compile_po(po, "messages")
+        return i18n._parse_po(po, "messages")
 
-    first = cache.catalog_cached(po, "messages", build)
-    assert cache.catalog_cached(po, "messages", build) == first
+    first = cache.catalog_cached(po, "messages", build, i18n._is_parsed)
+    assert cache.catalog_cached(po, "messages", build, i18n._is_parsed) == first
     assert len(builds) == 1
     (stored,) = cache_home.glob("catalog-ar-messages-*.pickle")
     assert stat.S_IMODE(stored.stat().st_mode) == 0o600
     po.write_bytes(
         source.read_bytes() + b'\nmsgid "Only here"\nmsgstr "\xd9\x87\xd9\x86\xd8\xa7"\n'
     )
-    changed = cache.catalog_cached(po, "messages", build)
+    changed = cache.catalog_cached(po, "messages", build, i18n._is_parsed)
     assert len(builds) == 2
     assert changed != first
     assert [p.name for p in cache_home.glob("catalog-ar-*")] != [stored.name]  # the old key is gone

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import _sre  # type: ignore[import-not-found]
+import _sre
 import marshal
 import os
 import re
@@ -53,7 +53,7 @@ def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
         yield folder
     finally:
         regexcache.uninstall()
-    assert re._compiler.compile is regexcache._original  # type: ignore[attr-defined]
+    assert re._compiler.compile is regexcache._original
 
 
 def _same(pattern: re.Pattern[str] | re.Pattern[bytes], source: str | bytes, flags: int) -> None:
@@ -162,16 +162,16 @@ def test_a_kept_pattern_is_compiled_from_its_codes(installed: Path) -> None:
     """A kept entry is used as it is: a wrong one would show (it matches something else)."""
     source = f"kept-{uuid.uuid4().hex}"
     other = regexcache._entry(regexcache._codes("something else", 0))
-    regexcache._state.kept[(source, 0)] = other  # type: ignore[union-attr]
+    regexcache._state.kept[(source, 0)] = other
     assert re.compile(source).match("something else")
     assert not re.compile(source.upper()).match("something else")
 
 
 def test_broken_codes_are_compiled_again_and_rewritten(installed: Path) -> None:
     source = f"broken-{uuid.uuid4().hex}"
-    regexcache._state.kept[(source, 0)] = regexcache._entry((0, [99_999, 7], 0, {}, (None,)))  # type: ignore[union-attr]
+    regexcache._state.kept[(source, 0)] = regexcache._entry((0, [99_999, 7], 0, {}, (None,)))
     _same(re.compile(source), source, 0)
-    assert (source, 0) not in regexcache._state.kept  # type: ignore[union-attr]
+    assert (source, 0) not in regexcache._state.kept
 
 
 def test_a_broken_file_costs_only_time(installed: Path) -> None:
@@ -181,12 +181,12 @@ def test_a_broken_file_costs_only_time(installed: Path) -> None:
     for body in (b"\x00garbage", marshal.dumps(["not", "a", "dict"])):
         name.write_bytes(header + body)
         assert regexcache.install(installed)
-        assert regexcache._state.kept == {}  # type: ignore[union-attr]
+        assert regexcache._state.kept == {}
         regexcache.uninstall()
     entry: regexcache.Entry = (0, b"", 0, {}, ())
     name.write_bytes(b"another Python\n" + marshal.dumps(({("x", 0): entry}, {}, set())))
     assert regexcache.install(installed)
-    assert regexcache._state.kept == {}  # type: ignore[union-attr]
+    assert regexcache._state.kept == {}
 
 
 def test_nothing_is_replaced_when_caching_is_off_or_the_folder_is_not_private(
@@ -194,11 +194,11 @@ def test_nothing_is_replaced_when_caching_is_off_or_the_folder_is_not_private(
 ) -> None:
     monkeypatch.setenv(cache.ENV, "0")
     assert not regexcache.install(tmp_path)
-    assert re._compiler.compile is regexcache._original  # type: ignore[attr-defined]
+    assert re._compiler.compile is regexcache._original
     monkeypatch.setenv(cache.ENV, "1")
     monkeypatch.setattr(regexcache, "SUPPORTED", ())
     assert not regexcache.install(tmp_path)
-    assert re._compiler.compile is regexcache._original  # type: ignore[attr-defined]
+    assert re._compiler.compile is regexcache._original
     monkeypatch.undo()
     monkeypatch.setenv(cache.ENV, "1")
     shared = tmp_path / "shared"

@@ -16,7 +16,7 @@ atomically (a temporary file in the same folder, then `os.replace`), owner-only,
 into a folder owned by this user and writable by no one else; only shipped content is cached,
 never anything a person entered.
 
-The same folder, under the same rules, holds each shipped catalog compiled to .mo bytes
+The same folder, under the same rules, holds each shipped catalog compiled and parsed
 (`catalog_cached`, for `i18n.translator_for`), keyed by the .po file, the reading code and the
 versions. Each bundled font's tables as ReportLab parsed them are kept too (`font_read`,
 `font_write`, for `pdf.fonts`), keyed by the font file's bytes and the code that parses and
@@ -38,7 +38,7 @@ import marshal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeGuard, TypeVar
 
 from decisionaid import __version__, paths
 from decisionaid.cachefolder import ENV as ENV
@@ -220,19 +220,22 @@ def load_cached(
     return LazyContent.of(content)
 
 
-_CATALOG_MAGIC: Final = b"decisionaid-catalog-cache-2\n"
+_CATALOG_MAGIC: Final = b"decisionaid-catalog-cache-3\n"
+Compiled = TypeVar("Compiled")
 
 
 def catalog_cached(
     path: Path,
     domain: str,
-    build: Callable[[], tuple[bytes, list[str]]],
+    build: Callable[[], tuple[Compiled, list[str]]],
+    check: Callable[[object], TypeGuard[Compiled]],
     folder: Path | None = None,
-) -> tuple[bytes, list[str]]:
-    """A shipped catalog compiled to .mo bytes, with its warnings: from the cache, or `build()`.
+) -> tuple[Compiled, list[str]]:
+    """A shipped catalog compiled (plain data), with its warnings: from the cache, or `build()`.
 
     Keyed like the pack: the .po file, the code that reads it (`i18n.py`, this file) and the
-    versions. Parsing the Arabic catalogs cost each Arabic PDF about 25 ms that English never pays.
+    versions. Parsing the Arabic catalogs cost each Arabic PDF about 25 ms that English never
+    pays. What is read back is used only if `check` accepts it; otherwise it is built again.
     """
     folder = _folder(folder)
     if folder is None:
@@ -245,13 +248,14 @@ def catalog_cached(
     data = _read_blob(folder, name, _CATALOG_MAGIC, digest)
     if data is not None:
         with contextlib.suppress(Exception):  # a broken cache is rebuilt
-            mo, warnings = marshal.loads(data)
-            if isinstance(mo, bytes) and isinstance(warnings, list):
-                return mo, warnings
-    mo, warnings = build()
-    if _write_blob(folder, name, _CATALOG_MAGIC, digest, marshal.dumps((mo, warnings))):
+            compiled, warnings = marshal.loads(data)
+            if check(compiled) and isinstance(warnings, list):
+                return compiled, warnings
+    compiled, warnings = build()
+    stored: Any = (compiled, warnings)  # plain data, as `check` says
+    if _write_blob(folder, name, _CATALOG_MAGIC, digest, marshal.dumps(stored)):
         _prune(folder, prefix, name)
-    return mo, warnings
+    return compiled, warnings
 
 
 _FONT_MAGIC: Final = b"decisionaid-font-cache-1\n"
