@@ -154,6 +154,17 @@ def main() -> int:
         ),
         ("restart (Start over, kiosk reset)", f"{spread(start['restart_s'], 0, 1000)} ms"),
     ]
+    if "bare_kept" in start:
+        rows.insert(
+            1,
+            (
+                "cold start, reference given the same kept regular-expression codes",
+                f"bare {spread(start['bare_kept']['in0'], 3)} s = "
+                f"{spread(start['ratio_shown_bare_kept'])}× bare; app is "
+                f"{spread(start['ratio_shown_app_kept'])}× it (wall "
+                f"{spread(start['ratio_wall_app_kept'])}×, cpu {spread(start['ratio_cpu_app_kept'])}×)",
+            ),
+        )
     if "uncached" in start:
         rows.insert(
             1,
@@ -187,6 +198,17 @@ def main() -> int:
             f"en is {spread(pdf_proc['ratio_en_stack_in0'])}× the stack floor per page",
         )
     )
+    if "bare_kept" in pdf_proc:
+        rows.append(
+            (
+                "PDF reference given the same kept regular-expression codes",
+                f"bare {spread(pdf_proc['bare_kept']['in0'], 3)} s = "
+                f"{spread(pdf_proc['ratio_bare_kept_bare_in0'])}× bare per page; en is "
+                f"{spread(pdf_proc['ratio_en_bare_kept_in0'])}× it per page (wall "
+                f"{spread(pdf_proc['ratio_en_bare_kept_wall_s'])}×, cpu "
+                f"{spread(pdf_proc['ratio_en_bare_kept_cpu_s'])}×)",
+            )
+        )
     for data in turns["turns"]:
         every_turn = data["all"]
         worst = max(data["pages"].items(), key=lambda item: item[1]["max"])
