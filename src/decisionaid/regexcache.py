@@ -86,7 +86,8 @@ class _State:
         if site in self.unsteady:
             return
         if site in self.known and not any(
-            self.sites.get(used) == site for used in self.used
+            self.sites.get(used) == site
+            for used in tuple(self.used)  # a copy: other threads may add
         ):  # kept before with another pattern, and none of its own came first
             self.unsteady.add(site)
             self.changed = True
@@ -162,7 +163,7 @@ def _compile(p: Any, flags: int = 0) -> Any:
             state.used.add(key)
             return pattern
         except Exception:  # not codes this Python accepts: compile it again
-            del state.kept[key]
+            state.kept.pop(key, None)  # (another thread may have done so)
             state.sites.pop(key, None)
             state.changed = True
     args = _codes(p, flags)
