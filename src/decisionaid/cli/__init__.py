@@ -8,10 +8,12 @@ arguments and unreadable files give one plain line and exit code 2, never a trac
 
 from __future__ import annotations
 
-from decisionaid import regexcache
+from decisionaid import codecache, regexcache
 
-# Before anything else is imported: what those imports compile comes from kept codes.
+# Before anything else is imported: the regular expressions those imports compile, and
+# PySide6's embedded modules, come from kept codes.
 regexcache.install()
+codecache.install()
 
 import argparse  # noqa: E402
 import datetime as dt  # noqa: E402

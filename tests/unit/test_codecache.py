@@ -1,0 +1,155 @@
+"""Kept code of PySide6's embedded modules: the code compile() makes, and nothing else changes."""
+
+from __future__ import annotations
+
+import builtins
+import marshal
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from decisionaid import codecache
+from decisionaid.content import cache
+
+ANNOTATIONS = 0x1000000  # CO_FUTURE_ANNOTATIONS
+
+
+@pytest.fixture
+def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv(cache.ENV, "1")
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    assert codecache.install(folder)
+    try:
+        yield folder
+    finally:
+        codecache.uninstall()
+    assert builtins.compile is codecache._original
+
+
+def _module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, future: bool) -> object:
+    """A module that calls compile() as library code does, with or without the future import."""
+    name = f"m{uuid.uuid4().hex}"
+    header = "from __future__ import annotations\n" if future else ""
+    (tmp_path / f"{name}.py").write_text(
+        f"{header}def build(source, inherit=True):\n"
+        "    return compile(source, 'x.py', 'exec', dont_inherit=not inherit)\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return __import__(name)
+
+
+@pytest.mark.parametrize("future", [True, False])
+@pytest.mark.parametrize("inherit", [True, False])
+def test_any_other_compile_is_what_compile_makes_with_the_callers_future_statements(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, future: bool, inherit: bool
+) -> None:
+    module = _module(tmp_path, monkeypatch, future)
+    source = "def f(x: undefined_name) -> int: return 1\n"
+    plain = module.build(source, inherit)
+    monkeypatch.setenv(cache.ENV, "1")
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    assert codecache.install(folder)
+    try:
+        wrapped = module.build(source, inherit)
+        assert builtins.compile is codecache._compile
+    finally:
+        codecache.uninstall()
+    assert wrapped == plain
+    assert bool(wrapped.co_flags & ANNOTATIONS) == (future and inherit)
+    namespace: dict[str, object] = {}
+    if future and inherit:  # annotations postponed only where the caller postponed them
+        exec(wrapped, namespace)
+        assert namespace["f"].__annotations__["x"] == "undefined_name"
+    else:
+        with pytest.raises(NameError):
+            exec(wrapped, namespace)
+    assert codecache._read(folder) == {}
+
+
+def test_only_pysides_embedded_files_are_kept_and_a_changed_source_is_compiled_again(
+    installed: Path,
+) -> None:
+    secret = uuid.uuid4().hex
+    assert compile(f"words = '{secret}'".encode(), "<string>", "exec")
+    first = compile(b"x = 1", "shibokensupport/fake.py", "exec")
+    second = compile(b"x = 2", "shibokensupport/fake.py", "exec")
+    namespace: dict[str, object] = {}
+    exec(second, namespace)
+    assert namespace["x"] == 2
+    assert first != second
+    codecache.save()
+    data = (installed / codecache._name()).read_bytes()
+    assert secret.encode() not in data
+    kept = codecache._read(installed)
+    assert list(kept) == ["shibokensupport/fake.py"]
+    assert kept["shibokensupport/fake.py"][0] == b"x = 2"
+
+
+def test_a_broken_file_costs_only_time(installed: Path) -> None:
+    codecache.uninstall()
+    name = installed / codecache._name()
+    header = codecache._MAGIC + codecache._key().encode() + b"\n"
+    for body in (b"\x00garbage", marshal.dumps(["not", "a", "dict"])):
+        name.write_bytes(header + body)
+        assert codecache.install(installed)
+        assert codecache._state is not None
+        assert codecache._state.kept == {}
+        codecache.uninstall()
+    source = b"y = 3"
+    broken = {"shibokensupport/x.py": (source, 0, b"not code")}
+    name.write_bytes(header + marshal.dumps(broken))
+    assert codecache.install(installed)
+    namespace: dict[str, object] = {}
+    exec(compile(source, "shibokensupport/x.py", "exec"), namespace)
+    assert namespace["y"] == 3
+
+
+def test_nothing_is_replaced_when_caching_is_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cache.ENV, "0")
+    assert not codecache.install(tmp_path)
+    assert builtins.compile is codecache._original
+
+
+START = """
+import sys
+from decisionaid import cli, codecache
+compiled = []
+original = codecache._original
+def counting(source, filename, *rest):
+    if isinstance(filename, str) and filename.startswith(codecache._EMBEDDED):
+        compiled.append(filename)
+    return original(source, filename, *rest)
+codecache._original = counting
+import PySide6.QtWidgets
+print(len(compiled))
+"""
+
+
+def test_pysides_embedded_modules_come_from_kept_code_in_the_next_process(
+    tmp_path: Path,
+) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), cache.ENV: "1"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    counts = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", START], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        counts.append(int(done.stdout.split()[-1]))
+    assert counts[0] >= 10  # signature_bootstrap.py and shibokensupport's modules
+    assert counts[1] == 0
+    kept = codecache._read(tmp_path / "decisionaid")
+    assert len(kept) == counts[0]
+    for filename, (source, flags, code) in kept.items():
+        assert marshal.loads(code) == compile(source, filename, "exec", flags, True)
