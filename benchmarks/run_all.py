@@ -158,7 +158,7 @@ def main() -> int:
         rows.insert(
             1,
             (
-                "cold start, reference given the same kept regular-expression codes",
+                "cold start, reference given the same kept library code (regexcache, codecache)",
                 f"bare {spread(start['bare_kept']['in0'], 3)} s = "
                 f"{spread(start['ratio_shown_bare_kept'])}× bare; app is "
                 f"{spread(start['ratio_shown_app_kept'])}× it (wall "
