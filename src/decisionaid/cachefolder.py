@@ -2,10 +2,11 @@
 # Copyright the decisionaid authors
 """The user's cache folder and its rules: owner-only, written atomically, never trusted when not ours.
 
-Shared by the content cache (`content.cache`: the pack, catalogs, fonts, tables) and the
-compiled regular expressions (`regexcache`), which reads it before the command line imports
-anything else, so this module imports only what Python has loaded at start (`os`, `stat`,
-`pathlib`'s parts come later, with the caller) and the rest when it writes.
+Shared by the content cache (`content.cache`: the pack, catalogs, fonts, tables) and the kept
+code of regular expressions and of PySide6's embedded modules (`regexcache`, `codecache`),
+which read it before the command line imports anything else. So this module imports only
+`os`, `stat` and `pathlib`, which the command line needs anyway, and `logging` and
+`tempfile` only when it writes.
 """
 
 from __future__ import annotations

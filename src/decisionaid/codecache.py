@@ -6,8 +6,8 @@ PySide6 carries its signature and enum support (`shibokensupport`) as source ins
 library and hands it to `compile()` on every import: 14 modules, about 18 ms of every start,
 the bare wizard's as much as ours. Once `install()` has run (the command line calls it before
 it imports anything else), `builtins.compile` is `_compile`, which returns the code kept in
-the user's cache folder (`cachefolder`, under the content cache's rules) for exactly that source, and
-otherwise compiles it and keeps it to write at exit. Only PySide6's embedded files are kept
+the user's cache folder (`cachefolder`, under the content cache's rules) for exactly that
+source and those flags, and otherwise compiles it and keeps it to write at exit. Only PySide6's embedded files are kept
 (by their file names, `_EMBEDDED`); every other call is compiled as `compile()` would,
 with the future flags of the code that called it (CPython's rule for `dont_inherit=False`),
 so a wrapper in between changes nothing. The kept code is what `marshal` gives back, as for
@@ -33,8 +33,12 @@ from decisionaid import cachefolder
 # and `_compile` hands on the caller's flags itself.
 _EMBEDDED: Final = ("signature_bootstrap.py", "shibokensupport/")
 _MAGIC: Final = b"decisionaid-code-cache-1\n"
+# The flags compile() takes from the calling code (CPython's PyCF_MASK): every future feature's
+# but nested_scopes', whose flag is CO_NESTED, a mark of any nested function's code.
 _FUTURE: Final = sum(
-    getattr(__future__, name).compiler_flag for name in __future__.all_feature_names
+    getattr(__future__, name).compiler_flag
+    for name in __future__.all_feature_names
+    if name != "nested_scopes"
 )
 _original: Final = builtins.compile
 

@@ -33,11 +33,16 @@ def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 
 
 def _module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, future: bool) -> object:
-    """A module that calls compile() as library code does, with or without the future import."""
+    """A module that calls compile() as library code does, with or without the future import,
+    from a function and from a nested one (whose code is marked CO_NESTED)."""
     name = f"m{uuid.uuid4().hex}"
     header = "from __future__ import annotations\n" if future else ""
     (tmp_path / f"{name}.py").write_text(
-        f"{header}def build(source, inherit=True):\n"
+        f"{header}def build(source, inherit=True, nested=False):\n"
+        "    def inner():\n"
+        "        return compile(source, 'x.py', 'exec', dont_inherit=not inherit)\n"
+        "    if nested:\n"
+        "        return inner()\n"
         "    return compile(source, 'x.py', 'exec', dont_inherit=not inherit)\n",
         encoding="utf-8",
     )
@@ -47,22 +52,24 @@ def _module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, future: bool) -> ob
 
 @pytest.mark.parametrize("future", [True, False])
 @pytest.mark.parametrize("inherit", [True, False])
+@pytest.mark.parametrize("nested", [True, False])
 def test_any_other_compile_is_what_compile_makes_with_the_callers_future_statements(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, future: bool, inherit: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, future: bool, inherit: bool, nested: bool
 ) -> None:
     module = _module(tmp_path, monkeypatch, future)
     source = "def f(x: undefined_name) -> int: return 1\n"
-    plain = module.build(source, inherit)
+    plain = module.build(source, inherit, nested)
     monkeypatch.setenv(cache.ENV, "1")
     folder = tmp_path / "cache"
     folder.mkdir(mode=0o700)
     assert codecache.install(folder)
     try:
-        wrapped = module.build(source, inherit)
+        wrapped = module.build(source, inherit, nested)
         assert builtins.compile is codecache._compile
     finally:
         codecache.uninstall()
     assert wrapped == plain
+    assert wrapped.co_flags == plain.co_flags
     assert bool(wrapped.co_flags & ANNOTATIONS) == (future and inherit)
     namespace: dict[str, object] = {}
     if future and inherit:  # annotations postponed only where the caller postponed them
