@@ -5,12 +5,13 @@
 Shared by the content cache (`content.cache`: the pack, catalogs, fonts, tables) and the kept
 code of regular expressions and of PySide6's embedded modules (`regexcache`, `codecache`),
 which read it before the command line imports anything else. So this module imports only
-`os`, `stat` and `pathlib`, which the command line needs anyway, and `logging` and
-`tempfile` only when it writes.
+`marshal`, `os`, `stat` and `pathlib`, which the command line needs anyway, and `logging`
+and `tempfile` only when it writes.
 """
 
 from __future__ import annotations
 
+import marshal
 import os
 import stat
 from pathlib import Path
@@ -68,6 +69,20 @@ def read_blob(path: Path, name: str, magic: bytes, digest: str) -> bytes | None:
         return None
     header = magic + digest.encode() + b"\n"
     return data[len(header) :] if data.startswith(header) else None
+
+
+def read_plain(path: Path, name: str, magic: bytes, digest: str) -> object:
+    """The plain data (`marshal`'s format) stored under `name` for `digest`, else None.
+
+    None too when the file cannot be unmarshalled: a broken cache entry is made again.
+    """
+    data = read_blob(path, name, magic, digest)
+    if data is None:
+        return None
+    try:
+        return marshal.loads(data)
+    except Exception:
+        return None
 
 
 def write_blob(path: Path, name: str, magic: bytes, digest: str, payload: bytes) -> bool:

@@ -87,13 +87,8 @@ def uninstall() -> None:
 
 
 def _read(folder: Path) -> dict[str, tuple[bytes, int, bytes]]:
-    data = cachefolder.read_blob(folder, _name(), _MAGIC, _key())
-    if data is None:
-        return {}
-    try:
-        stored = marshal.loads(data)
-    except Exception:  # a broken file is written again at exit
-        return {}
+    """The kept code by file name; empty if there is none or it is broken (written again)."""
+    stored = cachefolder.read_plain(folder, _name(), _MAGIC, _key())
     return stored if isinstance(stored, dict) else {}
 
 

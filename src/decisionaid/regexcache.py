@@ -137,12 +137,9 @@ def uninstall() -> None:
 
 def _read(folder: Path) -> tuple[dict[Key, Entry], dict[Key, str], set[str]]:
     """The kept entries, their sites and the unsteady sites; all empty if there are none."""
-    data = cachefolder.read_blob(folder, _name(), _MAGIC, _key())
-    if data is not None:
-        try:
-            kept, sites, unsteady = marshal.loads(data)
-        except Exception:  # a broken file is written again at exit
-            return {}, {}, set()
+    stored = cachefolder.read_plain(folder, _name(), _MAGIC, _key())
+    if isinstance(stored, tuple) and len(stored) == 3:  # a broken file is written again
+        kept, sites, unsteady = stored
         if isinstance(kept, dict) and isinstance(sites, dict) and isinstance(unsteady, set):
             return kept, sites, unsteady
     return {}, {}, set()

@@ -45,7 +45,7 @@ from decisionaid.cachefolder import ENV as ENV
 from decisionaid.cachefolder import cache_dir as cache_dir
 from decisionaid.cachefolder import enabled as enabled
 from decisionaid.cachefolder import folder as _folder
-from decisionaid.cachefolder import prune
+from decisionaid.cachefolder import prune, read_plain
 from decisionaid.cachefolder import read_blob as _read_blob
 from decisionaid.cachefolder import write_blob as _write_blob
 from decisionaid.content.cover import Cover, LazyContent
@@ -245,12 +245,11 @@ def catalog_cached(
     digest = _digest(domain, files)
     prefix = f"catalog-{path.parent.parent.name}-{domain}-"
     name = f"{prefix}{digest}.pickle"
-    data = _read_blob(folder, name, _CATALOG_MAGIC, digest)
-    if data is not None:
-        with contextlib.suppress(Exception):  # a broken cache is rebuilt
-            compiled, warnings = marshal.loads(data)
-            if check(compiled) and isinstance(warnings, list):
-                return compiled, warnings
+    found = read_plain(folder, name, _CATALOG_MAGIC, digest)
+    if isinstance(found, tuple) and len(found) == 2:  # else absent or broken: rebuilt
+        compiled, warnings = found
+        if check(compiled) and isinstance(warnings, list):
+            return compiled, warnings
     compiled, warnings = build()
     stored: Any = (compiled, warnings)  # plain data, as `check` says
     if _write_blob(folder, name, _CATALOG_MAGIC, digest, marshal.dumps(stored)):
