@@ -44,12 +44,22 @@ _original: Final = builtins.compile
 
 
 class _State:
-    """The kept code by file name: its source, the flags and the marshalled code."""
+    """The kept code by file name: its source, the flags and the marshalled code.
 
-    def __init__(self, folder: Path, kept: dict[str, tuple[bytes, int, bytes]]) -> None:
+    Read at the first embedded file compiled, not at `install()`: a render or `check`, which
+    never imports PySide6, does not read the 300 kB file.
+    """
+
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.kept = kept
+        self._kept: dict[str, tuple[bytes, int, bytes]] | None = None
         self.changed = False
+
+    @property
+    def kept(self) -> dict[str, tuple[bytes, int, bytes]]:
+        if self._kept is None:
+            self._kept = _read(self.folder)
+        return self._kept
 
 
 _state: _State | None = None
@@ -71,7 +81,7 @@ def install(folder: Path | None = None) -> bool:
         return False
     if builtins.compile is not _original:  # someone else's wrapper: leave it be
         return False
-    _state = _State(found, _read(found))
+    _state = _State(found)
     atexit.register(save)
     builtins.compile = _compile
     return True

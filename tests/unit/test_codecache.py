@@ -66,6 +66,8 @@ def test_any_other_compile_is_what_compile_makes_with_the_callers_future_stateme
     try:
         wrapped = module.build(source, inherit, nested)
         assert builtins.compile is codecache._compile
+        assert codecache._state is not None
+        assert codecache._state._kept is None  # not even read for any other file
     finally:
         codecache.uninstall()
     assert wrapped == plain
