@@ -62,3 +62,12 @@ def fake_lp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("FAKE_LP_DIR", str(record))
     monkeypatch.setenv("FAKE_LP_MODE", "ok")
     return record
+
+
+@pytest.fixture
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Caching on, and a fresh owner-only folder to cache in (the caches' own rules)."""
+    monkeypatch.setenv("DECISIONAID_CONTENT_CACHE", "1")
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    return folder

@@ -20,13 +20,11 @@ ANNOTATIONS = 0x1000000  # CO_FUTURE_ANNOTATIONS
 
 
 @pytest.fixture
-def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv(cache.ENV, "1")
-    folder = tmp_path / "cache"
-    folder.mkdir(mode=0o700)
-    assert codecache.install(folder)
+def installed(private_cache: Path) -> Iterator[Path]:
+    """The wrapper installed in this process over a fresh folder, uninstalled afterwards."""
+    assert codecache.install(private_cache)
     try:
-        yield folder
+        yield private_cache
     finally:
         codecache.uninstall()
     assert builtins.compile is codecache._original
@@ -54,15 +52,17 @@ def _module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, future: bool) -> ob
 @pytest.mark.parametrize("inherit", [True, False])
 @pytest.mark.parametrize("nested", [True, False])
 def test_any_other_compile_is_what_compile_makes_with_the_callers_future_statements(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, future: bool, inherit: bool, nested: bool
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    private_cache: Path,
+    future: bool,
+    inherit: bool,
+    nested: bool,
 ) -> None:
     module = _module(tmp_path, monkeypatch, future)
     source = "def f(x: undefined_name) -> int: return 1\n"
     plain = module.build(source, inherit, nested)
-    monkeypatch.setenv(cache.ENV, "1")
-    folder = tmp_path / "cache"
-    folder.mkdir(mode=0o700)
-    assert codecache.install(folder)
+    assert codecache.install(private_cache)
     try:
         wrapped = module.build(source, inherit, nested)
         assert builtins.compile is codecache._compile
@@ -80,7 +80,7 @@ def test_any_other_compile_is_what_compile_makes_with_the_callers_future_stateme
     else:
         with pytest.raises(NameError):
             exec(wrapped, namespace)
-    assert codecache._read(folder) == {}
+    assert codecache._read(private_cache) == {}
 
 
 def test_only_pysides_embedded_files_are_kept_and_a_changed_source_is_compiled_again(

@@ -43,14 +43,11 @@ VARIED: list[tuple[str | bytes, int]] = [
 
 
 @pytest.fixture
-def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def installed(private_cache: Path) -> Iterator[Path]:
     """The cache installed in this process over a fresh folder, uninstalled afterwards."""
-    monkeypatch.setenv(cache.ENV, "1")
-    folder = tmp_path / "cache"
-    folder.mkdir(mode=0o700)
-    assert regexcache.install(folder)
+    assert regexcache.install(private_cache)
     try:
-        yield folder
+        yield private_cache
     finally:
         regexcache.uninstall()
     assert re._compiler.compile is regexcache._original
