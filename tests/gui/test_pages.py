@@ -42,6 +42,7 @@ from decisionaid.gui.app import run
 from decisionaid.gui.host import WizardHost, install_language
 from decisionaid.gui.pages.about_you import AboutYouPage
 from decisionaid.gui.pages.benefits import BenefitsPage
+from decisionaid.gui.pages.knowledge import KnowledgePage
 from decisionaid.gui.pages.leaning import LeaningPage
 from decisionaid.gui.pages.options import OptionsPage
 from decisionaid.gui.pages.questions import QuestionsPage
@@ -51,6 +52,7 @@ from decisionaid.gui.pages.values import ValuesPage
 from decisionaid.gui.pages.welcome import WelcomePage
 from decisionaid.gui.style import load_fonts
 from decisionaid.gui.widgets.evidence import IconArray, SourceButton, StatisticView
+from decisionaid.gui.widgets.text import TextLabel
 from decisionaid.gui.wizard import START_OVER, DecisionWizard
 from decisionaid.i18n import translator_for
 from decisionaid.questions import default_choice
@@ -386,6 +388,37 @@ class TestBuiltWhenReached:
         assert wizard.currentPage() is benefits
         assert benefits.fact_cards == cards, "shown as prepared, not built again"
         assert not any(page.built for page in wizard.pages[5:])
+
+    def test_a_prepared_page_is_shown_without_measuring_its_text_again(
+        self, qtbot, make_wizard, monkeypatch
+    ):
+        """The rows of a page prepared ahead are laid out then, not during the turn.
+
+        After a new text size, as the hidden pages follow it while the person reads.
+        """
+        wizard = make_wizard()
+        choose_condition(qtbot, wizard, "sle")
+        goto(qtbot, wizard, KnowledgePage)
+        values = wizard.pages[wizard.currentId() + 1]
+        assert isinstance(values, ValuesPage)
+        qtbot.waitUntil(lambda: values.built, timeout=5000)  # prepared while the person reads
+        click(qtbot, wizard.display_settings.larger_button)
+        qtbot.waitUntil(lambda: not wizard._restyle_timer.isActive(), timeout=5000)
+        assert style.is_styled(values), "the page followed the new size while hidden"
+        measured: list[TextLabel] = []
+        hints = TextLabel._hints
+
+        def counted(label: TextLabel) -> object:
+            if label._here().hint_text != label.text():
+                measured.append(label)
+            return hints(label)
+
+        monkeypatch.setattr(TextLabel, "_hints", counted)
+        rows = [w for w in values.inner.findChildren(TextLabel) if w.isVisibleTo(values)]
+        assert len(rows) > 20, "a page of many labels, or the test shows nothing"
+        go_next(qtbot, wizard)
+        assert wizard.currentPage() is values
+        assert [w.text() for w in measured if values.inner.isAncestorOf(w)] == []
 
     def test_a_page_built_late_still_gets_the_keyboard_focus(self, qtbot, make_wizard):
         wizard = make_wizard()

@@ -155,6 +155,12 @@ class Page(QWizardPage):
         column_layout = column.layout()
         if column_layout is not None:
             column_layout.activate()
+        # Qt lays out what is inside a hidden widget (a card, a row of a choice) only when it is
+        # shown, and measures its labels then: during the turn. Do it now, outside in.
+        for widget in column.findChildren(QWidget):
+            inner = widget.layout()
+            if inner is not None and widget.isVisibleTo(self):
+                inner.activate()
 
     def fill(self) -> None:
         """Show what depends on earlier answers, redoing it only when they changed (subclasses).
