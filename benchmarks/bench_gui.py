@@ -17,8 +17,10 @@ ms, none > 50 ms). Back on the first page, with every page built, each walk then
 text size once and back (A+ and A-, or A- and A+ at 200 %): the restyle late in a walk, timed
 the same way, each click as at a size never shown (the labels forget what they measured per
 font). Then it walks forward again doing the same on every page, and turning high contrast
-on and off, and times the Next that follows. The floor: QApplication.setFont in the bare
-QWizard, on each page.
+on and off, and times the Next that follows. The floors, in the bare QWizard on each page:
+QApplication.setFont for the text size; for high contrast, QApplication.setPalette (the least
+any theme can do) and one stylesheet rule of ink and paper set on the page and taken off
+(the least a stylesheet theme can do).
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_gui.py --transitions
 """
@@ -37,8 +39,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtCore import qInstallMessageHandler
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWizard
 
+from decisionaid import palette
 from decisionaid.gui import style
 from decisionaid.gui.app import create_application
 from decisionaid.gui.host import install_language
@@ -202,7 +206,7 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
     texts = page_texts(language)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    sheet, font = app.styleSheet(), app.font()
+    sheet, font, colours_ = app.styleSheet(), app.font(), app.palette()
     app.setStyleSheet("")
     app.setFont(style.body_font(style.Appearance(text_size=text_size)))
     app.setLayoutDirection(
@@ -211,6 +215,9 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
     samples: list[float] = []
     cpu_samples: list[float] = []
     restyles: list[float] = []
+    palettes: list[float] = []
+    sheets: list[float] = []
+    themes = [theme_palette(palette.NORMAL), theme_palette(palette.HIGH_CONTRAST)]
     fonts = [style.body_font(style.Appearance(text_size=size)) for size in style.TEXT_SIZES]
     other = fonts[1] if text_size == 100 else fonts[0]
     for _run in range(runs + 1):
@@ -236,6 +243,19 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
                 QApplication.processEvents()
                 if _run:
                     restyles.append(time.perf_counter() - start)
+            for colours in (themes[1], themes[0]):  # the least a theme can do: a palette
+                start = time.perf_counter()
+                app.setPalette(colours)
+                QApplication.processEvents()
+                if _run:
+                    palettes.append(time.perf_counter() - start)
+            page = wizard.currentPage()
+            for sheet_ in (minimal_sheet(palette.HIGH_CONTRAST), ""):
+                start = time.perf_counter()
+                page.setStyleSheet(sheet_)  # the least a stylesheet theme can do: one rule
+                QApplication.processEvents()
+                if _run:
+                    sheets.append(time.perf_counter() - start)
             start, cpu_start = time.perf_counter(), time.thread_time()
             wizard.button(QWizard.WizardButton.NextButton).click()
             QApplication.processEvents()
@@ -247,8 +267,36 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
         flush()
     app.setStyleSheet(sheet)
     app.setFont(font)
+    app.setPalette(colours_)
     app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-    return {**stats(samples), "cpu": stats(cpu_samples), "restyle": stats(restyles)}
+    return {
+        **stats(samples),
+        "cpu": stats(cpu_samples),
+        "restyle": stats(restyles),
+        "contrast_palette": stats(palettes),
+        "contrast_sheet": stats(sheets),
+    }
+
+
+def theme_palette(theme: palette.Theme) -> QPalette:
+    """A theme's paper, ink and boxes as a Qt palette (for the bare floor: no stylesheet)."""
+    colours = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, theme.paper),
+        (QPalette.ColorRole.Base, theme.card),
+        (QPalette.ColorRole.Button, theme.card),
+        (QPalette.ColorRole.WindowText, theme.ink),
+        (QPalette.ColorRole.Text, theme.ink),
+        (QPalette.ColorRole.ButtonText, theme.ink),
+        (QPalette.ColorRole.Highlight, theme.accent),
+    ):
+        colours.setColor(role, QColor(colour))
+    return colours
+
+
+def minimal_sheet(theme: palette.Theme) -> str:
+    """One rule that gives every widget a theme's ink and paper (the bare stylesheet floor)."""
+    return f"QWidget {{ color: {theme.ink}; background: {theme.paper}; }}"
 
 
 def turns(language: str, text_size: int, runs: int, read_ms: int) -> dict[str, object]:
@@ -382,6 +430,16 @@ def main() -> int:
                     "floor: bare, text size",
                     fl["restyle"],
                     "QApplication.setFont on each page of the bare QWizard",
+                )
+                print_row(
+                    "floor: bare, palette",
+                    fl["contrast_palette"],
+                    "high contrast as QApplication.setPalette, on and off, each page",
+                )
+                print_row(
+                    "floor: bare, one-rule sheet",
+                    fl["contrast_sheet"],
+                    "high contrast as one rule on the page, on and off, each page",
                 )
         result["turns"] = every
     elif args.transitions:

@@ -83,6 +83,11 @@ def pdf_rows(output: str) -> dict[str, tuple[int, float, float]]:
     return rows
 
 
+def short(st: dict[str, float]) -> str:
+    """p50, p95 and max of a row, in ms."""
+    return f"p50 {st['p50']:.0f}, p95 {st['p95']:.0f}, max {st['max']:.0f} ms"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
@@ -264,7 +269,9 @@ def main() -> int:
                 f"high contrast on and off on every page, {data['language']}, "
                 f"at {data['text_size']}%",
                 f"p50 {contrast['p50']:.0f}, p95 {contrast['p95']:.0f}, max "
-                f"{contrast['max']:.0f} ms",
+                f"{contrast['max']:.0f} ms; floors, the bare QWizard's setPalette "
+                f"{short(data['floor_next']['contrast_palette'])} and one rule on the page "
+                f"{short(data['floor_next']['contrast_sheet'])}",
             )
         )
     for case, (n_pages, render, ratio) in pdf.items():
