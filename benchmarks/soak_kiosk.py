@@ -176,6 +176,17 @@ class Soak:
         controller.watcher.restart()
         assert controller.session is not None
         assert controller.session.answers.own_questions == ()
+        # The next person's guide prepares its second page while it waits: let it, so that
+        # every sample is taken in the same state (else whether that page is built yet, 46
+        # widgets, depends on the machine's speed).
+        ready = controller.wizard
+        assert isinstance(ready, DecisionWizard)
+        deadline = time.perf_counter() + 10
+        while not ready.pages[1].built:
+            if time.perf_counter() > deadline:
+                raise RuntimeError("the next guide never prepared its second page")
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+            time.sleep(0.005)
 
     def _count_warning(self, _wizard: object) -> None:
         self.warnings_seen += 1
