@@ -206,7 +206,7 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
     texts = page_texts(language)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    sheet, font, colours_ = app.styleSheet(), app.font(), app.palette()
+    sheet, font, colours_before = app.styleSheet(), app.font(), app.palette()
     app.setStyleSheet("")
     app.setFont(style.body_font(style.Appearance(text_size=text_size)))
     app.setLayoutDirection(
@@ -250,9 +250,9 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
                 if _run:
                     palettes.append(time.perf_counter() - start)
             page = wizard.currentPage()
-            for sheet_ in (minimal_sheet(palette.HIGH_CONTRAST), ""):
+            for rule in (minimal_sheet(palette.HIGH_CONTRAST), ""):
                 start = time.perf_counter()
-                page.setStyleSheet(sheet_)  # the least a stylesheet theme can do: one rule
+                page.setStyleSheet(rule)  # the least a stylesheet theme can do: one rule
                 QApplication.processEvents()
                 if _run:
                     sheets.append(time.perf_counter() - start)
@@ -267,7 +267,7 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
         flush()
     app.setStyleSheet(sheet)
     app.setFont(font)
-    app.setPalette(colours_)
+    app.setPalette(colours_before)
     app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     return {
         **stats(samples),

@@ -82,7 +82,7 @@ from decisionaid.gui.wizard import DecisionWizard, build_wizard
 from decisionaid.i18n import available_languages
 from decisionaid.session import Session
 from decisionaid.system.kiosk_config import KioskConfig
-from walk import Counts, FakePrinter, counts, flush, print_summary, walk
+from walk import Counts, FakePrinter, counts, flush, print_summary, read, walk
 
 IDLE_MS = 60_000  # never fires on its own during a walk; the reset shortens it
 
@@ -185,8 +185,7 @@ class Soak:
         while not ready.pages[1].built:
             if time.perf_counter() > deadline:
                 raise RuntimeError("the next guide never prepared its second page")
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
-            time.sleep(0.005)
+            read(10)
 
     def _count_warning(self, _wizard: object) -> None:
         self.warnings_seen += 1
