@@ -80,7 +80,7 @@ def test_any_other_compile_is_what_compile_makes_with_the_callers_future_stateme
     else:
         with pytest.raises(NameError):
             exec(wrapped, namespace)
-    assert codecache._read(private_cache) == {}
+    assert codecache._read(private_cache, codecache._name()) == {}
 
 
 def test_only_pysides_embedded_files_are_kept_and_a_changed_source_is_compiled_again(
@@ -97,7 +97,7 @@ def test_only_pysides_embedded_files_are_kept_and_a_changed_source_is_compiled_a
     codecache.save()
     data = (installed / codecache._name()).read_bytes()
     assert secret.encode() not in data
-    kept = codecache._read(installed)
+    kept = codecache._read(installed, codecache._name())
     assert list(kept) == ["shibokensupport/fake.py"]
     assert kept["shibokensupport/fake.py"][0] == b"x = 2"
 
@@ -158,7 +158,92 @@ def test_pysides_embedded_modules_come_from_kept_code_in_the_next_process(
         counts.append(int(done.stdout.split()[-1]))
     assert counts[0] >= 10  # signature_bootstrap.py and shibokensupport's modules
     assert counts[1] == 0
-    kept = codecache._read(tmp_path / "decisionaid")
+    kept = codecache._read(tmp_path / "decisionaid", codecache._name())
     assert len(kept) == counts[0]
     for filename, (source, flags, code) in kept.items():
         assert marshal.loads(code) == compile(source, filename, "exec", flags, True)
+
+
+DATA_CLASS = """
+import sys
+from decisionaid import codecache
+assert "dataclasses" not in sys.modules  # the start imports none: set when imported
+codecache.install()
+compiled = []
+original = codecache._original
+def counting(source, filename, *rest):
+    compiled.append(filename)
+    return original(source, filename, *rest)
+codecache._original = counting
+import dataclasses
+@dataclasses.dataclass(frozen=True)
+class Point:
+    x: int
+    y: list[int] = dataclasses.field(default_factory=list)
+p = Point(1, [2])
+try:
+    p.x = 3
+except dataclasses.FrozenInstanceError:
+    pass
+else:
+    raise SystemExit("not frozen")
+assert p == Point(1, [2]) and p != Point(2) and repr(p) == "Point(x=1, y=[2])"
+assert hash(Point(1, ())) == hash(Point(1, ())) and Point(1).y == []
+print(dataclasses.__dict__["exec"] is codecache._exec, compiled.count("<string>"))
+"""
+
+
+def test_data_classes_methods_come_from_kept_code_in_the_next_process(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), cache.ENV: "1"}
+    runs = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-I", "-c", DATA_CLASS], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        runs.append(done.stdout.split())
+    # __init__, __repr__, __eq__, __setattr__, __delattr__, __hash__, written then kept.
+    assert runs[0] == ["True", "6"]
+    assert runs[1] == ["True", "0"]
+    kept = codecache._read(tmp_path / "decisionaid", codecache._generated_name())
+    assert any("def __init__(self,x:_type_x" in text for text in kept)
+    for text, (source, flags, code) in kept.items():
+        assert source == b""  # the text is the name
+        assert marshal.loads(code) == compile(text, "<string>", "exec", flags, True)
+
+
+def test_data_classes_already_imported_are_hooked_and_let_go(installed: Path) -> None:
+    import dataclasses
+
+    assert dataclasses.__dict__.get("exec") is codecache._exec
+
+    @dataclasses.dataclass(frozen=True)
+    class Pair:
+        left: str
+        right: str = "b"
+
+    assert Pair("a") == Pair("a", "b")
+    assert repr(Pair("a")).endswith("Pair(left='a', right='b')")
+    assert codecache._generated is not None
+    assert any("def __init__(self,left:_type_left" in text for text in codecache._generated.kept)
+    codecache.uninstall()
+    assert "exec" not in dataclasses.__dict__
+    assert codecache._WATCH not in sys.meta_path
+
+
+def test_a_full_file_keeps_only_what_was_used(
+    installed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(codecache, "_AT_MOST", 2)
+    state = codecache._generated
+    assert state is not None
+    old = {
+        f"x = {n}": (b"", 0, marshal.dumps(compile(f"x = {n}", "<string>", "exec")))
+        for n in range(3)
+    }
+    state.kept.update(old)
+    namespace: dict[str, object] = {}
+    codecache._exec("x = 'new'", namespace)
+    assert namespace["x"] == "new"
+    codecache.save()
+    assert list(codecache._read(installed, codecache._generated_name())) == ["x = 'new'"]
