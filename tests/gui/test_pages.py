@@ -51,6 +51,7 @@ from decisionaid.gui.pages.summary import SummaryPage
 from decisionaid.gui.pages.values import ValuesPage
 from decisionaid.gui.pages.welcome import WelcomePage
 from decisionaid.gui.style import load_fonts
+from decisionaid.gui.widgets.choices import ChoiceRow
 from decisionaid.gui.widgets.evidence import IconArray, SourceButton, StatisticView
 from decisionaid.gui.widgets.text import TextLabel
 from decisionaid.gui.wizard import START_OVER, DecisionWizard
@@ -419,6 +420,61 @@ class TestBuiltWhenReached:
         go_next(qtbot, wizard)
         assert wizard.currentPage() is values
         assert [w.text() for w in measured if values.inner.isAncestorOf(w)] == []
+
+    def test_about_you_is_prepared_ahead_when_the_person_comes_back_to_it(
+        self, qtbot, make_wizard, monkeypatch
+    ):
+        """Its condition card and treatments are made when the condition is chosen, and kept:
+        Back to the first page and Next again shows them without building or measuring."""
+        wizard = make_wizard()
+        choose_condition(qtbot, wizard, "sle")
+        page = wizard.currentPage()
+        assert isinstance(page, AboutYouPage)
+        click(qtbot, next(iter(page.treatment_rows.values())).button)
+        card, rows = page.details_box.itemAt(0).widget(), dict(page.treatment_rows)
+        go_back(qtbot, wizard)
+        qtbot.waitUntil(lambda: not wizard._prepare_timer.isActive(), timeout=5000)
+        measured: list[TextLabel] = []
+        hints = TextLabel._hints
+
+        def counted(label: TextLabel) -> object:
+            if label._here().hint_text != label.text():
+                measured.append(label)
+            return hints(label)
+
+        monkeypatch.setattr(TextLabel, "_hints", counted)
+        go_next(qtbot, wizard)
+        assert wizard.currentPage() is page
+        assert page.details_box.itemAt(0).widget() is card
+        assert page.treatment_rows == rows
+        assert [w.text() for w in measured if page.inner.isAncestorOf(w)] == []
+        ticked = [t for t, row in rows.items() if row.button.isChecked()]
+        assert ticked == list(wizard.session.answers.treatments_tried)
+
+    def test_stored_answers_show_as_chosen_rows(self, qtbot, make_wizard):
+        """Answers the person did not just click (a saved file continued) show as a click
+        would: ticked, and in bold, which is how a choice shows besides its indicator."""
+        wizard = make_wizard()
+        content = wizard.session.content
+        item = content.knowledge[0]
+        choice = item.choices[-1].id
+        fill_required(wizard, "uc")
+        wizard.session.answers = wizard.session.answers.replace(
+            knowledge={item.id: choice}, treatments_tried=(content.condition("uc").treatments[0],)
+        )
+
+        def bold(rows: dict[str, ChoiceRow]) -> list[str]:
+            return [
+                key for key, row in rows.items() if row.text_label.property("checked") == "true"
+            ]
+
+        about = goto(qtbot, wizard, AboutYouPage)
+        assert bold(about.condition_rows) == ["uc"]
+        assert bold(about.treatment_rows) == [content.condition("uc").treatments[0]]
+        knowledge = goto(qtbot, wizard, KnowledgePage)
+        assert bold(knowledge.choice_rows[item.id]) == [choice]
+        leaning = goto(qtbot, wizard, LeaningPage)
+        assert bold(leaning.leaning_rows) == [UNSURE]
 
     def test_a_page_built_late_still_gets_the_keyboard_focus(self, qtbot, make_wizard):
         wizard = make_wizard()

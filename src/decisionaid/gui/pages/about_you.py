@@ -34,6 +34,7 @@ class AboutYouPage(Page):
             self.condition_rows[condition.id] = row
         describe_positions(self.condition_group)
         self.treatment_rows: dict[str, ChoiceRow] = {}
+        self._shown_condition: str | None = None  # what the details and treatments are for
         self.treatments_box = QVBoxLayout()
         self.treatments_box.setSpacing(0)
         self.details_box = QVBoxLayout()
@@ -52,22 +53,31 @@ class AboutYouPage(Page):
         self.treatments_card.add(label(_("Tick all that apply. You can skip this."), "small"))
         self.treatments_card.layout_.addLayout(self.treatments_box)
         self.body.addWidget(self.treatments_card)
+        self.treatments_card.hide()  # until a condition is chosen (`_show_condition`)
         self.body.addStretch(1)
 
     def initializePage(self) -> None:
-        """Tick the stored condition and rebuild the parts that depend on it."""
+        """Tick the stored condition and show what depends on it."""
         for cid, row in self.condition_rows.items():
-            row.button.blockSignals(True)
-            row.button.setChecked(cid == self.answers.condition)
-            row.button.blockSignals(False)
-        self._show_condition()
+            row.show_checked(cid == self.answers.condition)
+        self.fill()
         super().initializePage()
+
+    def fill(self) -> None:
+        """The chosen condition's card and treatments, made again only for a new condition.
+
+        The treatments tried are ticked each time (a saved file continued may differ).
+        """
+        if self.answers.condition != self._shown_condition:
+            self._show_condition()
+        for tid, row in self.treatment_rows.items():
+            row.show_checked(tid in self.answers.treatments_tried)
 
     def _show_condition(self) -> None:
         clear_layout(self.details_box)
         clear_layout(self.treatments_box)
         self.treatment_rows = {}
-        cid = self.answers.condition
+        cid = self._shown_condition = self.answers.condition
         self.treatments_card.setVisible(cid is not None)
         if cid is None:
             return

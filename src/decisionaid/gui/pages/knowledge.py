@@ -65,9 +65,7 @@ class KnowledgePage(Page):
         for item in self.content.knowledge:
             chosen = self.answers.knowledge.get(item.id)
             for choice_id, row in self.choice_rows[item.id].items():
-                row.button.blockSignals(True)
-                row.button.setChecked(choice_id == chosen)
-                row.button.blockSignals(False)
+                row.show_checked(choice_id == chosen)
             self._show_feedback(item)
         super().initializePage()
 

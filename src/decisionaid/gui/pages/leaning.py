@@ -71,9 +71,7 @@ class LeaningPage(Page):
     def initializePage(self) -> None:
         """Show the stored leaning and SURE answers."""
         for choice_id, row in self.leaning_rows.items():
-            row.button.blockSignals(True)
-            row.button.setChecked(choice_id == self.answers.leaning)
-            row.button.blockSignals(False)
+            row.show_checked(choice_id == self.answers.leaning)
         for sid, scale in self.sure_scales.items():
             value = self.answers.sure.get(sid)
             scale.set_value(None if value is None else ("yes" if value else "no"))

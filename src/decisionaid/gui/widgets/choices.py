@@ -92,10 +92,24 @@ class ChoiceRow(QWidget):
             style.repolish(self)
         return False
 
+    def show_checked(self, checked: bool) -> None:
+        """Show a stored answer: tick or untick without telling the page, which chose nothing.
+
+        The row's own text follows, as on a click (in an exclusive group, the row unticked by
+        this one is told by Qt and follows too).
+        """
+        self.button.blockSignals(True)
+        try:
+            self.button.setChecked(checked)
+        finally:
+            self.button.blockSignals(False)
+        self._on_button_toggled(self.button.isChecked())
+
     def _on_button_toggled(self, checked: bool) -> None:
         # Bold text as well as the filled indicator: the choice never shows by colour alone.
-        self.text_label.setProperty("checked", "true" if checked else "false")
-        style.repolish(self.text_label)
+        if (self.text_label.property("checked") == "true") != checked:
+            self.text_label.setProperty("checked", "true" if checked else "false")
+            style.repolish(self.text_label)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         """Click the button when the row (not the button itself) is tapped."""
