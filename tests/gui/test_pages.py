@@ -459,8 +459,11 @@ class TestBuiltWhenReached:
         item = content.knowledge[0]
         choice = item.choices[-1].id
         fill_required(wizard, "uc")
+        concern = content.concerns[-1].id
         wizard.session.answers = wizard.session.answers.replace(
-            knowledge={item.id: choice}, treatments_tried=(content.condition("uc").treatments[0],)
+            knowledge={item.id: choice},
+            treatments_tried=(content.condition("uc").treatments[0],),
+            concerns=(concern,),
         )
 
         def bold(rows: dict[str, ChoiceRow]) -> list[str]:
@@ -473,6 +476,8 @@ class TestBuiltWhenReached:
         assert bold(about.treatment_rows) == [content.condition("uc").treatments[0]]
         knowledge = goto(qtbot, wizard, KnowledgePage)
         assert bold(knowledge.choice_rows[item.id]) == [choice]
+        values = goto(qtbot, wizard, ValuesPage)
+        assert bold(values.concern_rows) == [concern]
         leaning = goto(qtbot, wizard, LeaningPage)
         assert bold(leaning.leaning_rows) == [UNSURE]
 

@@ -85,9 +85,7 @@ class ValuesPage(Page):
             rating = self.answers.ratings.get(cid)
             scale.set_value(None if rating is None else str(rating))
         for concern_id, row in self.concern_rows.items():
-            row.button.blockSignals(True)
-            row.button.setChecked(concern_id in self.answers.concerns)
-            row.button.blockSignals(False)
+            row.show_checked(concern_id in self.answers.concerns)
         self.own_concerns.set_items(self.answers.own_concerns)
         super().initializePage()
 
