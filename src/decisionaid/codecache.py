@@ -31,12 +31,14 @@ import contextlib
 import importlib.util
 import marshal
 import sys
-from importlib.machinery import ModuleSpec
 from pathlib import Path
 from types import CodeType, ModuleType
-from typing import Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from decisionaid import cachefolder
+
+if TYPE_CHECKING:  # the start imports no more than it needs
+    from importlib.machinery import ModuleSpec
 
 # This module has no `from __future__` import: `compile()` called from here inherits nothing,
 # and `_compile` hands on the caller's flags itself.
@@ -176,7 +178,9 @@ class _Watch:
     loader call `_keep_methods` once the module has run.
     """
 
-    def find_spec(self, name: str, path: object = None, target: object = None) -> ModuleSpec | None:
+    def find_spec(
+        self, name: str, path: object = None, target: object = None
+    ) -> "ModuleSpec | None":
         if name != "dataclasses":
             return None
         sys.meta_path.remove(self)
