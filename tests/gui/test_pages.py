@@ -67,6 +67,20 @@ def goto(qtbot, wizard: DecisionWizard, page_class: type) -> object:
     return wizard.currentPage()
 
 
+def labels_measured(monkeypatch: pytest.MonkeyPatch) -> list[TextLabel]:
+    """From now on, every label whose text is measured anew (its size hints computed)."""
+    measured: list[TextLabel] = []
+    hints = TextLabel._hints
+
+    def counted(label: TextLabel) -> object:
+        if label._here().hint_text != label.text():
+            measured.append(label)
+        return hints(label)
+
+    monkeypatch.setattr(TextLabel, "_hints", counted)
+    return measured
+
+
 @dataclass
 class SeenDialog:
     text: str
@@ -406,15 +420,7 @@ class TestBuiltWhenReached:
         click(qtbot, wizard.display_settings.larger_button)
         qtbot.waitUntil(lambda: not wizard._restyle_timer.isActive(), timeout=5000)
         assert style.is_styled(values), "the page followed the new size while hidden"
-        measured: list[TextLabel] = []
-        hints = TextLabel._hints
-
-        def counted(label: TextLabel) -> object:
-            if label._here().hint_text != label.text():
-                measured.append(label)
-            return hints(label)
-
-        monkeypatch.setattr(TextLabel, "_hints", counted)
+        measured = labels_measured(monkeypatch)
         rows = [w for w in values.inner.findChildren(TextLabel) if w.isVisibleTo(values)]
         assert len(rows) > 20, "a page of many labels, or the test shows nothing"
         go_next(qtbot, wizard)
@@ -434,15 +440,7 @@ class TestBuiltWhenReached:
         card, rows = page.details_box.itemAt(0).widget(), dict(page.treatment_rows)
         go_back(qtbot, wizard)
         qtbot.waitUntil(lambda: not wizard._prepare_timer.isActive(), timeout=5000)
-        measured: list[TextLabel] = []
-        hints = TextLabel._hints
-
-        def counted(label: TextLabel) -> object:
-            if label._here().hint_text != label.text():
-                measured.append(label)
-            return hints(label)
-
-        monkeypatch.setattr(TextLabel, "_hints", counted)
+        measured = labels_measured(monkeypatch)
         go_next(qtbot, wizard)
         assert wizard.currentPage() is page
         assert page.details_box.itemAt(0).widget() is card
