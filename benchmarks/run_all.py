@@ -223,16 +223,10 @@ def main() -> int:
                 f"p50 {every_turn['p50']:.0f} ms, p95 {every_turn['p95']:.0f} ms, max "
                 f"{every_turn['max']:.0f} ms ({worst[0]}) vs a 16.7 ms frame "
                 "(target p95 ≤ 33, max ≤ 50)"
+                + (f"; CPU {short(data['all_cpu'])}" if "all_cpu" in data else "")
                 + (
-                    f"; CPU p50 {data['all_cpu']['p50']:.0f}, p95 {data['all_cpu']['p95']:.0f}, "
-                    f"max {data['all_cpu']['max']:.0f} ms"
-                    if "all_cpu" in data
-                    else ""
-                )
-                + (
-                    f"; floor, Next in a bare QWizard with the same texts: p50 "
-                    f"{data['floor_next']['p50']:.0f}, p95 {data['floor_next']['p95']:.0f}, "
-                    f"max {data['floor_next']['max']:.0f} ms"
+                    f"; floor, Next in a bare QWizard with the same texts: "
+                    f"{short(data['floor_next'])}"
                     if "floor_next" in data
                     else ""
                 ),
@@ -256,11 +250,8 @@ def main() -> int:
                 f"restyle on every page, and the Next after it, {data['language']}, "
                 f"from {data['text_size']}%",
                 f"restyle p50 {every['p50']:.0f}, p95 {every['p95']:.0f}, max "
-                f"{every['max']:.0f} ms ({worst[0]}); the Next after it p50 {after['p50']:.0f}, "
-                f"p95 {after['p95']:.0f}, max {after['max']:.0f} ms; floor, the bare QWizard's "
-                f"setFont p50 {data['floor_next']['restyle']['p50']:.0f}, p95 "
-                f"{data['floor_next']['restyle']['p95']:.0f}, max "
-                f"{data['floor_next']['restyle']['max']:.0f} ms",
+                f"{every['max']:.0f} ms ({worst[0]}); the Next after it {short(after)}; floor, "
+                f"the bare QWizard's setFont {short(data['floor_next']['restyle'])}",
             )
         )
         contrast = data["contrast_every_page"]
@@ -268,8 +259,7 @@ def main() -> int:
             (
                 f"high contrast on and off on every page, {data['language']}, "
                 f"at {data['text_size']}%",
-                f"p50 {contrast['p50']:.0f}, p95 {contrast['p95']:.0f}, max "
-                f"{contrast['max']:.0f} ms; floors, the bare QWizard's setPalette "
+                f"{short(contrast)}; floors, the bare QWizard's setPalette "
                 f"{short(data['floor_next']['contrast_palette'])} and one rule on the page "
                 f"{short(data['floor_next']['contrast_sheet'])}",
             )
