@@ -92,8 +92,7 @@ class AboutYouPage(Page):
         self.details_box.addWidget(about)
         names = {t.id: t.name for t in self.content.treatments}
         for tid in condition.treatments:
-            row = ChoiceRow(names.get(tid, tid), exclusive=False)
-            row.button.setChecked(tid in self.answers.treatments_tried)
+            row = ChoiceRow(names.get(tid, tid), exclusive=False)  # ticked by fill()
             row.button.toggled.connect(
                 lambda checked, t=tid: self._on_treatment_toggled(t, checked)
             )
@@ -106,7 +105,7 @@ class AboutYouPage(Page):
         allowed = set(self.content.condition(condition_id).treatments)
         tried = tuple(t for t in self.answers.treatments_tried if t in allowed)
         self.set_answers(self.answers.replace(condition=condition_id, treatments_tried=tried))
-        self._show_condition()
+        self.fill()
 
     def _on_treatment_toggled(self, treatment_id: str, checked: bool) -> None:
         rest = tuple(t for t in self.answers.treatments_tried if t != treatment_id)
