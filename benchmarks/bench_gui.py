@@ -33,7 +33,9 @@ import math
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -50,6 +52,8 @@ from decisionaid.gui.widgets.text import TextLabel
 from decisionaid.gui.wizard import build_wizard
 from decisionaid.session import new_session
 from walk import FakePrinter, flush, median, peak_rss_kb, print_summary, read, walk
+
+_V = TypeVar("_V")
 
 
 def quiet_qt(_kind: object, _context: object, message: str) -> None:
@@ -219,6 +223,7 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
     sheets: list[float] = []
     themes = [theme_palette(palette.NORMAL), theme_palette(palette.HIGH_CONTRAST)]
     fonts = [style.body_font(style.Appearance(text_size=size)) for size in style.TEXT_SIZES]
+    own = fonts[style.TEXT_SIZES.index(text_size)]
     other = fonts[1] if text_size == 100 else fonts[0]
     for _run in range(runs + 1):
         wizard = QWizard()
@@ -237,25 +242,13 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
         wizard.show()
         flush()
         for _page in range(len(texts) - 1):
-            for changed in (other, style.body_font(style.Appearance(text_size=text_size))):
-                start = time.perf_counter()
-                app.setFont(changed)  # the bare stack's text size change: every label's font
-                QApplication.processEvents()
-                if _run:
-                    restyles.append(time.perf_counter() - start)
-            for colours in (themes[1], themes[0]):  # the least a theme can do: a palette
-                start = time.perf_counter()
-                app.setPalette(colours)
-                QApplication.processEvents()
-                if _run:
-                    palettes.append(time.perf_counter() - start)
-            page = wizard.currentPage()
-            for rule in (minimal_sheet(palette.HIGH_CONTRAST), ""):
-                start = time.perf_counter()
-                page.setStyleSheet(rule)  # the least a stylesheet theme can do: one rule
-                QApplication.processEvents()
-                if _run:
-                    sheets.append(time.perf_counter() - start)
+            # The bare stack's text size change: every label's font.
+            timed_changes(app.setFont, (other, own), restyles if _run else None)
+            # The least a theme can do: a palette.
+            timed_changes(app.setPalette, (themes[1], themes[0]), palettes if _run else None)
+            # The least a stylesheet theme can do: one rule on the page.
+            rules = (minimal_sheet(palette.HIGH_CONTRAST), "")
+            timed_changes(wizard.currentPage().setStyleSheet, rules, sheets if _run else None)
             start, cpu_start = time.perf_counter(), time.thread_time()
             wizard.button(QWizard.WizardButton.NextButton).click()
             QApplication.processEvents()
@@ -276,6 +269,18 @@ def floor_turns(language: str, text_size: int, runs: int) -> dict[str, object]:
         "contrast_palette": stats(palettes),
         "contrast_sheet": stats(sheets),
     }
+
+
+def timed_changes(
+    change: Callable[[_V], object], values: Iterable[_V], into: list[float] | None
+) -> None:
+    """Make each change in turn, timed to it laid out and painted (`into` None: a warm-up)."""
+    for value in values:
+        start = time.perf_counter()
+        change(value)
+        QApplication.processEvents()
+        if into is not None:
+            into.append(time.perf_counter() - start)
 
 
 def theme_palette(theme: palette.Theme) -> QPalette:
