@@ -35,7 +35,7 @@ def fonts_dir() -> Path:
 
 
 def icons_dir() -> Path:
-    """The application icon: the SVG and the PNG sizes made from it."""
+    """The application icon (the SVG and the PNG sizes made from it) and the tick of a ticked box."""
     return resources_dir() / "icons"
 
 

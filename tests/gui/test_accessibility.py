@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from test_kiosk import PIN_HASH, print_temp, start_kiosk  # noqa: F401 (fixtures)
 from test_wizard_walk import CONDITIONS
 
+from decisionaid import paths
 from decisionaid.answers import UNSURE
 from decisionaid.gui import style
 from decisionaid.gui.kiosk_dialogs import IdleWarning, PinDialog
@@ -44,7 +45,7 @@ from decisionaid.gui.widgets.choices import CHECK_MARK, ChoiceRow, SegmentedChoi
 from decisionaid.gui.widgets.evidence import SourceButton, StatisticView
 from decisionaid.gui.wizard import START_OVER, DecisionWizard
 from decisionaid.i18n import PSEUDO_LANGUAGE
-from decisionaid.palette import contrast_ratio
+from decisionaid.palette import THEMES, contrast_ratio
 from decisionaid.pdf import render_pdf
 from decisionaid.session import new_session
 from decisionaid.system.printing import PrintCancelled
@@ -692,6 +693,54 @@ def test_a_choice_is_shown_by_shape_and_weight_not_by_colour_alone(qtbot, make_w
     assert current.property("current") == "true"
     assert wizard.step_list.step_labels[0].text().startswith(CHECK_MARK)
     assert "font-weight: 700" in style.stylesheet()
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
+def test_a_ticked_box_shows_a_tick_in_both_themes(qtbot, make_wizard, high_contrast):
+    """A ticked box is filled and carries a tick, as a chosen answer carries ✓: not a fill alone."""
+    style.set_appearance(style.Appearance(high_contrast=high_contrast))
+    theme = style.current_appearance().theme
+    wizard = make_wizard()
+    fill_answers(wizard)
+    activate(qtbot, wizard)
+    values = wizard.page_of(ValuesPage)
+    while wizard.currentPage() is not values:
+        wizard.next()
+    row = next(iter(values.concern_rows.values()))
+    values.scroll_area.ensureWidgetVisible(row)
+
+    def middle_colours() -> set[str]:
+        """The colours in the middle half of the box (inside its border and corners)."""
+        QApplication.processEvents()
+        image = row.button.grab().toImage()
+        filled = [
+            (x, y)
+            for y in range(image.height())
+            for x in range(image.width())
+            if image.pixelColor(x, y).name() == theme.accent
+        ]
+        xs, ys = [x for x, _ in filled], [y for _, y in filled]
+        left, top, right, bottom = min(xs), min(ys), max(xs), max(ys)
+        w, h = right - left, bottom - top
+        return {
+            image.pixelColor(x, y).name()
+            for y in range(top + h // 4, bottom - h // 4)
+            for x in range(left + w // 4, right - w // 4)
+        }
+
+    row.button.click()
+    assert row.button.isChecked()
+    ticked = middle_colours()
+    assert theme.accent in ticked
+    assert theme.on_accent in ticked, "no tick drawn in the ticked box"
+    assert contrast_ratio(theme.on_accent, theme.accent) >= 4.5
+
+
+def test_the_tick_is_drawn_in_each_themes_colour_on_the_accent():
+    """The tick's file names one colour: each theme's `on_accent`, so it shows on the fill."""
+    svg = (paths.icons_dir() / "check.svg").read_text(encoding="utf-8")
+    for theme in THEMES:
+        assert f'stroke="{theme.on_accent}"' in svg
 
 
 # -- touch targets -----------------------------------------------------------------------

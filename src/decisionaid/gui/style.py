@@ -92,6 +92,7 @@ def stylesheet(high_contrast: bool = False) -> str:
         pad_hint_side=max(0, t.border - 1 + 12 - t.focus_border - x),
         bar=8 - 2 * x,
         touch=TOUCH,
+        tick=(paths.icons_dir() / "check.svg").as_posix(),
         entry_height=TOUCH - 16,
         **_sized(TEXT_SIZES[0], x, t.border),
         **{f"p{pixels}": pixels - x for pixels in _PADDINGS},
@@ -268,7 +269,9 @@ QRadioButton::indicator:checked {{
         stop: 0 {t.accent}, stop: 0.55 {t.accent}, stop: 0.6 {t.card}, stop: 1 {t.card});
     border-color: {t.accent};
 }}
-QCheckBox::indicator:checked {{ background: {t.accent}; border-color: {t.accent}; }}
+QCheckBox::indicator:checked {{
+    background: {t.accent}; border-color: {t.accent}; image: url("{tick}");
+}}
 QLineEdit, QPlainTextEdit {{
     background: {t.card}; border: {b}px solid {t.control_line}; border-radius: 8px;
     padding: {p6}px {p10}px;
