@@ -492,6 +492,39 @@ def test_the_text_size_buttons_scale_the_font_and_are_kept_between_pages(qtbot, 
         assert shown(wizard.currentPage()) == (32, style.NORMAL.ink)
 
 
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_text_made_larger_on_the_first_page_stays_larger_to_the_end(qtbot, make_wizard, language):
+    """A+ twice on the first page, then Next by Next: no step name or button shrinks back.
+
+    Every step turned current or done is re-polished, and Finish, hidden until the last
+    page, is re-polished for the taller buttons of 200 %: each kept the size it was made at.
+    """
+    wizard = make_wizard(new_session(language))
+    fill_answers(wizard)
+    activate(qtbot, wizard)
+    larger = wizard.display_settings.larger_button
+    qtbot.mouseClick(larger, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(larger, Qt.MouseButton.LeftButton)
+    assert style.current_appearance().text_size == 200
+
+    def wrong_sizes() -> list[str]:
+        found = []
+        for widget in wizard.findChildren(QLabel) + wizard.findChildren(QAbstractButton):
+            role = widget.property("role")
+            points = style.ROLE_POINTS.get(role, style.BODY_POINTS) if role else style.BODY_POINTS
+            if widget.isVisible() and widget.font().pointSize() != 2 * points:
+                found.append(f"{widget.text()!r} at {widget.font().pointSize()} pt")
+        return found
+
+    page_turns = 0
+    while not isinstance(wizard.currentPage(), SummaryPage):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+        settle(wizard)
+        page_turns += 1
+        assert wrong_sizes() == [], f"after {page_turns} page turns"
+    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+
+
 # -- high contrast -----------------------------------------------------------------------
 
 

@@ -502,11 +502,21 @@ def refresh_stylesheet() -> None:
 
 
 def repolish(widget: QWidget) -> None:
-    """Re-read the stylesheet after a dynamic property changed.
+    """Re-read the stylesheet after a dynamic property changed, at the text size shown now.
 
     The polish goes through a Polish event, on which QWidget calls its style's polish() from
     C++: calling QStyle.polish() from Python makes PySide6 weigh its QPalette overload, which
     builds the enums of Qt's namespace (see gui/lazy_qt.py) while the first page is built.
+
+    Qt's unpolish gives a widget whose rules name a font property (a step's weight, a chosen
+    row's bold) the font it had at its first polish: a label or button made before the person
+    chose a larger text would shrink back to the size it was made at. The stylesheet sets
+    weights only, never sizes, so the size shown before the polish is kept.
     """
+    size = widget.font().pointSize()
     widget.style().unpolish(widget)
     QApplication.sendEvent(widget, QEvent(QEvent.Type.Polish))
+    if widget.font().pointSize() != size:
+        font = QFont(widget.font())  # the weight the rules give now
+        font.setPointSize(size)
+        widget.setFont(font)
