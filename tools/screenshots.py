@@ -94,10 +94,12 @@ def main(argv: list[str] | None = None) -> int:
         if not isinstance(wizard, DecisionWizard):  # the calm error screen instead
             raise SystemExit(f"the guide could not be built in {args.lang!r}")
         wizard.resize(width, height)
+        wizard.show()  # laid out and scrolled as a person sees it, not only painted
         for index in range(len(STEP_TITLES)):
             if index:
                 wizard.next()
-            app.processEvents()
+            for _ in range(3):  # what a page turn starts (layouts, scrolling), finished
+                app.processEvents()
             if wanted and index + 1 not in wanted:
                 continue
             name = f"{args.lang}-{width}x{height}{tag}-{index + 1:02d}.png"
