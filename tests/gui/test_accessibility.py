@@ -525,6 +525,29 @@ def test_text_made_larger_on_the_first_page_stays_larger_to_the_end(qtbot, make_
     assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
 
 
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_current_step_is_always_whole_in_the_side_panel(qtbot, make_wizard, language):
+    """At 200 % the steps scroll; the current one, bold and so sometimes a line taller, shows whole."""
+    style.set_appearance(style.Appearance(text_size=200))
+    wizard = make_wizard(new_session(language))
+    fill_answers(wizard)
+    panel = wizard.side_panel
+    viewport = panel.steps_area.viewport()
+    page_turns = 0
+    while True:
+        settle(wizard)
+        current = panel.step_list.step_labels[wizard.currentId()]
+        top = current.mapTo(viewport, QPoint(0, 0)).y()
+        where = f"after {page_turns} page turns, {current.text()!r}"
+        assert top >= 0, f"{where} is cut off above"
+        assert top + current.height() <= viewport.height(), f"{where} is cut off below"
+        if isinstance(wizard.currentPage(), SummaryPage):
+            break
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+        page_turns += 1
+    assert panel.steps_area.verticalScrollBar().maximum() > 0  # the steps did scroll
+
+
 # -- high contrast -----------------------------------------------------------------------
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -172,6 +172,7 @@ class SidePanel(QWidget):
         self.display_settings = DisplaySettings()
         self.steps_area = scroll_area_for(self.step_list, _("Steps"), touch_drag=False)
         self.steps_area.setObjectName("sidePanel")
+        self._current = 0  # the step kept in view (see set_current)
         # Nothing to do there by keyboard.
         lazy_qt.set_enum(self.steps_area, "focusPolicy", lazy_qt.NO_FOCUS)
         rtl = self.isRightToLeft()
@@ -186,9 +187,26 @@ class SidePanel(QWidget):
         column.addWidget(self.display_settings)
 
     def set_current(self, index: int) -> None:
-        """Mark the current step and keep it in view."""
+        """Mark the current step and keep it in view, also once it is laid out again."""
+        labels = self.step_list.step_labels
+        labels[self._current].removeEventFilter(self)
         self.step_list.set_current(index)
-        self.steps_area.ensureWidgetVisible(self.step_list.step_labels[index], 0, 24)
+        self._current = index
+        labels[index].installEventFilter(self)
+        self._show_current()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt: the current step moved or grew, so keep it in view.
+
+        Its bold text can take another line at a large text size, and the steps above it can
+        lose one as they turn done: known only when the list is laid out, after set_current.
+        """
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize):
+            self._show_current()
+        return False
+
+    def _show_current(self) -> None:
+        self.steps_area.ensureWidgetVisible(self.step_list.step_labels[self._current], 0, 24)
 
     def changeEvent(self, event: QEvent) -> None:
         """Grow a little with the text size, so the step names stay readable."""
