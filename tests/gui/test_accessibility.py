@@ -525,6 +525,34 @@ def test_text_made_larger_on_the_first_page_stays_larger_to_the_end(qtbot, make_
     assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
 
 
+def test_a_button_that_has_the_focus_is_as_big_as_without(qtbot, make_wizard):
+    """The ring never makes a button bigger, even one measured while it has the focus.
+
+    QWizard gives Finish the focus as it shows it on the last page, and A+ keeps the focus
+    while the text grows: each was measured with its ring, and stood taller than its
+    neighbour (Finish 56 px beside Back 50, A+ 54 px beside A− 50). Finish was in a window
+    of 1366 × 768 (not in one of 1024 × 600).
+    """
+    wizard = make_wizard()
+    wizard.resize(1366, 768)
+    fill_answers(wizard)
+    activate(qtbot, wizard)
+    back = wizard.button(QWizard.WizardButton.BackButton)
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    rows = set()
+    while not finish.isVisible():
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+        qtbot.wait(wizard.PREPARE_AFTER_MS + 50)  # reading: the next page is prepared
+        rows.add((back.y(), back.height()))  # the row's top and height (Qt spaces Finish apart)
+    assert len(rows) == 1, "the button row moved up or down"
+    assert finish.height() == back.height()
+    settings = wizard.display_settings
+    qtbot.mouseClick(settings.larger_button, Qt.MouseButton.LeftButton)
+    settle(wizard)
+    assert settings.larger_button.hasFocus()
+    assert settings.larger_button.height() == settings.smaller_button.height()
+
+
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_the_current_step_is_always_whole_in_the_side_panel(qtbot, make_wizard, language):
     """At 200 % the steps scroll; the current one, bold and so sometimes a line taller, shows whole."""

@@ -85,7 +85,10 @@ def stylesheet(high_contrast: bool = False) -> str:
         ff=2 * t.focus_border,
         room=room,
         focus_room=focus_room,
-        # Border + padding stay as wide focused as not, so nothing moves when the ring comes.
+        # Border + padding stay as wide focused as not, so nothing moves when the ring comes
+        # (and a button measured while it has the focus is no bigger than one that is not).
+        pad_v=_FOCUS_ROOM - t.border,
+        pad_button_focus=t.border + 18 - x - t.focus_border,
         pad_primary=max(0, t.border + 18 - 2 * t.focus_border - x),
         pad_segment=max(0, t.border + 1 + 8 - 2 * t.focus_border - x),
         pad_hint=max(0, t.border - 1 + 8 - t.focus_border - x),
@@ -107,6 +110,9 @@ def _sized(text_size: int, x: int, border: int) -> dict[str, int]:
     indicator = round(26 * min(scale, 1.5)) - 2 * x
     return {
         "button_height": button_height,
+        # The minimum height inside a button's border and padding, which take _FOCUS_ROOM px
+        # above and below (so the ring fits in them), for `button_height` + 3 px each outside.
+        "button_min": button_height - 2 * (_FOCUS_ROOM - NORMAL.border - 2),
         "segment_height": button_height + 4,
         "indicator": indicator,
         "indicator_radius": round(indicator / 2) + border + x,
@@ -130,9 +136,8 @@ def _sized_rules(text_size: int, x: int, border: int) -> str:
     rules = ""
     if sized["button_height"] != normal["button_height"]:
         # As specific as each rule above it that sets a minimum height, and later.
-        rules += rule(
-            ("QPushButton", 'QPushButton[role="link"]'), f"min-height: {sized['button_height']}px;"
-        )
+        rules += rule(("QPushButton",), f"min-height: {sized['button_min']}px;")
+        rules += rule(('QPushButton[role="link"]',), f"min-height: {sized['button_height']}px;")
         rules += rule(('QPushButton[role="segment"]',), f"min-height: {sized['segment_height']}px;")
     if sized["indicator"] != normal["indicator"]:
         side = sized["indicator"]
@@ -221,7 +226,7 @@ QProgressBar {{
 }}
 QProgressBar::chunk {{ background: {t.accent}; border-radius: 4px; }}
 QPushButton {{
-    min-height: {button_height}px; padding: {p2}px {p18}px; border-radius: 8px;
+    min-height: {button_min}px; padding: {pad_v}px {p18}px; border-radius: 8px;
     border: {b}px solid {t.control_line}; background: {t.card};
 }}
 QPushButton:hover {{ border-color: {t.accent}; }}
@@ -249,6 +254,11 @@ QPushButton[role="segment"] {{
 QPushButton:focus, QPushButton[role="link"]:focus, QPushButton[role="primary"]:focus {{
     border: {f}px solid {t.focus};
 }}
+/* The ring takes its padding's place, so a button measured while it has the focus (A+ as
+   the text grows) is no bigger than its neighbours; a link and a segment keep theirs. */
+QPushButton:focus {{ padding: {focus_room}px {pad_button_focus}px; }}
+QPushButton[role="link"]:focus {{ padding: {p2}px {p4}px; }}
+QPushButton[role="segment"]:focus {{ padding: {p2}px {p8}px; }}
 /* A filled button's ring: two lines of the focus colour with the paper between them, so it
    stands out from the fill and from the page alike (one line of black on dark blue did not). */
 QPushButton:checked:focus, QPushButton[role="primary"]:focus {{

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from PySide6.QtCore import QChildEvent, QTimer, Signal
+from PySide6.QtCore import QChildEvent, QEvent, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -491,6 +491,11 @@ class DecisionWizard(QWizard):
         ):
             return
         page.scroll_area.setFocus()  # where focus_order() starts
+        if focused is self.button(QWizard.WizardButton.FinishButton):
+            # QWizard focused Finish as it showed it, so it may have been measured with its
+            # ring, taller than without (a filled button's double ring is wider than its
+            # border and padding): measured again, the button row keeps its height.
+            QApplication.sendEvent(focused, QEvent(QEvent.Type.StyleChange))
 
     def _on_page_complete_changed(self) -> None:
         if self.failed:
