@@ -8,7 +8,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from guihelpers import FakePrinter, clipped_in, look_at_dialogs, rect_in, settle, tab_chain
+from guihelpers import (
+    FakePrinter,
+    clipped_in,
+    go_next,
+    look_at_dialogs,
+    rect_in,
+    settle,
+    tab_chain,
+)
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAccessible, QFont, QImage
@@ -518,7 +526,7 @@ def test_text_made_larger_on_the_first_page_stays_larger_to_the_end(qtbot, make_
 
     page_turns = 0
     while not isinstance(wizard.currentPage(), SummaryPage):
-        qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+        go_next(qtbot, wizard)
         settle(wizard)
         page_turns += 1
         assert wrong_sizes() == [], f"after {page_turns} page turns"
@@ -541,7 +549,7 @@ def test_a_button_that_has_the_focus_is_as_big_as_without(qtbot, make_wizard):
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     rows = set()
     while not finish.isVisible():
-        qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+        go_next(qtbot, wizard)
         qtbot.wait(wizard.PREPARE_AFTER_MS + 50)  # reading: the next page is prepared
         rows.add((back.y(), back.height()))  # the row's top and height (Qt spaces Finish apart)
     assert len(rows) == 1, "the button row moved up or down"
@@ -571,7 +579,7 @@ def test_the_current_step_is_always_whole_in_the_side_panel(qtbot, make_wizard, 
         assert top + current.height() <= viewport.height(), f"{where} is cut off below"
         if isinstance(wizard.currentPage(), SummaryPage):
             break
-        qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+        go_next(qtbot, wizard)
         page_turns += 1
     assert panel.steps_area.verticalScrollBar().maximum() > 0  # the steps did scroll
 
