@@ -51,6 +51,7 @@ ARABIC = (
 TEXTS = (
     ARABIC * 4,  # many lines, Latin inside
     "نعم",  # one word: one run on one line, which the Paragraph draws its simpler way
+    "سطر عربي واحد",  # Arabic words and their spaces: one run as well
     "ما مقدار المعروف عن CAR-T لأمراض المناعة الذاتية؟ (غير متأكد) 23 من 100",
     "سطر أول\nسطر ثانٍ\n\nبعد سطر فارغ",  # hard line breaks and an empty line
     "رمز 😀 غير موجود ≥18 ، ∑ والسهم → ⊏٣",  # substituted, math and symbol fonts
@@ -200,7 +201,8 @@ def test_direct_lines_draw_the_glyphs_a_paragraph_draws(
     through_paragraph = _glyphs(paragraph_pdf)
     assert _extracted(direct_pdf) == _extracted(paragraph_pdf)  # as the golden tests read it
     assert len(direct[0]) > 10_000  # the story's glyphs were all found
-    assert _hex_strings(direct_pdf) > 1000  # the direct path wrote most Arabic runs in hex
+    hex_strings, strings = _hex_strings(direct_pdf)
+    assert hex_strings > 0.75 * strings > 300  # the direct path wrote most Arabic runs in hex
     assert direct[1] == through_paragraph[1]
     assert _same_places(direct[0], through_paragraph[0])
 
@@ -210,12 +212,26 @@ def _extracted(data: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
 
 
-def _hex_strings(data: bytes) -> int:
-    """How many strings the pages' text operators give in hex."""
+def _hex_strings(data: bytes) -> tuple[int, int]:
+    """How many strings drawn in the Arabic faces are in hex, and how many there are in all."""
+    hex_strings = strings = 0
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        return sum(
-            len(re.findall(rb"<[0-9a-f]+> Tj", page.Contents.read_bytes())) for page in pdf.pages
-        )
+        for page in pdf.pages:
+            faces = {name: str(font.BaseFont) for name, font in page.Resources.Font.items()}
+            face = ""
+            for found in _TEXT_OPERATOR.finditer(page.Contents.read_bytes()):
+                if found["font"]:
+                    face = faces[found["font"].decode()]
+                elif "Arabic" in face:
+                    strings += 1
+                    hex_strings += found["string"].startswith(b"<")
+    return hex_strings, strings
+
+
+# A font chosen (Tf) or a string drawn (Tj), in the content streams our pages write.
+_TEXT_OPERATOR = re.compile(
+    rb"(?P<font>/[^\s/]+) [\d.]+ Tf|(?P<string><[0-9a-f]*>|\((?:[^()\\]|\\.)*\)) Tj"
+)
 
 
 def _same_places(ours: list[Glyph], theirs: list[Glyph]) -> bool:
@@ -241,8 +257,8 @@ def test_most_arabic_paragraphs_take_the_direct_path() -> None:
             para = BidiParagraph(text, variant("body", True), True)
             para.wrap(400, 1000)
             taken += isinstance(para._drawn, rtl._SetLines)
-    # All but the one-run lines (one word; Latin only) and the text with an empty line.
-    assert taken == len(TEXTS) - 3
+    # All but the text with an empty line (Paragraph drops the spaces there).
+    assert taken == len(TEXTS) - 1
 
 
 def test_the_shipped_arabic_text_takes_the_direct_path() -> None:
@@ -324,6 +340,34 @@ ALPHABET = st.sampled_from(
         "١",
     ]
 )
+
+
+def test_a_line_of_arabic_words_is_one_run_in_the_arabic_face() -> None:
+    """The spaces between Arabic words are set in the Arabic face, as wide as the Latin
+    face's, so a line changes font where the script changes, not at every word."""
+    fonts.register_fonts()
+    line = "كلمة أولى، ثم ثانية"
+    assert fonts.runs(line) == [(fonts.ARABIC, line)]
+    assert fonts.runs("في CAR-T هنا", bold=True) == [
+        (fonts.ARABIC_BOLD, "في"),
+        (fonts.BOLD, " CAR-T "),
+        (fonts.ARABIC_BOLD, "هنا"),
+    ]
+
+
+def test_spaces_stay_in_the_latin_face_where_the_faces_differ_in_width(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fonts.register_fonts()
+    monkeypatch.setattr(fonts, "_spaces_alike", lambda bold: False)
+    fonts._runs_pattern.cache_clear()
+    try:
+        line = "كلمة أولى ثم"
+        faces = [face for face, _ in fonts.runs(line)]
+        assert faces == [fonts.ARABIC, fonts.REGULAR, fonts.ARABIC, fonts.REGULAR, fonts.ARABIC]
+        assert fonts.runs(line) == fonts._runs_by_char(line, False)
+    finally:
+        fonts._runs_pattern.cache_clear()
 
 
 @given(st.lists(ALPHABET, max_size=20).map("".join), st.booleans())

@@ -82,8 +82,8 @@ _RTL = re.compile(
 
 
 # A stretch of text drawn in one font: (font, text). A plain tuple: an Arabic document makes
-# about 10 000 (a word and a space after it, each in its own font), and a named tuple is made
-# by a Python function, three times as slow.
+# about 2 000 (a stretch of Arabic words, then of Latin ones or digits), and a named tuple is
+# made by a Python function, three times as slow.
 Run = tuple[str, str]
 
 
@@ -530,6 +530,32 @@ def _runs_by_char(text: str, bold: bool) -> list[Run]:
         buf.append(ch)
     if buf:
         out.append((font, "".join(buf)))
+    return _spaces_joined(out, bold)
+
+
+def _spaces_joined(found: list[Run], bold: bool) -> list[Run]:
+    """`found` with every run of spaces alone between two runs of the second face set in it.
+
+    As `_runs_pattern` cuts runs, where a space is as wide in both faces (`_spaces_alike`).
+    """
+    if len(found) < 3 or not _spaces_alike(bold):
+        return found
+    second = CHAINS[bold][1]
+    out = [found[0]]
+    i = 1
+    while i < len(found):
+        font, text = found[i]
+        if (
+            out[-1][0] == second
+            and i + 1 < len(found)
+            and found[i + 1][0] == second
+            and not text.strip(" ")
+        ):
+            out[-1] = (second, out[-1][1] + text + found[i + 1][1])
+            i += 2
+        else:
+            out.append((font, text))
+            i += 1
     return out
 
 
@@ -543,14 +569,34 @@ def _runs_pattern(bold: bool) -> re.Pattern[str]:
     forms, in 26 ranges), so the first group is every other character: a class of 26 ranges
     is built in half the time of the first font's 118 (about 0.5 ms of every Arabic PDF).
     A line break continues whichever run it is in, as in _runs_by_char.
+
+    Spaces between two runs of the second face are set in it too, where a space is as wide
+    there as in the first (`_spaces_alike`): what is drawn is the same, but an Arabic line
+    is one run instead of a run for every word and every space between them: the Arabic
+    example's lines have 1 900 runs instead of 10 100, and it renders about 7 % quicker.
     """
-    return _runs_pattern_of(*_first_two(bold))
+    return _runs_pattern_of(*_first_two(bold), _spaces_alike(bold))
 
 
 @cache
-def _runs_pattern_of(first: frozenset[int], second: frozenset[int]) -> re.Pattern[str]:
+def _runs_pattern_of(
+    first: frozenset[int], second: frozenset[int], join_spaces: bool
+) -> re.Pattern[str]:
     own = char_class(list(_second_only_of(first, second)))
-    return regexcache.shipped(f"([^{own}]+)|([{own}\n]+)")
+    spaces = f"(?: +[{own}][{own}\n]*)*" if join_spaces else ""
+    return regexcache.shipped(f"([^{own}]+)|([{own}\n]+{spaces})")
+
+
+@cache
+def _spaces_alike(bold: bool) -> bool:
+    """Whether a space is as wide in the chain's second face as in its first.
+
+    So either can set it: the bundled Noto Sans and Noto Sans Arabic, 260 units in both weights.
+    """
+    first, second = (_registered(name) for name in CHAINS[bold][:2])
+    return bool(
+        pdfmetrics.stringWidth(" ", first, 1000) == pdfmetrics.stringWidth(" ", second, 1000)
+    )
 
 
 @cache

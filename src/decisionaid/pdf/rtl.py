@@ -673,12 +673,12 @@ class _SetLines:
     """Already broken, already reordered lines, drawn as a Paragraph draws them.
 
     A ReportLab Paragraph of the same lines joined by <br/> parses its markup, cuts each line
-    into words and font runs and breaks it again before drawing: per Arabic word a font run
-    and one for the space after it. Here each line's runs are worked out once (its width came
-    from the wrapping), and drawing writes the operators Paragraph.drawPara writes (kind 1,
-    no autoLeading, left or right aligned), in the same order, with the same text operators
-    between the same fonts (so text extraction sees the same pieces): the same glyphs in the
-    same places, written more briefly (`drawOn`, `_RunWriter`; a test compares the two
+    into words and font runs and breaks it again before drawing. Here each line's runs are
+    worked out once (its width came from the wrapping), and drawing writes the operators
+    Paragraph.drawPara writes (kind 1, or kind 0 for one run on one line; no autoLeading,
+    left or right aligned), in the same order, with the same text operators between the
+    same fonts (so text extraction sees the same pieces): the same glyphs in the same
+    places, written more briefly (`drawOn`, `_RunWriter`; a test compares the two
     drawings glyph by glyph). `of()` returns None where that is not known to hold.
     """
 
@@ -714,8 +714,6 @@ class _SetLines:
             if extra < 0:
                 return None  # Paragraph would break this line again (our lines leave 1 pt)
             laid.append((extra, fonts.runs(line, bold)))
-        if len(laid) == 1 and len(laid[0][1]) == 1:
-            return None  # one run on one line: Paragraph draws that as its simpler kind 0
         return cls(laid, style)
 
     def drawOn(self, canv: Any, x: float, y: float) -> None:
@@ -734,20 +732,26 @@ class _SetLines:
         tx = canv.beginText(style.leftIndent + x, self.height - style.fontSize + y)
         tx._fontname = tx._fontsize = None
         tx._leading = None
+        # One run on one line, which Paragraph draws its simpler way (kind 0): the colour is
+        # set before the text object, not in it.
+        coloured = len(self.lines) == 1 and len(self.lines[0][1]) == 1
+        if coloured:
+            tx.setFillColor(style.textColor)
+            code.append(tx._code.pop())
         cache = fonts.memo()
         # Outside a render the operators are remembered for this paragraph alone.
-        self._draw_lines(tx, {} if cache is None else cache)
+        self._draw_lines(tx, {} if cache is None else cache, coloured)
         canv.drawText(tx)
         code.append("Q")
 
-    def _draw_lines(self, tx: Any, cache: dict[Any, Any]) -> None:
+    def _draw_lines(self, tx: Any, cache: dict[Any, Any], coloured: bool) -> None:
         """The lines as Paragraph.drawPara draws them, each run's operators remembered in `cache`.
 
         What a run writes (`_RunWriter`) depends only on the font, size, leading and current
         subset, and on the codes the subset gave the characters when first drawn (they never
         change within a document): the same string in the same state writes the same bytes
-        and leaves the same subset selected. An Arabic line changes font at every word and
-        space (about 10 000 runs in the example), so the state is kept here, in locals, and
+        and leaves the same subset selected. An Arabic line changes font wherever the script
+        does (about 1 900 runs in the example), so the state is kept here, in locals, and
         given to the text object only when it formats a run not seen before (the text object
         is only drawn afterwards): `_setFont` of a TrueType face, which every run is in (the
         bundled faces, `of`), only sets the name, size and subset (-1).
@@ -787,7 +791,8 @@ class _SetLines:
                 append(f"{fonts.pdf_number(move)} 0 Td")
             if i == 0:
                 tx.setLeading(leading)
-                tx.setFillColor(style.textColor)  # one colour per paragraph, before its text
+                if not coloured:  # one colour per paragraph, before its text
+                    tx.setFillColor(style.textColor)
             for font, text in runs:
                 if font != font_now:  # tx._setFont(font, size), a bundled TrueType face
                     font_now, subset = font, -1
@@ -815,7 +820,7 @@ class _RunWriter:
     """The operators for a run in a TrueType face, as tx._formatText draws it, and its subset.
 
     ReportLab's splitString looks each character up in a Python loop, and each run not drawn
-    before in the state at hand (about 2 000 of the Arabic example's, a word each) goes
+    before in the state at hand (about 1 000 of the Arabic example's) goes
     through it. Where every character of the run has its code in this document and all are
     in one subset, the codes are read at once and the run written: the subset's name and
     the size if the subset changes, then the string. Two things differ from what
