@@ -21,6 +21,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from decisionaid.content import cache as content_cache
 from decisionaid.pdf import fonts, rtl
 from decisionaid.pdf.rtl import BidiParagraph
 from decisionaid.pdf.styles import is_bold, variant
+from documented import write_documented_answers
 
 ROOT = Path(__file__).parents[2]
 
@@ -405,6 +407,67 @@ def test_reshaping_the_shipped_arabic_word_by_word_changes_nothing() -> None:
     with fonts.render_memo():
         for text in _arabic_catalog():
             assert rtl._reshape(text) == arabic_reshaper.reshape(text)
+
+
+@pytest.fixture
+def shapes_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Caching on, in a fresh folder, and the shipped words' shapes not yet read in this process."""
+    monkeypatch.setenv(content_cache.ENV, "1")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    rtl.shipped_shapes.cache_clear()
+    yield tmp_path / "home" / "decisionaid"
+    rtl.shipped_shapes.cache_clear()
+
+
+def test_a_render_starts_from_the_shipped_words_shapes(
+    shapes_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every shipped text shapes as a whole does, with most of its words already shaped."""
+    shapes = rtl.shipped_shapes("ar")
+    assert len(shapes) > 2000
+    assert len(list(shapes_cache.glob("tables-shapes-ar.*.pickle"))) == 1
+    rtl.shipped_shapes.cache_clear()
+    assert rtl.shipped_shapes("ar") == shapes  # read back from the cache
+
+    calls: list[str] = []
+    reshape = rtl.reshape
+    monkeypatch.setattr(rtl, "reshape", lambda text: calls.append(text) or reshape(text))
+    texts = _arabic_catalog()
+    with fonts.render_memo():
+        rtl.seed_shapes("ar")
+        for text in texts:
+            assert rtl._reshape(text) == arabic_reshaper.reshape(text)
+    # Only words with no Arabic are shaped again, and texts with a joiner (shaped whole).
+    arabic = [text for text in calls if fonts.has_rtl(text)]
+    assert all("\u200c" in text or "\u200d" in text for text in arabic), arabic
+
+
+def test_no_shapes_are_made_when_nothing_can_be_cached(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(content_cache.ENV, "0")
+    rtl.shipped_shapes.cache_clear()
+    try:
+        assert rtl.shipped_shapes("ar") == {}
+    finally:
+        rtl.shipped_shapes.cache_clear()
+
+
+def test_the_cache_keeps_no_word_a_person_wrote(shapes_cache: Path, tmp_path: Path) -> None:
+    """The shapes are made from the catalogs alone, never from what a render met."""
+    own = "زنجبيرتكم"
+    assert own not in " ".join(_arabic_catalog())
+    answers = write_documented_answers(tmp_path)
+    text = answers.read_text(encoding="utf-8")
+    text = text.replace("Can I keep working?", f"{own} بالعسل؟")
+    answers.write_text(text.replace("I live two hours", f"{own} two hours"), encoding="utf-8")
+    out = tmp_path / "ar.pdf"
+    args = ["render", "--answers", str(answers), "--out", str(out), "--lang", "ar"]
+    code = f"from decisionaid.cli import main; raise SystemExit(main({args!r}))"
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    assert own in "".join(_extracted(out.read_bytes()))  # the render met the word
+    assert len(list(shapes_cache.glob("tables-shapes-ar.*.pickle"))) == 1
+    kept = b"".join(path.read_bytes() for path in shapes_cache.rglob("*") if path.is_file())
+    for form in (own, rtl.reshape(own), rtl.reshape(own)[::-1]):
+        assert form.encode() not in kept
 
 
 SHAPED = st.sampled_from(

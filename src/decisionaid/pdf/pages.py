@@ -30,7 +30,7 @@ from decisionaid.pdf import fonts
 from decisionaid.pdf.blocks import capped, flowables_for, record_block
 from decisionaid.pdf.flowables import FitOnePage
 from decisionaid.pdf.fonts import REGULAR, clean, has_rtl, text_width
-from decisionaid.pdf.rtl import draw_runs, get_display, reshape
+from decisionaid.pdf.rtl import draw_runs, get_display, reshape, seed_shapes
 from decisionaid.pdf.structure import Links, tag_document
 from decisionaid.pdf.styles import (
     BOTTOM_EDGE,
@@ -276,6 +276,8 @@ def _render_pdf(report: rp.Report) -> bytes:
         _NumberedCanvas, furniture=furniture, tags=ctx.tags, title=clean(report.title)
     )
     with fonts.render_memo():  # widths, markup and bidi lines memoised for this render only
+        if rtl:
+            seed_shapes(lang)
         story = _story(ctx, report)
         doc.build(story, canvasmaker=maker)
     return buffer.getvalue()
