@@ -15,7 +15,7 @@ import pytest
 import shiboken6
 from guihelpers import click, go_next
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QClipboard, QGuiApplication
+from PySide6.QtGui import QClipboard, QGuiApplication, QPixmap, QPixmapCache
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -297,6 +297,18 @@ def test_after_finish_qt_forgets_the_old_wizards_styles_once_all_of_it_is_delete
         app.removeEventFilter(spy)
     assert not any(shiboken6.isValid(o) for o in [old, *viewports])
     assert spy.seen == [False]  # set again once, and nothing of the old wizard was left
+
+
+def test_after_a_person_qt_forgets_the_pixmaps_it_drew(qtbot, start_kiosk) -> None:
+    """Setting the stylesheet again parses the ticked box's icon again: a new icon, whose
+    renderings Qt's pixmap cache would keep beside the old icon's until it is full (10 MiB).
+    After each person the pixmap cache is emptied with the stylesheet's own caches."""
+    kiosk = start_kiosk(real=True, idle_ms=60_000)
+    assert QPixmapCache.insert("decisionaid-test-pixmap", QPixmap(8, 8))
+    with qtbot.waitSignal(kiosk.session_ended, timeout=5000):
+        kiosk.reset()
+    flush_deletes()
+    qtbot.waitUntil(lambda: QPixmapCache.find("decisionaid-test-pixmap") is None, timeout=5000)
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Final, NamedTuple
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QPixmapCache
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -505,10 +505,16 @@ def refresh_stylesheet() -> None:
     13 KiB per kiosk session (benchmarks/soak_kiosk.py). Setting the stylesheet again empties
     every cache and re-polishes the widgets alive then, so call it when few are alive.
     Check with tools/upstream_bugs.py; remove this when it reports the bug fixed.
+
+    Qt's pixmap cache is emptied too. A stylesheet set again is parsed again, and with it the
+    tick of a ticked box (`image: url(...)`): a new icon, whose renderings the pixmap cache
+    files under a key of their own, while the old icon's stay until the cache is full
+    (10 MiB). soak_kiosk.py found that: about 7 KiB a person once the boxes had their tick.
     """
     app = QApplication.instance()
     if isinstance(app, QApplication) and app.styleSheet():
         app.setStyleSheet(_sheet(_current.high_contrast))
+    QPixmapCache.clear()
 
 
 def repolish(widget: QWidget) -> None:
