@@ -510,6 +510,8 @@ def refresh_stylesheet() -> None:
     tick of a ticked box (`image: url(...)`): a new icon, whose renderings the pixmap cache
     files under a key of their own, while the old icon's stay until the cache is full
     (10 MiB). soak_kiosk.py found that: about 7 KiB a person once the boxes had their tick.
+    Keep this if the workaround above goes: a scope given its own stylesheet (`scope`, when
+    the theme changes) parses the tick again as well.
     """
     app = QApplication.instance()
     if isinstance(app, QApplication) and app.styleSheet():
