@@ -26,6 +26,7 @@ from decisionaid.i18n import (
     SHIPPED,
     CatalogError,
     PluralFormsError,
+    catalog_path,
     english_plural,
     form_count_problem,
     forms_of,
@@ -591,7 +592,7 @@ def translation_findings(translations_dir: Path) -> list[Finding]:
             continue
         for domain in DOMAINS:
             findings += catalog_findings(
-                translations_dir / code / "LC_MESSAGES" / f"{domain}.po",
+                catalog_path(code, domain, translations_dir),
                 translations_dir / f"{domain}.pot",
                 code,
                 shipped=shipped,

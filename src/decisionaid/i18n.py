@@ -133,6 +133,11 @@ class Translator:
         name = _babel_locale(code).get_display_name(self.locale) or code
         return name[:1].upper() + name[1:] if self.language == code else name
 
+    def texts(self) -> Iterator[str]:
+        """Every translated string of both catalogs (none for English, the source language)."""
+        for catalog in (self.messages, self.content):
+            yield from getattr(catalog, "_catalog", {}).values()  # gettext's own table
+
     def content_text(self, context: str, text: str) -> str:
         """Translate a content-pack string by its key path; English if missing."""
         return self.content.pgettext(context, text)
@@ -521,7 +526,7 @@ def load_translator(language: str, root: Path | None = None, *, cached: bool = F
         if language == PSEUDO_LANGUAGE:
             path = root / f"{domain}.pot"
         else:
-            path = root / language / "LC_MESSAGES" / f"{domain}.po"
+            path = catalog_path(language, domain, root)
         if not path.exists():
             problems.append(f"{path}: missing")
             continue
@@ -537,6 +542,11 @@ def load_translator(language: str, root: Path | None = None, *, cached: bool = F
             problems.append(str(exc))
     translator.problems = tuple(problems)
     return translator
+
+
+def catalog_path(language: str, domain: str, root: Path | None = None) -> Path:
+    """Where a language's catalog of one domain is: `<root>/<language>/LC_MESSAGES/<domain>.po`."""
+    return (root or paths.translations_dir()) / language / "LC_MESSAGES" / f"{domain}.po"
 
 
 @cache

@@ -25,7 +25,7 @@ from reportlab.platypus import (
     Paragraph,
 )
 
-from decisionaid import cachefolder, i18n, paths, regexcache
+from decisionaid import cachefolder, i18n, regexcache
 from decisionaid.content import cache as content_cache
 from decisionaid.pdf import fonts
 from decisionaid.pdf.fonts import BOLD, clean, has_rtl, markup, text_width
@@ -393,10 +393,7 @@ def shipped_shapes(language: str) -> dict[str, str]:
     code = _tables_code()
     if code is None or cachefolder.folder() is None:
         return {}
-    catalogs = tuple(
-        paths.translations_dir() / language / "LC_MESSAGES" / f"{domain}.po"
-        for domain in i18n.DOMAINS
-    )
+    catalogs = tuple(i18n.catalog_path(language, domain) for domain in i18n.DOMAINS)
     name = f"shapes-{language}"
     found = content_cache.tables_read(name, (*code, *catalogs))
     if isinstance(found, dict):
@@ -409,9 +406,8 @@ def shipped_shapes(language: str) -> dict[str, str]:
 def _catalog_shapes(translator: i18n.Translator) -> dict[str, str]:
     """Each right-to-left word of the translator's catalogs, shaped as `_reshape` shapes it."""
     words: set[str] = set()
-    for catalog in (translator.messages, translator.content):
-        for text in getattr(catalog, "_catalog", {}).values():
-            words.update(clean(text).split(" "))
+    for text in translator.texts():
+        words.update(clean(text).split(" "))
     return {
         word: reshape(word)
         for word in sorted(words)
