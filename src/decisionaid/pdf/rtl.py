@@ -207,8 +207,13 @@ def _tables() -> _Tables:
     return made
 
 
+@functools.cache
 def _tables_code() -> tuple[Path, ...] | None:
-    """The files the tables are made from, or None where that is not all (not cached)."""
+    """The files the tables are made from, or None where that is not all (not cached).
+
+    Found once a process, for the tables and the shipped words' shapes alike (both are kept
+    for the process too, so the environment is read when the first of them is made).
+    """
     if os.environ.get(_RESHAPER_SETTINGS_ENV):
         return None
     files: list[Path] = []
